@@ -1,0 +1,46 @@
+import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { TokenUsage } from '../events/swarm-event.ts';
+
+/** What one model call produced. */
+export interface ModelCallResult {
+  text: string;
+  usage: TokenUsage;
+  latencyMs: number;
+  /** Response headers, when the provider is reached over HTTP (rate-limit headers live here). */
+  headers: Record<string, string | undefined> | undefined;
+}
+
+/**
+ * One structured-output call through the model's AI SDK provider. It calls `doGenerate` directly
+ * rather than `generateText`: Swarm parses, repairs, validates and retries itself, and
+ * `generateText` alone measured 46 µs per call here, the whole per-row overhead budget.
+ * Providers add no retries of their own at this level (Swarm owns retries).
+ */
+export async function callModel(
+  model: LanguageModelV4,
+  {
+    prompt,
+    schema,
+    maxOutputTokens,
+    abortSignal,
+  }: { prompt: LanguageModelV4Prompt; schema: Record<string, unknown>; maxOutputTokens?: number; abortSignal?: AbortSignal },
+): Promise<ModelCallResult> {
+  const startedAt = performance.now();
+  const result = await model.doGenerate({
+    prompt,
+    responseFormat: { type: 'json', schema: schema as never, name: 'answer' },
+    maxOutputTokens,
+    abortSignal,
+  });
+  let text = result.structuredOutputText;
+  if (text === undefined) {
+    text = '';
+    for (const part of result.content) if (part.type === 'text') text += part.text;
+  }
+  return {
+    text,
+    usage: { inputTokens: result.usage.inputTokens.total ?? 0, outputTokens: result.usage.outputTokens.total ?? 0 },
+    latencyMs: performance.now() - startedAt,
+    headers: result.response?.headers,
+  };
+}

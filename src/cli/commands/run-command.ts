@@ -1,0 +1,126 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidInputError } from '../../errors/invalid-input-error.ts';
+import type { RowFilter } from '../../filter/row-filter.ts';
+import type { PassResult } from '../../pass/pass-result.ts';
+import type { CliIo } from '../cli-io.ts';
+import { exitCodes } from '../exit-codes.ts';
+import { openCliSwarm } from '../open-cli-swarm.ts';
+import { parseWholeNumber } from '../parse-whole-number.ts';
+import { describePassResult } from '../progress/describe-pass-result.ts';
+import { showProgress } from '../progress/show-progress.ts';
+import { readJsonOption } from '../read-json-option.ts';
+import { sourceKey } from '../source-key.ts';
+import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
+
+interface RunFlags extends SourceFlags {
+  instruction?: string;
+  schema?: string;
+  context?: string;
+  contextFile?: string;
+  filter?: string;
+  model?: string;
+  batchSize?: 'auto' | number;
+  concurrency?: number;
+  maxAttempts?: number;
+  timeoutMs?: number;
+  overwrite?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  progressInterval?: number;
+}
+
+/** `swarm run`: runs a pass over a table, or creates the table from --tasks/--glob/--files first. */
+export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return addSourceOptions(new Command('run'))
+    .description('run a pass: one structured answer per row, written as new columns')
+    .argument('[table]', 'table id (omit when giving --tasks, --glob or --files: the table is created, or found again on a re-run)')
+    .requiredOption('-i, --instruction <text>', 'per-row instruction; {column} placeholders refer to row values')
+    .requiredOption('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns')
+    .option('--context <text>', 'background prose prepended to every prompt')
+    .option('--context-file <file>', 'read the context from a file')
+    .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
+    .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
+    .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (≤10 calls, 1-50 rows each) or a number').argParser(parseBatchSize))
+    .addOption(new Option('--concurrency <n>', 'most calls in flight at once').default(10).argParser(parseWholeNumber))
+    .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors').default(4).argParser(parseWholeNumber))
+    .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))
+    .option('--overwrite', 'allow replacing columns written by the source or another pass')
+    .option('--json', 'print the pass result as JSON on stdout')
+    .option('-q, --quiet', 'no progress output')
+    .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))
+    .action(async (tableArgument: string | undefined, flags: RunFlags, command: Command) => {
+      const source = sourceFromFlags(flags);
+      if (source !== undefined && tableArgument !== undefined) throw new InvalidInputError('give a table id or --tasks/--glob/--files, not both');
+      if (source === undefined && tableArgument === undefined) throw new InvalidInputError('run needs a table id, or --tasks FILE / --glob PATTERN / --files FILE to create one');
+      if (flags.context !== undefined && flags.contextFile !== undefined) throw new InvalidInputError('give --context or --context-file, not both');
+      const responseSchema = readJsonOption(flags.schema!, '--schema', io.cwd) as Record<string, unknown>;
+      const filter = flags.filter === undefined ? undefined : (readJsonOption(flags.filter, '--filter', io.cwd) as RowFilter);
+      const context = flags.contextFile === undefined ? flags.context : readText(flags.contextFile, io.cwd);
+
+      const swarm = openCliSwarm(io, command);
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onInterrupt = () => {
+        interrupts++;
+        if (interrupts > 1) process.exit(exitCodes.interrupted);
+        io.stderr.write('\nStopping: letting calls in flight settle; press Ctrl-C again to quit at once.\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onInterrupt);
+      process.on('SIGTERM', onInterrupt);
+      let stopProgress = () => {};
+      try {
+        const tableId =
+          tableArgument ?? (await swarm.create(source!, { sourceKey: await sourceKey(source!, io.cwd) })).id;
+        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval });
+        const startedAt = performance.now();
+        const result = await swarm.run(tableId, {
+          instruction: flags.instruction!,
+          responseSchema,
+          context,
+          filter,
+          model: flags.model,
+          batchSize: flags.batchSize,
+          concurrency: flags.concurrency,
+          maxAttempts: flags.maxAttempts,
+          timeoutMs: flags.timeoutMs,
+          overwrite: flags.overwrite,
+          abortSignal: controller.signal,
+        });
+        stopProgress();
+        const model = (swarm.context.store.statement('SELECT model FROM passes WHERE id = ?').get(result.passId) as { model: string }).model;
+        if (flags.json) io.stdout.write(`${JSON.stringify({ table: tableId, ...result })}\n`);
+        if (!flags.quiet) io.stderr.write(`${describePassResult(result, { tableId, model, elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);
+        setExitCode(exitCodeOf(result, controller.signal.aborted));
+      } finally {
+        stopProgress();
+        process.off('SIGINT', onInterrupt);
+        process.off('SIGTERM', onInterrupt);
+        swarm.close();
+      }
+    });
+}
+
+function exitCodeOf(result: PassResult, interrupted: boolean): number {
+  if (interrupted) return exitCodes.interrupted;
+  if (result.stopped !== undefined) return exitCodes.stopped;
+  if (result.failed > 0) return exitCodes.rowsFailed;
+  return exitCodes.ok;
+}
+
+function parseBatchSize(value: string): 'auto' | number {
+  if (value === 'auto') return 'auto';
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected "auto" or a whole number ≥ 1');
+  return number;
+}
+
+function readText(file: string, cwd: string): string {
+  try {
+    return readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch {
+    throw new InvalidInputError(`cannot read context file: ${file}`);
+  }
+}

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { openSwarm, type Swarm } from '../swarm/open-swarm.ts';
+import type { CliIo } from './cli-io.ts';
+
+/** Opens the store named by the global `--dir` (else SWARM_DIR, else .swarm/). */
+export function openCliSwarm(io: CliIo, command: Command): Swarm {
+  const { dir } = command.optsWithGlobals<{ dir?: string }>();
+  return openSwarm({ dir, cwd: io.cwd, env: io.env });
+}

@@ -1,0 +1,16 @@
+import { formatCost, formatCount, formatDuration } from './format-numbers.ts';
+import type { ProgressSnapshot } from './progress-tracker.ts';
+
+/** One line describing a pass's progress, for logs and for the terminal bar. */
+export function describeProgress(snapshot: ProgressSnapshot): string {
+  const rate = snapshot.rowsPerSecond >= 100 ? Math.round(snapshot.rowsPerSecond) : snapshot.rowsPerSecond.toFixed(1);
+  return [
+    `${snapshot.done}/${snapshot.total} done`,
+    `${snapshot.failed} failed`,
+    `${rate} rows/s`,
+    `ETA ${formatDuration(snapshot.etaSeconds)}`,
+    `${snapshot.inFlight} in flight`,
+    `${formatCount(snapshot.inputTokens + snapshot.outputTokens)} tokens`,
+    formatCost(snapshot.cost),
+  ].join(' · ');
+}

@@ -1,0 +1,43 @@
+import cliProgress from 'cli-progress';
+import type { EventBus } from '../../events/event-bus.ts';
+import { describeProgress } from './describe-progress.ts';
+import { formatDuration } from './format-numbers.ts';
+import { createProgressTracker } from './progress-tracker.ts';
+
+/**
+ * Shows a pass's progress on `stream`: a live bar on a terminal, a plain line every
+ * `intervalMs` otherwise. Returns a function that stops it and prints nothing more.
+ */
+export function showProgress(events: EventBus, stream: NodeJS.WriteStream, { intervalMs = 2000 }: { intervalMs?: number } = {}): () => void {
+  const tracker = createProgressTracker();
+  const unsubscribe = events.subscribe((event) => tracker.handle(event));
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream, format: '{bar} {progress}', barsize: 24, hideCursor: true, clearOnComplete: false, fps: 8 },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1, 0, { progress: '' });
+    const timer = setInterval(() => {
+      const snapshot = tracker.snapshot();
+      bar.setTotal(Math.max(1, snapshot.total));
+      bar.update(snapshot.done + snapshot.failed, { progress: describeProgress(snapshot) });
+    }, 125);
+    return () => {
+      clearInterval(timer);
+      const snapshot = tracker.snapshot();
+      bar.setTotal(Math.max(1, snapshot.total));
+      bar.update(snapshot.done + snapshot.failed, { progress: describeProgress(snapshot) });
+      bar.stop();
+      unsubscribe();
+    };
+  }
+  const timer = setInterval(() => {
+    const snapshot = tracker.snapshot();
+    stream.write(`[${formatDuration(snapshot.elapsedSeconds)}] ${describeProgress(snapshot)}\n`);
+  }, intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { InvalidInputError } from '../errors/index.ts';
+import { configIssueMessage } from './config-issue-message.ts';
+import type { SwarmConfig } from './swarm-config.ts';
+import { swarmConfigSchema } from './swarm-config-schema.ts';
+
+/** File names looked for in the working directory, in this order. */
+export const configFileNames = ['swarm.config.yaml', 'swarm.config.yml'] as const;
+
+/**
+ * Reads and validates swarm.config.yaml (or .yml) from `cwd`, or the explicit `file` (relative to
+ * `cwd`). No file means an empty config. Problems are InvalidInputErrors naming the file and line.
+ */
+export function loadConfig({ cwd = process.cwd(), file }: { cwd?: string; file?: string } = {}): SwarmConfig {
+  const configPath = file === undefined ? findConfigFile(cwd) : path.resolve(cwd, file);
+  if (configPath === undefined) return swarmConfigSchema.parse({});
+  if (!existsSync(configPath)) throw new InvalidInputError('config file not found', { file: configPath });
+  return parseConfig(readFileSync(configPath, 'utf8'), configPath);
+}
+
+function findConfigFile(cwd: string): string | undefined {
+  const found = configFileNames.map((name) => path.join(cwd, name)).filter((candidate) => existsSync(candidate));
+  if (found.length > 1) {
+    throw new InvalidInputError(`both ${configFileNames.join(' and ')} exist; keep one`, { file: found[0] });
+  }
+  return found[0];
+}
+
+function parseConfig(text: string, file: string): SwarmConfig {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const yamlError = document.errors[0];
+  if (yamlError !== undefined) {
+    // Only the first line: later lines quote the file, which we keep out of messages on principle.
+    const line = yamlError.linePos?.[0].line;
+    const summary = yamlError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, '');
+    throw new InvalidInputError(`invalid YAML: ${summary}`, { file, line });
+  }
+  const value: unknown = document.toJS() ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidInputError('expected a mapping of settings (model:, aliases:, providers:, prices:, mock:)', { file });
+  }
+  const result = swarmConfigSchema.safeParse(value);
+  if (result.success) return result.data;
+
+  const problems = result.error.issues.map((issue) => {
+    const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const offset = keyOffset(document, keyPath);
+    return { message: configIssueMessage(issue, swarmConfigSchema), line: offset === undefined ? undefined : lineCounter.linePos(offset).line };
+  });
+  if (problems.length === 1) throw new InvalidInputError(problems[0]!.message, { file, line: problems[0]!.line });
+  const listed = problems.map(({ message, line }) => `  ${line === undefined ? '' : `line ${line}: `}${message}`);
+  throw new InvalidInputError(`${problems.length} problems:\n${listed.join('\n')}`, { file });
+}
+
+/** Where the key at `keyPath` starts in the file: the line a user should look at. */
+function keyOffset(document: Document, keyPath: readonly PropertyKey[]): number | undefined {
+  if (keyPath.length === 0) return undefined;
+  const parent = keyPath.length === 1 ? document.contents : document.getIn(keyPath.slice(0, -1) as unknown[], true);
+  if (!isMap(parent)) return undefined;
+  const last = String(keyPath[keyPath.length - 1]);
+  const pair = parent.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === last);
+  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable (like MY_API_KEY), not the key itself');
+
+const nonNegative = z.number().nonnegative();
+const rate = z.number().min(0).max(1);
+
+/** The zod schema swarm.config.yaml is validated with; every object is strict so typos are caught. */
+export const swarmConfigSchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  aliases: z
+    .record(z.string().regex(/^[^:\s]+$/, 'alias names cannot contain ":" or spaces'), z.string().min(1))
+    .default({}),
+  providers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'provider names are letters, digits, "-" and "_"'),
+      z.strictObject({
+        baseURL: z.url(),
+        apiKeyEnv: envVarName.optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+      }),
+    )
+    .default({}),
+  prices: z
+    .record(
+      z.string().regex(/^[^:]+:.+$/, 'price keys are "provider:model-id"'),
+      z.strictObject({ inputPerMillion: nonNegative, outputPerMillion: nonNegative }),
+    )
+    .default({}),
+  mock: z
+    .strictObject({
+      latencyMs: nonNegative.optional(),
+      jitterMs: nonNegative.optional(),
+      failureRate: rate.optional(),
+      malformedRate: rate.optional(),
+      seed: z.number().int().optional(),
+    })
+    .optional(),
+});

@@ -1,0 +1,26 @@
+import type { ModelPrice } from '../model/model-price.ts';
+import type { MockSettings } from '../model/mock/mock-settings.ts';
+
+/** A named OpenAI-compatible endpoint from `providers:` in swarm.config.yaml, used as `name:model-id`. */
+export interface ProviderConfig {
+  /** Base URL of the OpenAI-compatible API, e.g. `http://localhost:11434/v1`. */
+  baseURL: string;
+  /** Name of the environment variable holding the API key; omitted for endpoints without auth. */
+  apiKeyEnv?: string;
+  /** Extra HTTP headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** The validated contents of swarm.config.yaml, with defaults filled in (empty maps when absent). */
+export interface SwarmConfig {
+  /** Default model spec (`provider:model-id` or an alias) when neither `--model` nor SWARM_MODEL is set. */
+  model?: string;
+  /** Short names for model specs, e.g. `fast: openai:gpt-4o-mini`; expanded one level. */
+  aliases: Record<string, string>;
+  /** Named OpenAI-compatible endpoints. */
+  providers: Record<string, ProviderConfig>;
+  /** USD per million tokens keyed by `provider:model-id` (or `provider:*`); overrides the built-in table. */
+  prices: Record<string, ModelPrice>;
+  /** Defaults for the built-in mock model; query parameters in a `mock:` spec override them. */
+  mock?: Partial<MockSettings>;
+}

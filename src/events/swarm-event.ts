@@ -1,0 +1,46 @@
+/** Token counts of one or more calls. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Every event the engine emits, one typed union; names are noun-verb with start/end. */
+export type SwarmEvent =
+  | {
+      type: 'pass-start';
+      passId: string;
+      tableId: string;
+      model: string;
+      /** Rows the filter matched. */
+      total: number;
+      /** Rows answered by an earlier run of this pass. */
+      skipped: number;
+      concurrency: number;
+      resumed: boolean;
+    }
+  | { type: 'dispatch-start'; passId: string; rowIds: string[]; attempt: number }
+  | {
+      type: 'dispatch-end';
+      passId: string;
+      rowIds: string[];
+      attempt: number;
+      status: 'ok' | 'invalid' | 'error';
+      usage: TokenUsage;
+      cost: number | undefined;
+      latencyMs: number;
+      errorClass?: string;
+    }
+  | { type: 'row-end'; passId: string; rowId: string; status: 'done' | 'failed'; error?: string; errorClass?: string }
+  | { type: 'retry-wait'; passId: string; rowIds: string[]; errorClass: string; delayMs: number; attempt: number }
+  | {
+      type: 'pass-end';
+      passId: string;
+      completed: number;
+      failed: number;
+      skipped: number;
+      pending: number;
+      stopped?: { reason: string; message: string };
+    };
+
+/** The `type` names of all events. */
+export type SwarmEventType = SwarmEvent['type'];

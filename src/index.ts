@@ -1,0 +1,45 @@
+/**
+ * Swarm's package root. This list is deliberate: adding to it is an API change. Heavier entry
+ * points (CLI, daemon, distributed workers) live behind their own import paths.
+ */
+import type { PassResult } from './pass/pass-result.ts';
+import type { RunOptions } from './pass/run-options.ts';
+import { defaultSwarm } from './swarm/default-swarm.ts';
+import type { ReadRowsOptions, Row } from './table/read-rows.ts';
+import type { TableSource } from './table/sources/table-source.ts';
+import type { TableHandle } from './table/table-handle.ts';
+import type { TableSummary } from './table/list-tables.ts';
+
+/** Builds a table from `{ tasks }`, `{ glob }`, `{ filePaths }` or `{ file }` in the default store. */
+export function create(source: TableSource): Promise<TableHandle> {
+  return defaultSwarm().create(source);
+}
+
+/** Runs a pass over a table in the default store; returns `{ completed, failed, skipped, failures }`. */
+export function run(tableId: string, options: RunOptions): Promise<PassResult> {
+  return defaultSwarm().run(tableId, options);
+}
+
+/** Reads rows of a table in the default store: `{ filter, columns, limit }`. */
+export function rows(tableId: string, options?: ReadRowsOptions): Promise<Row[]> {
+  return defaultSwarm().rows(tableId, options);
+}
+
+/** Lists the tables of the default store. */
+export function tables(): Promise<TableSummary[]> {
+  return defaultSwarm().tables();
+}
+
+export { openSwarm, type OpenSwarmOptions, type Swarm } from './swarm/open-swarm.ts';
+export type { PassResult, PassStop } from './pass/pass-result.ts';
+export type { RunOptions, BatchSizeFunction } from './pass/run-options.ts';
+export type { RowFailure } from './pass/result-writer.ts';
+export type { ReadRowsOptions, Row } from './table/read-rows.ts';
+export type { TableSource } from './table/sources/table-source.ts';
+export type { TableHandle } from './table/table-handle.ts';
+export type { TableSummary } from './table/list-tables.ts';
+export type { RowFilter } from './filter/row-filter.ts';
+export type { SwarmEvent, TokenUsage } from './events/swarm-event.ts';
+export type { SwarmConfig } from './config/swarm-config.ts';
+export { createMockModel } from './model/mock/create-mock-model.ts';
+export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError } from './errors/index.ts';

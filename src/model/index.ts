@@ -1,0 +1,12 @@
+export { resolveModel } from './resolve-model.ts';
+export type { ResolvedModel } from './resolved-model.ts';
+export type { ModelPrice } from './model-price.ts';
+export { costOf } from './cost-of.ts';
+export { findPrice } from './find-price.ts';
+export { builtInPrices } from './built-in-prices.ts';
+export { builtInProviders } from './built-in-providers.ts';
+export type { ProviderDefinition } from './provider-definition.ts';
+export { chooseModelSpec } from './choose-model-spec.ts';
+export { parseModelSpec } from './parse-model-spec.ts';
+export { keyId } from './key-id.ts';
+export { createMockModel, createMockProvider, parseMockModelId, defaultMockSettings, type MockSettings } from './mock/index.ts';

@@ -1,0 +1,13 @@
+import type { ProviderV4 } from '@ai-sdk/provider';
+
+/** How to build one provider from the environment: where its key and endpoint come from. */
+export interface ProviderDefinition {
+  /** Environment variable holding the API key; undefined for endpoints that need none. */
+  apiKeyEnv: string | undefined;
+  /** Environment variable that overrides the endpoint, if the provider honours one. */
+  baseURLEnv?: string;
+  /** Endpoint used when `baseURLEnv` is unset. */
+  defaultBaseURL: string;
+  /** Builds the provider with the key and endpoint passed explicitly, so the SDK never reads process.env. */
+  create(settings: { apiKey: string | undefined; baseURL: string }): ProviderV4;
+}

@@ -1,0 +1,105 @@
+import type { ProviderV4 } from '@ai-sdk/provider';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createProviderRegistry } from 'ai';
+import type { ProviderConfig, SwarmConfig } from '../config/swarm-config.ts';
+import { closestMatch } from '../config/closest-match.ts';
+import { ModelConfigError } from '../errors/index.ts';
+import { builtInProviders } from './built-in-providers.ts';
+import { chooseModelSpec } from './choose-model-spec.ts';
+import { findPrice } from './find-price.ts';
+import { keyId } from './key-id.ts';
+import { createMockProvider } from './mock/create-mock-provider.ts';
+import { parseMockModelId } from './mock/parse-mock-model-id.ts';
+import { parseModelSpec } from './parse-model-spec.ts';
+import type { ProviderDefinition } from './provider-definition.ts';
+import type { ResolvedModel } from './resolved-model.ts';
+
+const emptyConfig: SwarmConfig = { aliases: {}, providers: {}, prices: {} };
+
+/**
+ * Turns a model spec (`provider:model-id`, an alias, or `mock`) into a callable model. The spec is
+ * the argument, else SWARM_MODEL, else `model:` in config. Keys and endpoints are read from `env`
+ * only; a missing key is a ModelConfigError naming the variable to set. Nothing here retries:
+ * the engine calls `languageModel.doGenerate` itself and owns retries.
+ */
+export function resolveModel(
+  spec: string | undefined,
+  { config = emptyConfig, env = process.env }: { config?: SwarmConfig; env?: Readonly<Record<string, string | undefined>> } = {},
+): ResolvedModel {
+  const chosen = chooseModelSpec(spec, { config, env });
+  const { provider, modelId } = parseModelSpec(chosen);
+
+  if (provider === 'mock') {
+    const registry = createProviderRegistry({ mock: createMockProvider(config.mock) });
+    const { name } = parseMockModelId(modelId);
+    return {
+      spec: chosen,
+      provider,
+      modelId: name,
+      languageModel: registry.languageModel(`mock:${modelId}`),
+      price: findPrice(provider, name, config.prices),
+      keyId: 'mock',
+    };
+  }
+
+  const definition = providerDefinition(provider, chosen, config);
+  const apiKey = definition.apiKeyEnv === undefined ? undefined : nonEmpty(env[definition.apiKeyEnv]);
+  if (definition.apiKeyEnv !== undefined && apiKey === undefined) {
+    throw new ModelConfigError(`${chosen} needs an API key: set the environment variable ${definition.apiKeyEnv}`);
+  }
+  const baseURL = (definition.baseURLEnv === undefined ? undefined : nonEmpty(env[definition.baseURLEnv])) ?? definition.defaultBaseURL;
+  if (!URL.canParse(baseURL)) {
+    // Not echoed: a URL can carry credentials.
+    throw new ModelConfigError(`${definition.baseURLEnv ?? `the base URL of provider "${provider}"`} is not a valid URL`);
+  }
+  const registry = createProviderRegistry({ [provider]: definition.create({ apiKey, baseURL }) } as Record<string, ProviderV4>);
+  return {
+    spec: chosen,
+    provider,
+    modelId,
+    languageModel: registry.languageModel(`${provider}:${modelId}` as `${string}:${string}`),
+    price: findPrice(provider, modelId, config.prices),
+    keyId: keyId(provider, apiKey ?? '', baseURL),
+  };
+}
+
+function providerDefinition(provider: string, spec: string, config: SwarmConfig): ProviderDefinition {
+  const builtIn = Object.hasOwn(builtInProviders, provider) ? builtInProviders[provider] : undefined;
+  const configured = Object.hasOwn(config.providers, provider) ? config.providers[provider] : undefined;
+  if (builtIn !== undefined && configured !== undefined) {
+    throw new ModelConfigError(
+      `providers.${provider} in swarm.config.yaml has the name of a built-in provider; rename it` +
+        (builtIn.baseURLEnv === undefined ? '' : ` (to change the built-in's endpoint, set ${builtIn.baseURLEnv})`),
+    );
+  }
+  if (builtIn !== undefined) return builtIn;
+  if (configured !== undefined) return compatibleProvider(provider, configured);
+  const known = [...Object.keys(builtInProviders), 'mock', ...Object.keys(config.providers)];
+  const suggestion = closestMatch(provider, known);
+  throw new ModelConfigError(
+    `unknown provider "${provider}" in model spec ${JSON.stringify(spec)}` +
+      (suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`) +
+      `; known providers: ${known.join(', ')}. Add OpenAI-compatible endpoints under providers: in swarm.config.yaml`,
+  );
+}
+
+function compatibleProvider(name: string, { baseURL, apiKeyEnv, headers }: ProviderConfig): ProviderDefinition {
+  return {
+    apiKeyEnv,
+    defaultBaseURL: baseURL,
+    create: ({ apiKey }) =>
+      createOpenAICompatible({
+        name,
+        baseURL,
+        apiKey,
+        headers,
+        // Usage in streams for billing; json_schema response formats because every pass has a schema.
+        includeUsage: true,
+        supportsStructuredOutputs: true,
+      }),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

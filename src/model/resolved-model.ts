@@ -1,0 +1,18 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { ModelPrice } from './model-price.ts';
+
+/** A model spec turned into a callable model, with what the engine needs to limit and bill it. */
+export interface ResolvedModel {
+  /** The spec after alias expansion, e.g. `openai:gpt-4o-mini` or `mock:default?latencyMs=5`. */
+  spec: string;
+  /** Provider name as written in the spec (`openai`, a config provider name, `mock`). */
+  provider: string;
+  /** Model id within the provider; for mock, without the `?settings` part. */
+  modelId: string;
+  /** Call with `doGenerate`/`doStream` directly; no SDK retry layer wraps it. */
+  languageModel: LanguageModelV4;
+  /** Price from swarm.config.yaml or the built-in table; undefined when unknown. */
+  price: ModelPrice | undefined;
+  /** Identifies the provider account (key and endpoint) for rate limiting, without containing the key. */
+  keyId: string;
+}

@@ -1,0 +1,168 @@
+import path from 'node:path';
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
+import { readFileRowContent } from '../table/sources/read-file-row-content.ts';
+import { callWithRetries } from './call-with-retries.ts';
+import type { PendingRow } from './plan-dispatches.ts';
+import { recordDone, recordFailure, type PassState } from './pass-state.ts';
+import { renderCorrection, renderPrompt, type PromptRow } from './render-prompt.ts';
+import { describeValidationErrors } from './response-schema.ts';
+
+/**
+ * Runs one dispatch: one call for one or more rows. Every row of the answer is validated on its
+ * own; rows a batched answer left out or got wrong are returned, to be retried alone. A single
+ * row whose answer is invalid is asked once more with the validation error, then recorded as a
+ * failure with the raw answer kept.
+ */
+export async function executeDispatch(state: PassState, rows: PendingRow[]): Promise<PendingRow[]> {
+  const promptRows: PromptRow[] = [];
+  const sent: PendingRow[] = [];
+  for (const row of rows) {
+    const promptRow = await toPromptRow(state, row);
+    if (promptRow !== undefined) {
+      promptRows.push(promptRow);
+      sent.push(row);
+    }
+  }
+  if (sent.length === 0) return [];
+  const rowIds = sent.map((row) => row.id);
+  const prompt = renderPrompt(state.frame, promptRows);
+  const single = sent.length === 1;
+  const schema = single ? state.schema.row : state.schema.batch;
+
+  const outcome = await callWithRetries(state, rowIds, prompt, schema);
+  if (outcome.kind === 'stopped') return [];
+  if (outcome.kind === 'failed') {
+    // A batch may fail for its size alone (a context limit, say): its rows get their own calls.
+    if (!single) return sent;
+    for (const id of rowIds) recordFailure(state, { id, error: outcome.error.message, errorClass: outcome.error.errorClass });
+    return [];
+  }
+  const { result, attempt, startedAt } = outcome;
+
+  if (!single) {
+    const { answered, retry, problem } = splitBatchAnswer(state, sent, result.text);
+    recordAttempt(state, rowIds, attempt, startedAt, result, problem);
+    for (const [id, output] of answered) recordDone(state, id, output);
+    return retry;
+  }
+
+  const id = rowIds[0]!;
+  const first = checkSingleAnswer(state, result.text);
+  recordAttempt(state, rowIds, attempt, startedAt, result, first.problem);
+  if (first.output !== undefined) {
+    recordDone(state, id, first.output);
+    return [];
+  }
+  const correction = await callWithRetries(state, rowIds, renderCorrection(prompt, result.text, first.problem!), schema, attempt + 1);
+  if (correction.kind === 'stopped') return [];
+  if (correction.kind === 'failed') {
+    recordFailure(state, { id, error: correction.error.message, errorClass: correction.error.errorClass, rawOutput: result.text });
+    return [];
+  }
+  const second = checkSingleAnswer(state, correction.result.text);
+  recordAttempt(state, rowIds, correction.attempt, correction.startedAt, correction.result, second.problem);
+  if (second.output !== undefined) recordDone(state, id, second.output);
+  else recordFailure(state, { id, error: `invalid answer: ${second.problem}`, errorClass: 'invalid-output', rawOutput: correction.result.text });
+  return [];
+}
+
+async function toPromptRow(state: PassState, row: PendingRow): Promise<PromptRow | undefined> {
+  const values: Record<string, unknown> = {};
+  for (const name of state.placeholders) values[name] = row.data[name];
+  if (state.fileRoot === undefined || typeof row.data.file !== 'string') return { id: row.id, values };
+  try {
+    const fileContent = await readFileRowContent(path.resolve(state.fileRoot, row.data.file), {
+      cwd: state.fileRoot,
+      maxFileBytes: state.maxFileBytes,
+    });
+    return { id: row.id, values, fileContent };
+  } catch (error) {
+    const message = InvalidInputError.isInstance(error) ? error.message : `cannot read ${row.data.file}: ${(error as Error).message}`;
+    recordFailure(state, { id: row.id, error: message, errorClass: 'input' });
+    return undefined;
+  }
+}
+
+function checkSingleAnswer(state: PassState, text: string): { output?: Record<string, unknown>; problem?: string } {
+  const parsed = parseUntrustedJson(text, { repair: true });
+  if (!parsed.ok) return { problem: parsed.error };
+  return checkRowAnswer(state, parsed.value);
+}
+
+function checkRowAnswer(state: PassState, value: unknown): { output?: Record<string, unknown>; problem?: string } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: 'the answer is not a JSON object' };
+  const answer = value as Record<string, unknown>;
+  const candidate: Record<string, unknown> = {};
+  for (const key in answer) if (key !== 'id') candidate[key] = answer[key];
+  if (!state.schema.validate(candidate)) return { problem: describeValidationErrors(state.schema.validate) };
+  // Only the schema's properties become columns; anything else the model added is dropped.
+  const output: Record<string, unknown> = {};
+  for (const field of state.schema.fields) if (field in candidate) output[field] = candidate[field];
+  return { output };
+}
+
+function splitBatchAnswer(state: PassState, rows: PendingRow[], text: string) {
+  const answered = new Map<string, Record<string, unknown>>();
+  const parsed = parseUntrustedJson(text, { repair: true });
+  const results = parsed.ok ? (parsed.value as { results?: unknown } | null)?.results : undefined;
+  if (!Array.isArray(results)) {
+    return { answered, retry: rows, problem: parsed.ok ? 'the answer has no "results" array' : parsed.error };
+  }
+  const byId = new Map<string, unknown>();
+  for (const item of results) {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' || typeof id === 'number') byId.set(String(id), item);
+  }
+  const retry: PendingRow[] = [];
+  for (const row of rows) {
+    const checked = byId.has(row.id) ? checkRowAnswer(state, byId.get(row.id)) : { problem: 'missing' };
+    if (checked.output !== undefined) answered.set(row.id, checked.output);
+    else retry.push(row);
+  }
+  const problem = retry.length === 0 ? undefined : `${retry.length} of ${rows.length} rows missing or invalid in the batch answer`;
+  return { answered, retry, problem };
+}
+
+function recordAttempt(
+  state: PassState,
+  rowIds: string[],
+  attempt: number,
+  startedAt: number,
+  result: { text: string; usage: { inputTokens: number; outputTokens: number }; latencyMs: number },
+  problem: string | undefined,
+): void {
+  const cost = state.costOf(result.usage.inputTokens, result.usage.outputTokens);
+  state.usage.calls++;
+  state.usage.inputTokens += result.usage.inputTokens;
+  state.usage.outputTokens += result.usage.outputTokens;
+  if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;
+  const status = problem === undefined ? 'ok' : 'invalid';
+  state.writer.attempt({
+    rowIds,
+    attempt,
+    status,
+    errorClass: problem === undefined ? undefined : 'invalid-output',
+    errorMessage: problem,
+    inputTokens: result.usage.inputTokens,
+    outputTokens: result.usage.outputTokens,
+    cost,
+    latencyMs: result.latencyMs,
+    rawOutput: problem === undefined ? undefined : result.text,
+    startedAt,
+    endedAt: Date.now(),
+  });
+  if (state.events.active) {
+    state.events.emit({
+      type: 'dispatch-end',
+      passId: state.passId,
+      rowIds,
+      attempt,
+      status,
+      usage: result.usage,
+      cost,
+      latencyMs: result.latencyMs,
+      errorClass: problem === undefined ? undefined : 'invalid-output',
+    });
+  }
+}

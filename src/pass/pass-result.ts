@@ -1,0 +1,26 @@
+import type { RowFailure } from './result-writer.ts';
+
+/** Why a pass stopped before every row was tried. */
+export interface PassStop {
+  reason: 'aborted' | 'provider';
+  message: string;
+}
+
+/** What `run()` returns. */
+export interface PassResult {
+  passId: string;
+  /** Rows answered in this run. */
+  completed: number;
+  /** Rows that could not be answered in this run (see `failures`). */
+  failed: number;
+  /** Matched rows already answered by an earlier run of the same pass, not sent again. */
+  skipped: number;
+  /** Matched rows left unanswered because the pass stopped; a later run resumes them. */
+  pending: number;
+  /** The first 1000 failures; all of them are kept in the store. */
+  failures: RowFailure[];
+  /** Token and cost totals of this run's calls; `cost` is undefined when the model has no price. */
+  usage: { calls: number; inputTokens: number; outputTokens: number; cost: number | undefined };
+  /** Present when the pass stopped early, saying why. */
+  stopped?: PassStop;
+}

@@ -1,0 +1,49 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { EventBus } from '../events/event-bus.ts';
+import type { PromptFrame } from './render-prompt.ts';
+import type { PassStop } from './pass-result.ts';
+import type { ResponseSchema } from './response-schema.ts';
+import type { ResultWriter, RowFailure } from './result-writer.ts';
+
+const keptFailures = 1000;
+
+/** Everything a running pass shares between its workers. */
+export interface PassState {
+  passId: string;
+  languageModel: LanguageModelV4;
+  costOf: (inputTokens: number, outputTokens: number) => number | undefined;
+  frame: PromptFrame;
+  schema: ResponseSchema;
+  placeholders: string[];
+  /** Folder that `file` columns are relative to, when rows are files whose content goes in the prompt. */
+  fileRoot: string | undefined;
+  maxFileBytes: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  maxOutputTokens: number | undefined;
+  writer: ResultWriter;
+  events: EventBus;
+  /** Aborted when the pass stops for any reason; every call listens to it. */
+  signal: AbortSignal;
+  stop(stop: PassStop): void;
+  stopped: PassStop | undefined;
+  completed: number;
+  failed: number;
+  failures: RowFailure[];
+  usage: { calls: number; inputTokens: number; outputTokens: number; cost: number | undefined };
+}
+
+/** Counts a failure and keeps the first ones for the pass result. */
+export function recordFailure(state: PassState, failure: RowFailure): void {
+  state.failed++;
+  if (state.failures.length < keptFailures) state.failures.push(failure);
+  state.writer.failed(failure);
+  state.events.emit({ type: 'row-end', passId: state.passId, rowId: failure.id, status: 'failed', error: failure.error, errorClass: failure.errorClass });
+}
+
+/** Counts an answered row and queues its columns for the store. */
+export function recordDone(state: PassState, rowId: string, output: Record<string, unknown>): void {
+  state.completed++;
+  state.writer.done(rowId, output);
+  if (state.events.active) state.events.emit({ type: 'row-end', passId: state.passId, rowId, status: 'done' });
+}

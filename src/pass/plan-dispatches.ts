@@ -1,0 +1,80 @@
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import type { CompiledFilter } from '../filter/compile-filter.ts';
+import type { Store } from '../store/store.ts';
+import type { RunOptions } from './run-options.ts';
+
+/** A row waiting for an answer in this pass. */
+export interface PendingRow {
+  id: string;
+  data: Record<string, unknown>;
+}
+
+const pageSize = 1000;
+const minBatch = 1;
+const maxBatch = 50;
+const autoDispatches = 10;
+
+/**
+ * Yields the pass's unanswered rows grouped into dispatches, reading the store page by page so
+ * memory stays flat. Rows answered by an earlier run of the same pass are left out (resume).
+ */
+export function* planDispatches(
+  store: Store,
+  {
+    tableId,
+    passId,
+    filter,
+    batchSize = 'auto',
+    rowCount,
+  }: { tableId: string; passId: string; filter: CompiledFilter; batchSize: RunOptions['batchSize']; rowCount: number },
+): Generator<PendingRow[]> {
+  const page = store.statement(
+    `SELECT seq, id, data FROM rows
+      WHERE table_id = ? AND seq > ? AND (${filter.sql})
+        AND NOT EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')
+      ORDER BY seq LIMIT ${pageSize}`,
+  );
+  const sizeOf = batchSizeResolver(batchSize, rowCount);
+  const buckets = new Map<number, PendingRow[]>();
+  let after = -1;
+  for (;;) {
+    const batch = page.all(tableId, after, ...filter.params, passId) as { seq: number; id: string; data: string }[];
+    for (const { id, data } of batch) {
+      const row: PendingRow = { id, data: JSON.parse(data) as Record<string, unknown> };
+      const size = sizeOf(row.data);
+      let bucket = buckets.get(size);
+      if (bucket === undefined) buckets.set(size, (bucket = []));
+      bucket.push(row);
+      if (bucket.length >= size) {
+        buckets.delete(size);
+        yield bucket;
+      }
+    }
+    if (batch.length < pageSize) break;
+    after = batch[batch.length - 1]!.seq;
+  }
+  for (const bucket of buckets.values()) yield bucket;
+}
+
+/** Turns the `batchSize` option into a per-row size, clamped to [1, 50]. */
+export function batchSizeResolver(batchSize: RunOptions['batchSize'], rowCount: number): (row: Record<string, unknown>) => number {
+  if (batchSize === undefined || batchSize === 'auto') {
+    const size = clamp(Math.ceil(rowCount / autoDispatches));
+    return () => size;
+  }
+  if (typeof batchSize === 'number') {
+    const size = clamp(checked(batchSize, 'batchSize'));
+    return () => size;
+  }
+  if (typeof batchSize === 'function') return (row) => clamp(checked(batchSize(row, rowCount), 'batchSize function result'));
+  throw new InvalidInputError(`batchSize must be "auto", a number or a function; got ${JSON.stringify(batchSize)}`);
+}
+
+function checked(value: unknown, what: string): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new InvalidInputError(`${what} must be a number; got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function clamp(size: number): number {
+  return Math.min(maxBatch, Math.max(minBatch, Math.round(size)));
+}

@@ -1,0 +1,118 @@
+import type { Store } from '../store/store.ts';
+
+/** One model call as recorded in the store. */
+export interface AttemptRecord {
+  rowIds: string[];
+  attempt: number;
+  status: 'ok' | 'invalid' | 'error';
+  errorClass?: string;
+  errorMessage?: string;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number | undefined;
+  latencyMs: number;
+  rawOutput?: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** A row that could not be answered, as recorded in the store and returned by `run()`. */
+export interface RowFailure {
+  id: string;
+  error: string;
+  errorClass: string;
+  /** What the model said, kept for inspection when its answer was rejected. */
+  rawOutput?: string;
+}
+
+/** Queues a pass's results and commits them together at the end of the current turn of the event loop. */
+export interface ResultWriter {
+  done(rowId: string, output: Record<string, unknown>): void;
+  failed(failure: RowFailure): void;
+  attempt(record: AttemptRecord): void;
+  /** Commits everything queued now. */
+  flush(): void;
+}
+
+type Write = () => void;
+
+/**
+ * Group commit: results that arrive in the same event-loop turn share one transaction, so a
+ * result is durable within a millisecond of arriving while the store keeps up with 20k rows/s.
+ * A result queued but not committed at a crash is exactly like a call still in flight: it is
+ * asked again on resume.
+ */
+export function createResultWriter(store: Store, { passId, tableId, fields }: { passId: string; tableId: string; fields: string[] }): ResultWriter {
+  const upsertDone = store.statement(
+    `INSERT INTO results (pass_id, row_id, status, output, updated_at) VALUES (?, ?, 'done', ?, ?)
+     ON CONFLICT (pass_id, row_id) DO UPDATE SET status = 'done', output = excluded.output, error = NULL,
+       error_class = NULL, raw_output = NULL, updated_at = excluded.updated_at`,
+  );
+  const upsertFailed = store.statement(
+    `INSERT INTO results (pass_id, row_id, status, error, error_class, raw_output, updated_at) VALUES (?, ?, 'failed', ?, ?, ?, ?)
+     ON CONFLICT (pass_id, row_id) DO UPDATE SET status = 'failed', output = NULL, error = excluded.error,
+       error_class = excluded.error_class, raw_output = excluded.raw_output, updated_at = excluded.updated_at`,
+  );
+  // json_patch drops keys whose patch value is null, so a field the answer left out is cleared too.
+  const mergeColumns = store.statement('UPDATE rows SET data = json_patch(data, ?) WHERE table_id = ? AND id = ?');
+  const insertAttempt = store.statement(
+    `INSERT INTO attempts (pass_id, row_ids, attempt, status, error_class, error_message, input_tokens, output_tokens,
+       cost, latency_ms, raw_output, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  let queue: Write[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const writes = queue;
+    queue = [];
+    store.transaction(() => {
+      for (const write of writes) write();
+    });
+  };
+  const enqueue = (write: Write) => {
+    queue.push(write);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  return {
+    done(rowId, output) {
+      const outputJson = JSON.stringify(output);
+      const patch: Record<string, unknown> = {};
+      for (const field of fields) patch[field] = output[field] ?? null;
+      const now = Date.now();
+      enqueue(() => {
+        upsertDone.run(passId, rowId, outputJson, now);
+        mergeColumns.run(JSON.stringify(patch), tableId, rowId);
+      });
+    },
+    failed({ id, error, errorClass, rawOutput }) {
+      const now = Date.now();
+      enqueue(() => upsertFailed.run(passId, id, error, errorClass, rawOutput ?? null, now));
+    },
+    attempt(record) {
+      enqueue(() =>
+        insertAttempt.run(
+          passId,
+          JSON.stringify(record.rowIds),
+          record.attempt,
+          record.status,
+          record.errorClass ?? null,
+          record.errorMessage ?? null,
+          record.inputTokens,
+          record.outputTokens,
+          record.cost ?? null,
+          record.latencyMs,
+          record.rawOutput ?? null,
+          record.startedAt,
+          record.endedAt,
+        ),
+      );
+    },
+    flush,
+  };
+}

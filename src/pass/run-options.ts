@@ -1,0 +1,34 @@
+import type { RowFilter } from '../filter/row-filter.ts';
+
+/** A row handed to a `batchSize` function. */
+export type BatchSizeFunction = (row: Record<string, unknown>, rowCount: number) => number;
+
+/** Options of `run(tableId, options)`. Defaults are given per field. */
+export interface RunOptions {
+  /** Per-row template; `{column}` placeholders refer to the row's values. Required. */
+  instruction: string;
+  /** JSON Schema with `type: "object"`; its properties become columns. Required. */
+  responseSchema: Record<string, unknown>;
+  /** Prose prepended to every prompt (shared background, rules, examples). */
+  context?: string;
+  /** Only rows matching this filter are dispatched. */
+  filter?: RowFilter;
+  /** `"provider:model-id"` or a config alias; default `SWARM_MODEL`, then `model:` in swarm.config.yaml. */
+  model?: string;
+  /** Rows per call: `"auto"` (default: at most 10 dispatches, each 1–50 rows), a number, or a function. */
+  batchSize?: 'auto' | number | BatchSizeFunction;
+  /** Most calls in flight at once. Default 10. */
+  concurrency?: number;
+  /** Runs each row through a named agent with tools instead of one model call. */
+  subagentType?: string;
+  /** Replace columns that another pass or the source wrote. Default false. */
+  overwrite?: boolean;
+  /** Attempts per call for transient errors (5xx, network, timeouts). Default 4. */
+  maxAttempts?: number;
+  /** A call running longer than this is aborted and retried. Default 120000. */
+  timeoutMs?: number;
+  /** Upper bound on output tokens per call. */
+  maxOutputTokens?: number;
+  /** Stops the pass: calls in flight are aborted, unanswered rows stay pending for a later run. */
+  abortSignal?: AbortSignal;
+}

@@ -1,0 +1,79 @@
+/**
+ * Schema migrations, applied in order; the store's `PRAGMA user_version` is the number applied.
+ * Never edit a released migration: add a new one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE tables (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    source_key TEXT UNIQUE,
+    status TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE columns (
+    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    written_by TEXT NOT NULL,
+    PRIMARY KEY (table_id, name)
+  ) WITHOUT ROWID;
+  CREATE TABLE rows (
+    seq INTEGER PRIMARY KEY,
+    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (table_id, id)
+  );
+  CREATE INDEX rows_by_table ON rows(table_id, seq);
+  CREATE TABLE passes (
+    id TEXT PRIMARY KEY,
+    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+    instruction TEXT NOT NULL,
+    context TEXT,
+    response_schema TEXT NOT NULL,
+    model TEXT NOT NULL,
+    status TEXT NOT NULL,
+    stop_reason TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX passes_by_table ON passes(table_id);
+  CREATE TABLE results (
+    pass_id TEXT NOT NULL REFERENCES passes(id) ON DELETE CASCADE,
+    row_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    output TEXT,
+    error TEXT,
+    error_class TEXT,
+    raw_output TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (pass_id, row_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    pass_id TEXT NOT NULL REFERENCES passes(id) ON DELETE CASCADE,
+    row_ids TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    error_class TEXT,
+    error_message TEXT,
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    cost REAL,
+    latency_ms REAL,
+    raw_output TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER NOT NULL
+  );
+  CREATE INDEX attempts_by_pass ON attempts(pass_id);
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    pass_id TEXT,
+    data TEXT NOT NULL
+  );
+  `,
+];

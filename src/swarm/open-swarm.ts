@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { loadConfig } from '../config/load-config.ts';
+import type { SwarmConfig } from '../config/swarm-config.ts';
+import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts';
+import type { PassResult } from '../pass/pass-result.ts';
+import type { RunOptions } from '../pass/run-options.ts';
+import { runPass } from '../pass/run-pass.ts';
+import { openStore } from '../store/open-store.ts';
+import { createTable, type CreateTableOptions } from '../table/create-table.ts';
+import { listTables, type TableSummary } from '../table/list-tables.ts';
+import { iterateRows, readRows, type ReadRowsOptions, type Row } from '../table/read-rows.ts';
+import type { TableSource } from '../table/sources/table-source.ts';
+import type { TableHandle } from '../table/table-handle.ts';
+import type { SwarmContext } from './swarm-context.ts';
+
+/** Options of `openSwarm`. */
+export interface OpenSwarmOptions {
+  /** The store folder. Default: `SWARM_DIR`, else `.swarm` in `cwd`. */
+  dir?: string;
+  /** Folder relative paths (sources, config) are resolved against. Default `process.cwd()`. */
+  cwd?: string;
+  /** Configuration; default: `swarm.config.yaml` in `cwd`, when present. */
+  config?: SwarmConfig;
+  /** Environment for model keys and defaults. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The Swarm API bound to one store. */
+export interface Swarm {
+  /** Builds a table from a source; returns `{ id, count, columns }`. */
+  create(source: TableSource, options?: Omit<CreateTableOptions, 'cwd'>): Promise<TableHandle>;
+  /** Runs a pass over a table; returns `{ completed, failed, skipped, failures, ... }`. */
+  run(tableId: string, options: RunOptions): Promise<PassResult>;
+  /** A table's rows, filtered and projected. */
+  rows(tableId: string, options?: ReadRowsOptions): Promise<Row[]>;
+  /** Streams a table's rows without holding them all in memory. */
+  iterateRows(tableId: string, options?: ReadRowsOptions): Generator<Row>;
+  /** Every table in the store. */
+  tables(): Promise<TableSummary[]>;
+  /** Listens to engine events (progress, retries, pass ends); returns an unsubscribe function. */
+  subscribe(listener: SwarmEventListener): () => void;
+  /** The store folder. */
+  readonly dir: string;
+  /** The engine context, for the CLI and other entry points. */
+  readonly context: SwarmContext;
+  close(): void;
+}
+
+/** Opens the store in `dir` (created if missing) and returns the API bound to it. */
+export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env }: OpenSwarmOptions = {}): Swarm {
+  const storeDir = path.resolve(cwd, dir ?? env.SWARM_DIR ?? '.swarm');
+  const context: SwarmContext = {
+    store: openStore(storeDir),
+    config: config ?? loadConfig({ cwd }),
+    events: createEventBus(),
+    cwd,
+    env,
+  };
+  return {
+    dir: storeDir,
+    context,
+    create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
+    run: (tableId, options) => runPass(context, tableId, options),
+    rows: async (tableId, options) => readRows(context.store, tableId, options),
+    iterateRows: (tableId, options) => iterateRows(context.store, tableId, options),
+    tables: async () => listTables(context.store),
+    subscribe: (listener) => context.events.subscribe(listener),
+    close: () => context.store.close(),
+  };
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DuplicateIdError } from '../errors/duplicate-id-error.ts';
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import type { Store } from '../store/store.ts';
+import { readSource } from './sources/read-source.ts';
+import type { SourceRecord } from './sources/source-record.ts';
+import type { TableSource } from './sources/table-source.ts';
+import type { TableHandle } from './table-handle.ts';
+import { tableInfo } from './table-info.ts';
+
+/** Options of `createTable`. */
+export interface CreateTableOptions {
+  /** The table's id; generated from the source when omitted. */
+  id?: string;
+  /** When a table with this key exists, it is returned instead of creating another (one-shot CLI runs). */
+  sourceKey?: string;
+  /** Folder that relative paths in the source are resolved against. */
+  cwd?: string;
+  /** Largest file a file row may point at. */
+  maxFileBytes?: number;
+}
+
+const rowsPerTransaction = 5000;
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Reads a source into a new table. Rows are written in chunks under a `creating` status that
+ * readers never see; any error (bad record, duplicate ids) deletes them, so nothing half-written
+ * is left behind.
+ */
+export async function createTable(
+  store: Store,
+  source: TableSource,
+  { id, sourceKey, cwd = process.cwd(), maxFileBytes }: CreateTableOptions = {},
+): Promise<TableHandle> {
+  if (sourceKey !== undefined) {
+    const existing = store.statement(`SELECT id FROM tables WHERE source_key = ? AND status = 'ready'`).get(sourceKey) as
+      | { id: string }
+      | undefined;
+    if (existing !== undefined) return handleOf(store, existing.id);
+    store.statement(`DELETE FROM tables WHERE source_key = ? AND status = 'creating'`).run(sourceKey);
+  }
+  const tableId = id ?? generateId(store, source);
+  if (!idPattern.test(tableId)) {
+    throw new InvalidInputError(`table id ${JSON.stringify(tableId)} must be 1-64 letters, digits, ".", "_" or "-"`);
+  }
+  if (store.statement('SELECT 1 FROM tables WHERE id = ?').get(tableId) !== undefined) {
+    throw new InvalidInputError(`a table with id ${JSON.stringify(tableId)} already exists`);
+  }
+
+  const records = readSource(source, { cwd, maxFileBytes });
+  store
+    .statement(`INSERT INTO tables (id, source, source_key, status, row_count, created_at) VALUES (?, ?, ?, 'creating', 0, ?)`)
+    .run(tableId, JSON.stringify(describeSource(source, cwd)), sourceKey ?? null, Date.now());
+  try {
+    const { count, columns } = await insertRows(store, tableId, records);
+    store.transaction(() => {
+      const insertColumn = store.statement(`INSERT INTO columns (table_id, name, position, written_by) VALUES (?, ?, ?, 'source')`);
+      columns.forEach((name, position) => insertColumn.run(tableId, name, position));
+      store.statement(`UPDATE tables SET status = 'ready', row_count = ? WHERE id = ?`).run(count, tableId);
+    });
+    return { id: tableId, count, columns };
+  } catch (error) {
+    store.statement('DELETE FROM tables WHERE id = ?').run(tableId);
+    throw error;
+  }
+}
+
+async function insertRows(store: Store, tableId: string, records: AsyncIterable<SourceRecord>) {
+  const insertRow = store.statement('INSERT OR IGNORE INTO rows (table_id, id, data) VALUES (?, ?, ?)');
+  const columns = new Set<string>(['id']);
+  const duplicates = new Set<string>();
+  let count = 0;
+  let chunk: SourceRecord[] = [];
+  const flush = () => {
+    store.transaction(() => {
+      for (const record of chunk) {
+        if (insertRow.run(tableId, record.id, JSON.stringify(record.data)).changes === 0) duplicates.add(record.id);
+        else count++;
+      }
+    });
+    chunk = [];
+  };
+  for await (const record of records) {
+    for (const key in record.data) columns.add(key);
+    chunk.push(record);
+    if (chunk.length >= rowsPerTransaction) flush();
+  }
+  flush();
+  if (duplicates.size > 0) throw new DuplicateIdError([...duplicates]);
+  return { count, columns: [...columns] };
+}
+
+function handleOf(store: Store, tableId: string): TableHandle {
+  const { id, count, columns } = tableInfo(store, tableId);
+  return { id, count, columns };
+}
+
+function describeSource(source: TableSource, cwd: string): Record<string, unknown> {
+  if ('tasks' in source) return { kind: 'tasks', root: cwd };
+  if ('file' in source) return { kind: 'file', file: path.resolve(cwd, source.file), root: cwd };
+  if ('glob' in source) return { kind: 'glob', glob: source.glob, root: cwd };
+  return { kind: 'filePaths', root: cwd };
+}
+
+function generateId(store: Store, source: TableSource): string {
+  const base =
+    'file' in source && typeof source.file === 'string'
+      ? path.basename(source.file).replace(/\.[^.]*$/, '')
+      : 'tasks' in source
+        ? 'tasks'
+        : 'files';
+  const slug = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'table';
+  for (;;) {
+    const candidate = `${slug}-${randomBytes(2).toString('hex')}`;
+    if (store.statement('SELECT 1 FROM tables WHERE id = ?').get(candidate) === undefined) return candidate;
+  }
+}

@@ -1,0 +1,56 @@
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import { compileFilter } from '../filter/compile-filter.ts';
+import type { RowFilter } from '../filter/row-filter.ts';
+import type { Store } from '../store/store.ts';
+import { checkColumns } from './check-columns.ts';
+import { tableInfo } from './table-info.ts';
+
+/** A row as returned by `rows()`: its columns by name (always including `id`). */
+export type Row = Record<string, unknown>;
+
+/** Options of `rows()`. */
+export interface ReadRowsOptions {
+  filter?: RowFilter;
+  /** Project to these columns (plus `id`). */
+  columns?: string[];
+  limit?: number;
+}
+
+const pageSize = 1000;
+
+/** Streams a table's rows in insertion order, filtered in SQL; memory stays flat for any table size. */
+export function* iterateRows(store: Store, tableId: string, { filter, columns, limit }: ReadRowsOptions = {}): Generator<Row> {
+  const table = tableInfo(store, tableId);
+  const compiled = compileFilter(filter);
+  checkColumns(compiled.columns, table.columns, 'filter');
+  if (columns !== undefined) checkColumns(columns, table.columns, 'columns');
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw new InvalidInputError(`limit must be a whole number ≥ 0, got ${limit}`);
+  }
+  const page = store.statement(
+    `SELECT seq, data FROM rows WHERE table_id = ? AND seq > ? AND (${compiled.sql}) ORDER BY seq LIMIT ?`,
+  );
+  let remaining = limit ?? Number.POSITIVE_INFINITY;
+  let after = -1;
+  while (remaining > 0) {
+    const batch = page.all(tableId, after, ...compiled.params, Math.min(pageSize, remaining)) as { seq: number; data: string }[];
+    for (const { data } of batch) {
+      const row = JSON.parse(data) as Row;
+      yield columns === undefined ? row : project(row, columns);
+    }
+    if (batch.length < pageSize) return;
+    remaining -= batch.length;
+    after = batch[batch.length - 1]!.seq;
+  }
+}
+
+/** All matching rows as an array (use `iterateRows` for very large tables). */
+export function readRows(store: Store, tableId: string, options: ReadRowsOptions = {}): Row[] {
+  return [...iterateRows(store, tableId, options)];
+}
+
+function project(row: Row, columns: string[]): Row {
+  const projected: Row = { id: row.id };
+  for (const column of columns) if (column in row) projected[column] = row[column];
+  return projected;
+}
