@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APICallError } from '@ai-sdk/provider';
+import { MockLanguageModelV4 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
@@ -260,5 +261,19 @@ describe('resolveModel: mock', () => {
   it('rejects settings out of range', () => {
     expect(configError(() => resolveModel('mock:default?failureRate=2', { env: {} })).message).toMatch(/failureRate must be between 0 and 1/);
     expect(configError(() => resolveModel('mock:default?seed=abc', { env: {} })).message).toMatch(/"seed" must be a number/);
+  });
+});
+
+describe('resolveModel: a LanguageModelV4 instance', () => {
+  it('uses the instance as it is, named provider:modelId, with no price and no env lookup', () => {
+    const languageModel = new MockLanguageModelV4({ provider: 'acme', modelId: 'tiny-1' });
+    const resolved = resolveModel(languageModel, { config: { ...emptyConfig, model: 'openai:gpt-4o-mini' }, env: { SWARM_MODEL: 'mock' } });
+    expect(resolved).toEqual({ spec: 'acme:tiny-1', provider: 'acme', modelId: 'tiny-1', languageModel, price: undefined, keyId: 'acme' });
+    expect(resolved.languageModel).toBe(languageModel);
+  });
+
+  it('rejects an object that is not a v4 language model', () => {
+    const error = configError(() => resolveModel({ provider: 'acme', modelId: 'x' } as never, { config: emptyConfig, env: {} }));
+    expect(error.message).toBe('model must be a spec string such as "openai:gpt-4o-mini" or a LanguageModelV4 instance');
   });
 });

@@ -1,4 +1,4 @@
-import type { ProviderV4 } from '@ai-sdk/provider';
+import type { LanguageModelV4, ProviderV4 } from '@ai-sdk/provider';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createProviderRegistry } from 'ai';
 import type { ProviderConfig, SwarmConfig } from '../config/swarm-config.ts';
@@ -19,13 +19,15 @@ const emptyConfig: SwarmConfig = { aliases: {}, providers: {}, prices: {} };
 /**
  * Turns a model spec (`provider:model-id`, an alias, or `mock`) into a callable model. The spec is
  * the argument, else SWARM_MODEL, else `model:` in config. Keys and endpoints are read from `env`
- * only; a missing key is a ModelConfigError naming the variable to set. Nothing here retries:
- * the engine calls `languageModel.doGenerate` itself and owns retries.
+ * only; a missing key is a ModelConfigError naming the variable to set. A LanguageModelV4 instance
+ * is used as it is, named `provider:model-id`, with no known price. Nothing here retries: the
+ * engine calls `languageModel.doGenerate` itself and owns retries.
  */
 export function resolveModel(
-  spec: string | undefined,
+  spec: string | LanguageModelV4 | undefined,
   { config = emptyConfig, env = process.env }: { config?: SwarmConfig; env?: Readonly<Record<string, string | undefined>> } = {},
 ): ResolvedModel {
+  if (spec !== undefined && typeof spec !== 'string') return modelInstance(spec);
   const chosen = chooseModelSpec(spec, { config, env });
   const { provider, modelId } = parseModelSpec(chosen);
 
@@ -61,6 +63,15 @@ export function resolveModel(
     price: findPrice(provider, modelId, config.prices),
     keyId: keyId(provider, apiKey ?? '', baseURL),
   };
+}
+
+function modelInstance(model: LanguageModelV4): ResolvedModel {
+  // Options may come from untyped JavaScript: anything but a v4 model would fail on the first call.
+  if (model === null || typeof model !== 'object' || model.specificationVersion !== 'v4' || typeof model.doGenerate !== 'function') {
+    throw new ModelConfigError('model must be a spec string such as "openai:gpt-4o-mini" or a LanguageModelV4 instance');
+  }
+  const { provider, modelId } = model;
+  return { spec: `${provider}:${modelId}`, provider, modelId, languageModel: model, price: undefined, keyId: provider };
 }
 
 function providerDefinition(provider: string, spec: string, config: SwarmConfig): ProviderDefinition {

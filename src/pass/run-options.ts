@@ -1,3 +1,4 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { RowFilter } from '../filter/row-filter.ts';
 
 /** A row handed to a `batchSize` function. */
@@ -13,8 +14,12 @@ export interface RunOptions {
   context?: string;
   /** Only rows matching this filter are dispatched. */
   filter?: RowFilter;
-  /** `"provider:model-id"` or a config alias; default `SWARM_MODEL`, then `model:` in swarm.config.yaml. */
-  model?: string;
+  /**
+   * `"provider:model-id"` or a config alias; default `SWARM_MODEL`, then `model:` in swarm.config.yaml.
+   * May also be a LanguageModelV4 instance (a custom provider, or a test double), used as it is:
+   * the pass is named after its `provider:modelId` and its cost is unknown.
+   */
+  model?: string | LanguageModelV4;
   /** Rows per call: `"auto"` (default: at most 10 dispatches, each 1–50 rows), a number, or a function. */
   batchSize?: 'auto' | number | BatchSizeFunction;
   /** Most calls in flight at once. Default 10. */

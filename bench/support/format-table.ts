@@ -1,0 +1,39 @@
+import { differenceOf, meetsTarget, type Metric } from './metric.ts';
+
+const headers = ['metric', 'Swarm', 'baseline', 'Swarm/baseline', 'Swarm − baseline', 'target', 'result'];
+
+/** The results as an aligned plain-text table, one metric per line. */
+export function formatTable(metrics: Metric[]): string {
+  const lines = metrics.map((metric) => {
+    const met = meetsTarget(metric);
+    const { baseline } = metric;
+    const difference = differenceOf(metric);
+    return [
+      metric.name,
+      `${formatNumber(metric.swarm)} ${metric.unit}`,
+      baseline === undefined ? '—' : `${formatNumber(baseline)} ${metric.unit}`,
+      baseline === undefined || baseline === 0 ? '—' : `${(metric.swarm / baseline).toFixed(2)}×`,
+      difference === undefined ? '—' : `${formatNumber(difference, { signed: true })} ${metric.unit}`,
+      targetText(metric),
+      met === undefined ? '' : met ? 'pass' : 'FAIL',
+    ];
+  });
+  const widths = headers.map((header, column) => Math.max(header.length, ...lines.map((line) => line[column]!.length)));
+  const render = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [render(headers), render(widths.map((width) => '-'.repeat(width))), ...lines.map(render)].join('\n');
+}
+
+function targetText({ target, unit }: Metric): string {
+  if (target === undefined) return '';
+  const subject = target.on === 'swarm' ? 'Swarm' : 'Swarm − baseline';
+  const bounds = [];
+  if (target.atLeast !== undefined) bounds.push(`≥ ${formatNumber(target.atLeast)}`);
+  if (target.atMost !== undefined) bounds.push(`≤ ${formatNumber(target.atMost)}`);
+  return `${subject} ${bounds.join(', ')} ${unit}`;
+}
+
+function formatNumber(value: number, { signed = false }: { signed?: boolean } = {}): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const text = value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return signed && value > 0 ? `+${text}` : text;
+}
