@@ -42,6 +42,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nSwarm benchmarks: Node ${process.version}, ${os.availableParallelism()} × ${cpu}, zero-latency mock model, batchSize 1`);
 console.log(`Baseline: a hand-written promise pool streaming the same JSONL into the same mock model, appending JSONL results.\n`);
 console.log(formatTable(metrics));
+console.log('\nnot measured yet: cached re-run (Swarm has no cache yet), rate-limit, kill -9, DAG and distributed targets');
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (profileDir !== undefined) console.log(`CPU profiles in ${profileDir} (timings above include profiling overhead)`);
 

@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createMockModel } from '../../src/model/mock/index.ts';
 import { childArguments, sendReport } from '../support/child-report.ts';
+import { startEventLoopDelayMonitor } from '../support/event-loop-delay.ts';
 import { startMemorySampler } from '../support/memory-sampler.ts';
 import { classificationTask, type PassChildArguments } from './classification-task.ts';
 
@@ -23,9 +24,12 @@ const { responseSchema } = classificationTask;
 const system = 'You classify product reviews. Answer only with JSON matching the requested schema: no prose, no code fences.';
 const schemaText = JSON.stringify(responseSchema);
 
+const stallMonitor = await startEventLoopDelayMonitor();
 const start = performance.now();
 const lines = createInterface({ input: createReadStream(inputFile, { encoding: 'utf8' }), crlfDelay: Infinity })[Symbol.asyncIterator]();
 const out = createWriteStream(outputFile);
+// One shared wait for `drain`, however many workers find the stream full.
+let drained: Promise<void> | undefined;
 let written = 0;
 
 async function worker(): Promise<void> {
@@ -46,7 +50,12 @@ async function worker(): Promise<void> {
     const answerText = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
     const answer = JSON.parse(answerText) as Record<string, unknown>;
     written++;
-    if (!out.write(`${JSON.stringify({ id: row.id, ...answer })}\n`)) await once(out, 'drain');
+    if (!out.write(`${JSON.stringify({ id: row.id, ...answer })}\n`)) {
+      drained ??= once(out, 'drain').then(() => {
+        drained = undefined;
+      });
+      await drained;
+    }
   }
 }
 
@@ -54,6 +63,7 @@ await Promise.all(Array.from({ length: concurrency }, worker));
 out.end();
 await once(out, 'finish');
 const end = performance.now();
+const longestStallMs = await stallMonitor.stop();
 
 if (written !== rows) throw new Error(`expected ${rows} rows written, wrote ${written}`);
-sendReport({ rows, createMs: 0, passMs: end - start, memory: sampler.stop() });
+sendReport({ rows, createMs: 0, passMs: end - start, memory: sampler.stop(), longestStallMs });

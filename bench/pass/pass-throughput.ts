@@ -8,9 +8,13 @@
  * - time per row and its difference, (Swarm time − baseline time) ÷ rows: the per-row overhead at
  *   this concurrency, where Swarm's work and the pool's overlap on one event loop.
  * - peak RSS of each process (kernel maxRSS, create and pass together). Target: Swarm ≤ 150 MB
- *   above the baseline. Sampled RSS and heap peaks are shown beside it.
+ *   above the baseline. Sampled RSS and heap peaks are shown beside it; the sampler is a timer,
+ *   so it sees nothing while the loop is stalled.
+ * - the longest event-loop stall during the pass: a pass that never yields holds every result
+ *   in memory until it ends, and shows no progress meanwhile.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../support/bench-context.ts';
 import type { Metric } from '../support/metric.ts';
 import { runChild } from '../support/run-child.ts';
@@ -19,19 +23,21 @@ import { writeReviewRows } from './write-review-rows.ts';
 
 const rows = 100_000;
 const concurrency = 64;
+const swarmScript = fileURLToPath(new URL('./swarm-pass.ts', import.meta.url));
+const baselineScript = fileURLToPath(new URL('./baseline-pool.ts', import.meta.url));
 const megabyte = 1024 * 1024;
 
 /** Runs the throughput benchmark and returns its metrics. */
 export async function passThroughput({ workDir, profileDir }: BenchContext): Promise<Metric[]> {
   const inputFile = path.join(workDir, 'throughput-input.jsonl');
   await writeReviewRows(inputFile, rows);
-  const childArguments: PassChildArguments = { inputFile, rows, concurrency, outputFile: path.join(workDir, 'throughput-baseline-output.jsonl') };
-  const baseline = await runChild(new URL('./baseline-pool.ts', import.meta.url).pathname, childArguments, {
+  const passArguments: PassChildArguments = { inputFile, rows, concurrency, outputFile: path.join(workDir, 'throughput-baseline-output.jsonl') };
+  const baseline = await runChild(baselineScript, passArguments, {
     cwd: workDir,
     label: 'throughput-baseline',
     profileDir,
   });
-  const swarm = await runChild(new URL('./swarm-pass.ts', import.meta.url).pathname, childArguments, {
+  const swarm = await runChild(swarmScript, passArguments, {
     cwd: workDir,
     env: { ...process.env, SWARM_DIR: path.join(workDir, 'throughput-store') },
     label: 'throughput-swarm',
@@ -47,5 +53,6 @@ export async function passThroughput({ workDir, profileDir }: BenchContext): Pro
     { name: 'peak RSS (maxRSS)', unit: 'MB', swarm: swarm.memory.maxRssBytes / megabyte, baseline: baseline.memory.maxRssBytes / megabyte, target: { on: 'difference', atMost: 150 } },
     { name: 'peak RSS (sampled)', unit: 'MB', swarm: swarm.memory.sampledRssBytes / megabyte, baseline: baseline.memory.sampledRssBytes / megabyte },
     { name: 'peak heap used (sampled)', unit: 'MB', swarm: swarm.memory.sampledHeapBytes / megabyte, baseline: baseline.memory.sampledHeapBytes / megabyte },
+    { name: 'longest event-loop stall in pass', unit: 'ms', swarm: swarm.longestStallMs, baseline: baseline.longestStallMs },
   ];
 }

@@ -8,6 +8,7 @@
  * Target: ≤ 50 µs.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../support/bench-context.ts';
 import { median } from '../support/median.ts';
 import type { Metric } from '../support/metric.ts';
@@ -17,6 +18,8 @@ import { writeReviewRows } from './write-review-rows.ts';
 
 const rows = 20_000;
 const repetitions = 3;
+const swarmScript = fileURLToPath(new URL('./swarm-pass.ts', import.meta.url));
+const baselineScript = fileURLToPath(new URL('./baseline-pool.ts', import.meta.url));
 
 /** Runs the overhead benchmark and returns its metric. */
 export async function perRowOverhead({ workDir, profileDir }: BenchContext): Promise<Metric[]> {
@@ -25,13 +28,13 @@ export async function perRowOverhead({ workDir, profileDir }: BenchContext): Pro
   const swarmMicroseconds: number[] = [];
   const baselineMicroseconds: number[] = [];
   for (let repetition = 1; repetition <= repetitions; repetition++) {
-    const childArguments: PassChildArguments = { inputFile, rows, concurrency: 1, outputFile: path.join(workDir, `overhead-baseline-${repetition}.jsonl`) };
-    const baseline = await runChild(new URL('./baseline-pool.ts', import.meta.url).pathname, childArguments, {
+    const passArguments: PassChildArguments = { inputFile, rows, concurrency: 1, outputFile: path.join(workDir, `overhead-baseline-${repetition}.jsonl`) };
+    const baseline = await runChild(baselineScript, passArguments, {
       cwd: workDir,
       label: `overhead-baseline-${repetition}`,
       profileDir,
     });
-    const swarm = await runChild(new URL('./swarm-pass.ts', import.meta.url).pathname, childArguments, {
+    const swarm = await runChild(swarmScript, passArguments, {
       cwd: workDir,
       env: { ...process.env, SWARM_DIR: path.join(workDir, `overhead-store-${repetition}`) },
       label: `overhead-swarm-${repetition}`,

@@ -7,6 +7,7 @@
  */
 import { create, run } from 'swarm';
 import { childArguments, sendReport } from '../support/child-report.ts';
+import { startEventLoopDelayMonitor } from '../support/event-loop-delay.ts';
 import { startMemorySampler } from '../support/memory-sampler.ts';
 import { classificationTask, type PassChildArguments } from './classification-task.ts';
 
@@ -15,11 +16,13 @@ const sampler = startMemorySampler();
 
 const createStart = performance.now();
 const table = await create({ file: inputFile });
+const stallMonitor = await startEventLoopDelayMonitor();
 const passStart = performance.now();
 const result = await run(table.id, { ...classificationTask, batchSize: 1, model: 'mock', concurrency });
 const passEnd = performance.now();
+const longestStallMs = await stallMonitor.stop();
 
 if (table.count !== rows || result.completed !== rows || result.failed !== 0) {
   throw new Error(`expected ${rows} rows completed; table has ${table.count}, pass completed ${result.completed}, failed ${result.failed}`);
 }
-sendReport({ rows, createMs: passStart - createStart, passMs: passEnd - passStart, memory: sampler.stop() });
+sendReport({ rows, createMs: passStart - createStart, passMs: passEnd - passStart, memory: sampler.stop(), longestStallMs });

@@ -8,6 +8,8 @@ export interface ChildReport {
   /** Time from the first row dispatched to the last result durably written. */
   passMs: number;
   memory: MemoryPeak;
+  /** The longest the event loop went without a turn during the pass, in milliseconds. */
+  longestStallMs: number;
 }
 
 /** Writes the report where the parent reads it: one JSON line on stdout. */

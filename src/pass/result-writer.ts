@@ -36,9 +36,14 @@ export interface ResultWriter {
 
 type Write = () => void;
 
+// Past this many queued writes, commit at once rather than waiting for the turn to end: a model
+// that answers instantly never ends the turn, and the queue must not grow with the table.
+const maxQueuedWrites = 1024;
+
 /**
- * Group commit: results that arrive in the same event-loop turn share one transaction, so a
- * result is durable within a millisecond of arriving while the store keeps up with 20k rows/s.
+ * Group commit: results that arrive in the same event-loop turn share one transaction (up to
+ * `maxQueuedWrites`), so a result is durable within a millisecond of arriving while the store
+ * keeps up with 20k rows/s.
  * A result queued but not committed at a crash is exactly like a call still in flight: it is
  * asked again on resume.
  */
@@ -73,7 +78,8 @@ export function createResultWriter(store: Store, { passId, tableId, fields }: { 
   };
   const enqueue = (write: Write) => {
     queue.push(write);
-    if (!scheduled) {
+    if (queue.length >= maxQueuedWrites) flush();
+    else if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
     }

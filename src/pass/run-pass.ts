@@ -18,6 +18,7 @@ import type { RunOptions } from './run-options.ts';
 
 const defaultConcurrency = 10;
 const defaultMaxFileBytes = 1_000_000;
+const yieldEveryMs = 5;
 
 /**
  * Runs a pass over a table: checks everything first (schema, placeholders, filter, model, column
@@ -82,16 +83,48 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   try {
     const dispatches = planDispatches(store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched });
     const alone: PendingRow[][] = [];
+    let running = 0;
+    const idle: Array<() => void> = [];
+    // A model that answers instantly would otherwise never let timers, progress output or
+    // signal handlers run until the whole pass is over. All workers pause on one shared turn of
+    // the event loop: pausing each on its own would let each run a full slice in turn.
+    let lastYield = performance.now();
+    let pause: Promise<void> | undefined;
+    const breathe = () => {
+      if (performance.now() - lastYield <= yieldEveryMs) return undefined;
+      pause ??= new Promise<void>((resolve) =>
+        setImmediate(() => {
+          pause = undefined;
+          lastYield = performance.now();
+          resolve();
+        }),
+      );
+      return pause;
+    };
     const worker = async () => {
       while (state.stopped === undefined) {
+        const pausing = breathe();
+        if (pausing !== undefined) await pausing;
         let next = alone.pop();
         if (next === undefined) {
           const planned = dispatches.next();
-          if (planned.done) return;
-          next = planned.value;
+          if (!planned.done) next = planned.value;
         }
-        const retry = await executeDispatch(state, next);
-        for (const row of retry) alone.push([row]);
+        if (next === undefined) {
+          if (running === 0) return;
+          // A dispatch still running may hand back rows to retry alone: wait for it rather than
+          // leave those retries to its worker, one at a time.
+          await new Promise<void>((resolve) => idle.push(resolve));
+          continue;
+        }
+        running++;
+        try {
+          const retry = await executeDispatch(state, next);
+          for (const row of retry) alone.push([row]);
+        } finally {
+          running--;
+          for (const wake of idle.splice(0)) wake();
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));

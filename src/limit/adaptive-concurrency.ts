@@ -1,0 +1,55 @@
+/** How many calls may be in flight for one key, adjusted from what the provider does. */
+export interface AdaptiveConcurrency {
+  /** Calls allowed in flight now (at least 1). */
+  readonly limit: number;
+  /** A call succeeded after `latencyMs` while `inFlight` calls were running. */
+  onSuccess(latencyMs: number, inFlight: number): void;
+  /** The provider pushed back (429, 529, overloaded): back off multiplicatively. */
+  onOverload(): void;
+}
+
+/**
+ * Additive increase, multiplicative decrease, with a slow start: the limit grows by one per
+ * success until the first push-back (doubling per round trip), then by one per round trip.
+ * It halves on a 429 or overload, and shrinks by a tenth when latency climbs well above its
+ * floor while the limit is in use (the provider is queueing us), at most once per round trip.
+ */
+export function createAdaptiveConcurrency({
+  initial = 4,
+  min = 1,
+  max = 1024,
+  latencyTolerance = 3,
+}: { initial?: number; min?: number; max?: number; latencyTolerance?: number } = {}): AdaptiveConcurrency {
+  let limit = Math.max(min, Math.min(max, initial));
+  let slowStartCeiling = max;
+  let floorLatency = Number.POSITIVE_INFINITY;
+  let smoothedLatency = 0;
+  let completionsSinceDecrease = 0;
+  const decrease = (factor: number) => {
+    // One decrease per round trip: the calls already in flight were sent under the old limit.
+    if (completionsSinceDecrease < limit) return;
+    limit = Math.max(min, limit * factor);
+    slowStartCeiling = limit;
+    completionsSinceDecrease = 0;
+  };
+  return {
+    get limit() {
+      return Math.max(min, Math.floor(limit));
+    },
+    onSuccess(latencyMs, inFlight) {
+      completionsSinceDecrease++;
+      floorLatency = Math.min(floorLatency * 1.0005, latencyMs);
+      smoothedLatency = smoothedLatency === 0 ? latencyMs : smoothedLatency * 0.9 + latencyMs * 0.1;
+      const saturated = inFlight >= Math.floor(limit) - 1;
+      if (saturated && floorLatency > 1 && smoothedLatency > floorLatency * latencyTolerance) {
+        decrease(0.9);
+        return;
+      }
+      if (!saturated) return;
+      limit = Math.min(max, limit < slowStartCeiling ? limit + 1 : limit + 1 / limit);
+    },
+    onOverload() {
+      decrease(0.5);
+    },
+  };
+}

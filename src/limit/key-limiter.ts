@@ -1,0 +1,209 @@
+import { createAdaptiveConcurrency, type AdaptiveConcurrency } from './adaptive-concurrency.ts';
+import type { LimitSource, RateLimits } from './rate-limits.ts';
+import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+
+/** Estimated or actual tokens of one call. */
+export interface CallTokens {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** A granted slot: settle it exactly once when the call ends. */
+export interface Reservation {
+  /** The call ended; `actual` replaces the estimate in the token buckets (undefined: nothing was used). */
+  settle(outcome: { actual?: CallTokens; latencyMs?: number; overloaded?: boolean }): void;
+}
+
+/** What the progress display shows about a key. */
+export interface LimiterSnapshot {
+  concurrency: number;
+  inFlight: number;
+  waiting: number;
+  limits: RateLimits;
+  source: LimitSource;
+  parkedUntil: number | undefined;
+}
+
+/** Shapes the calls made with one provider key and model so they stay under its limits. */
+export interface KeyLimiter {
+  /** Waits for a slot and for room in every bucket, FIFO; rejects with the signal's reason on abort. */
+  acquire(estimate: CallTokens, signal: AbortSignal): Promise<Reservation>;
+  /** Holds every call for this key until `until` (epoch ms). */
+  park(until: number): void;
+  /** Applies limits learned from headers, config or observation; `remaining` lowers buckets. */
+  learn(update: { limits?: RateLimits; remaining?: Partial<Record<keyof RateLimits, number>>; source: LimitSource }): void;
+  snapshot(): LimiterSnapshot;
+}
+
+interface Waiter {
+  estimate: CallTokens;
+  grant: (reservation: Reservation) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal;
+  onAbort: () => void;
+}
+
+const minuteMs = 60_000;
+const dayMs = 86_400_000;
+
+/** Creates a limiter; `maxConcurrency` caps the adaptive concurrency (the user's `concurrency`). */
+export function createKeyLimiter({
+  limits: configured = {},
+  maxConcurrency = 1024,
+  initialConcurrency = 4,
+  adaptive = true,
+  parkedUntil: initialPark,
+  onPark,
+  now = Date.now,
+}: {
+  limits?: RateLimits;
+  maxConcurrency?: number;
+  initialConcurrency?: number;
+  /** When false, the concurrency is fixed at `maxConcurrency`. */
+  adaptive?: boolean;
+  parkedUntil?: number;
+  onPark?: (until: number) => void;
+  now?: () => number;
+} = {}): KeyLimiter {
+  const concurrency: AdaptiveConcurrency = adaptive
+    ? createAdaptiveConcurrency({ initial: Math.min(initialConcurrency, maxConcurrency), max: maxConcurrency })
+    : { limit: maxConcurrency, onSuccess() {}, onOverload() {} };
+  const limits: RateLimits = {};
+  let source: LimitSource = 'none';
+  const buckets: Partial<Record<'requests' | 'input' | 'output' | 'tokens' | 'day', TokenBucket>> = {};
+  let parkedUntil = initialPark !== undefined && initialPark > now() ? initialPark : undefined;
+  let inFlight = 0;
+  const queue: Waiter[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const bucketFor = (name: keyof typeof buckets, capacity: number | undefined, windowMs: number) => {
+    if (capacity === undefined) return;
+    const existing = buckets[name];
+    if (existing === undefined) buckets[name] = createTokenBucket(capacity, windowMs, now());
+    else if (existing.capacity !== capacity) existing.resize(capacity, now());
+  };
+  const applyLimits = (update: RateLimits) => {
+    Object.assign(limits, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
+    bucketFor('requests', limits.requestsPerMinute, minuteMs);
+    bucketFor('input', limits.inputTokensPerMinute, minuteMs);
+    bucketFor('output', limits.outputTokensPerMinute, minuteMs);
+    bucketFor('tokens', limits.tokensPerMinute, minuteMs);
+    bucketFor('day', limits.tokensPerDay, dayMs);
+  };
+  if (Object.keys(configured).length > 0) {
+    applyLimits(configured);
+    source = 'configured';
+  }
+
+  const costs = (tokens: CallTokens) =>
+    [
+      [buckets.requests, 1],
+      [buckets.input, tokens.inputTokens],
+      [buckets.output, tokens.outputTokens],
+      [buckets.tokens, tokens.inputTokens + tokens.outputTokens],
+      [buckets.day, tokens.inputTokens + tokens.outputTokens],
+    ] as const;
+
+  const slots = () => Math.min(concurrency.limit, limits.maxInFlight ?? Number.POSITIVE_INFINITY);
+
+  const pump = () => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    while (queue.length > 0) {
+      const time = now();
+      if (parkedUntil !== undefined && parkedUntil > time) return schedule(parkedUntil - time);
+      parkedUntil = undefined;
+      if (inFlight >= slots()) return;
+      const head = queue[0]!;
+      let wait = 0;
+      for (const [bucket, amount] of costs(head.estimate)) if (bucket !== undefined) wait = Math.max(wait, bucket.waitFor(amount, time));
+      if (wait > 0) return schedule(wait);
+      queue.shift();
+      head.signal.removeEventListener('abort', head.onAbort);
+      head.grant(grant(head.estimate));
+    }
+  };
+  const schedule = (delayMs: number) => {
+    timer = setTimeout(pump, Math.max(1, delayMs));
+  };
+
+  const grant = (estimate: CallTokens): Reservation => {
+    const time = now();
+    for (const [bucket, amount] of costs(estimate)) bucket?.take(amount, time);
+    inFlight++;
+    let settled = false;
+    return {
+      settle({ actual, latencyMs, overloaded }) {
+        if (settled) return;
+        settled = true;
+        inFlight--;
+        const at = now();
+        // Replace the estimate with what was used; a call that never reached the provider used nothing.
+        const used = actual ?? { inputTokens: 0, outputTokens: 0 };
+        const estimated = costs(estimate);
+        const real = costs(used);
+        for (let index = 0; index < estimated.length; index++) {
+          const bucket = estimated[index]![0];
+          if (bucket === undefined) continue;
+          // A request counts against the request bucket once it was sent, whatever came back.
+          if (index === 0) continue;
+          const difference = estimated[index]![1] - real[index]![1];
+          if (difference > 0) bucket.give(difference, at);
+          else if (difference < 0) bucket.take(-difference, at);
+        }
+        if (overloaded) concurrency.onOverload();
+        else if (latencyMs !== undefined) concurrency.onSuccess(latencyMs, inFlight + 1);
+        pump();
+      },
+    };
+  };
+
+  return {
+    acquire(estimate, signal) {
+      if (signal.aborted) return Promise.reject(signal.reason);
+      return new Promise<Reservation>((resolve, reject) => {
+        const waiter: Waiter = {
+          estimate,
+          grant: resolve,
+          reject,
+          signal,
+          onAbort: () => {
+            const index = queue.indexOf(waiter);
+            if (index >= 0) queue.splice(index, 1);
+            reject(signal.reason);
+            pump();
+          },
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        queue.push(waiter);
+        if (queue.length === 1) pump();
+      });
+    },
+    park(until) {
+      if (parkedUntil !== undefined && parkedUntil >= until) return;
+      parkedUntil = until;
+      onPark?.(until);
+      pump();
+    },
+    learn({ limits: update, remaining, source: from }) {
+      if (update !== undefined && Object.keys(update).length > 0) {
+        applyLimits(update);
+        if (from === 'header' || source === 'none' || (source === 'learned' && from === 'configured')) source = from;
+      }
+      if (remaining !== undefined) {
+        const time = now();
+        const names = { requestsPerMinute: 'requests', inputTokensPerMinute: 'input', outputTokensPerMinute: 'output', tokensPerMinute: 'tokens', tokensPerDay: 'day' } as const;
+        for (const [key, value] of Object.entries(remaining)) {
+          const name = names[key as keyof typeof names];
+          if (name !== undefined && value !== undefined) buckets[name]?.clamp(value, time);
+        }
+      }
+      pump();
+    },
+    snapshot() {
+      return { concurrency: slots(), inFlight, waiting: queue.length, limits: { ...limits }, source, parkedUntil };
+    },
+  };
+}
