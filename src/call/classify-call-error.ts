@@ -1,4 +1,5 @@
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
+import { readProviderErrorBody } from './provider-error-body.ts';
 import { redactSecrets } from './redact-secrets.ts';
 
 /** What to do about a failed call, decided once where the error is seen. */
@@ -17,6 +18,10 @@ export interface ClassifiedCallError {
   message: string;
   retryAfterMs?: number;
   status?: number;
+  /** The provider is rate limiting this key: hold every call for it, and do not spend an attempt. */
+  rateLimited?: boolean;
+  /** The provider is overloaded or limiting: lower the concurrency. */
+  overloaded?: boolean;
 }
 
 /** Marks an attempt cut off by Swarm's own per-call timeout. */
@@ -34,12 +39,16 @@ export function classifyCallError(error: unknown): ClassifiedCallError {
   if (LoadAPIKeyError.isInstance(error)) return { errorClass: 'missing-key', action: 'stop', message };
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    const retryAfterMs = retryAfterOf(error.responseHeaders);
+    const body = readProviderErrorBody(error.responseBody);
+    const retryAfterMs = retryAfterOf(error.responseHeaders) ?? body.retryDelayMs;
     const detail = `${status ?? 'no status'}: ${message}`;
     if (status === 401 || status === 403) return { errorClass: 'auth', action: 'stop', message: detail, status };
-    if (status === 402) return { errorClass: 'billing', action: 'stop', message: detail, status };
-    if (status === 429) return { errorClass: 'rate-limit', action: 'retry', message: detail, status, retryAfterMs };
-    if (status === 529) return { errorClass: 'overloaded', action: 'retry', message: detail, status, retryAfterMs };
+    if (status === 402 || body.billing) return { errorClass: 'billing', action: 'stop', message: detail, status };
+    if (body.quotaExhausted) return { errorClass: 'quota', action: 'stop', message: detail, status };
+    if (status === 429) return { errorClass: 'rate-limit', action: 'retry', message: detail, status, retryAfterMs, rateLimited: true, overloaded: true };
+    if (status === 529 || body.code === 'overloaded_error') {
+      return { errorClass: 'overloaded', action: 'retry', message: detail, status, retryAfterMs, overloaded: true };
+    }
     if (status !== undefined && status >= 500) return { errorClass: 'server-error', action: 'retry', message: detail, status, retryAfterMs };
     if (error.isRetryable) return { errorClass: 'transient', action: 'retry', message: detail, status, retryAfterMs };
     return { errorClass: 'bad-request', action: 'fail', message: detail, status };

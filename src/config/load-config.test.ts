@@ -31,7 +31,7 @@ function loadError(options: { file?: string } = {}): InvalidInputError {
 
 describe('loadConfig', () => {
   it('returns empty maps when there is no config file', () => {
-    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {} });
+    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {}, limits: {} });
   });
 
   it('reads every section of swarm.config.yaml', () => {
@@ -48,6 +48,8 @@ describe('loadConfig', () => {
         '    headers: { X-Team: swarm }',
         'prices:',
         '  "local:llama3": { inputPerMillion: 0.1, outputPerMillion: 0.2 }',
+        'limits:',
+        '  "openai:gpt-4o-mini": { requestsPerMinute: 500, tokensPerMinute: 200000 }',
         'mock:',
         '  latencyMs: 20',
         '  seed: 7',
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       aliases: { fast: 'openai:gpt-4o-mini' },
       providers: { local: { baseURL: 'http://localhost:11434/v1', apiKeyEnv: 'LOCAL_KEY', headers: { 'X-Team': 'swarm' } } },
       prices: { 'local:llama3': { inputPerMillion: 0.1, outputPerMillion: 0.2 } },
+      limits: { 'openai:gpt-4o-mini': { requestsPerMinute: 500, tokensPerMinute: 200000 } },
       mock: { latencyMs: 20, seed: 7 },
     });
   });
@@ -71,7 +74,7 @@ describe('loadConfig', () => {
 
   it('treats an empty file as an empty config', () => {
     write('swarm.config.yaml', '# nothing yet\n');
-    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {} });
+    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {}, limits: {} });
   });
 
   it('refuses to guess between .yaml and .yml', () => {
@@ -99,7 +102,7 @@ describe('loadConfig', () => {
     write('swarm.config.yaml', 'providers:\n  local:\n    baseUrl: http://localhost:8080/v1\n');
     expect(loadError().message).toContain('unknown key "providers.local.baseUrl" (did you mean "baseURL"?)');
     write('swarm.config.yaml', 'colour: blue\n');
-    expect(loadError().message).toContain('unknown key "colour" (known keys: model, aliases, providers, prices, mock)');
+    expect(loadError().message).toContain('unknown key "colour" (known keys: model, aliases, providers, prices, limits, mock)');
   });
 
   it('names the key path of a wrongly typed value', () => {

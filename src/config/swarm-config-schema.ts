@@ -6,6 +6,7 @@ const envVarName = z
 
 const nonNegative = z.number().nonnegative();
 const rate = z.number().min(0).max(1);
+const positive = z.number().positive();
 
 /** The zod schema swarm.config.yaml is validated with; every object is strict so typos are caught. */
 export const swarmConfigSchema = z.strictObject({
@@ -27,6 +28,19 @@ export const swarmConfigSchema = z.strictObject({
     .record(
       z.string().regex(/^[^:]+:.+$/, 'price keys are "provider:model-id"'),
       z.strictObject({ inputPerMillion: nonNegative, outputPerMillion: nonNegative }),
+    )
+    .default({}),
+  limits: z
+    .record(
+      z.string().regex(/^[^:]+(:.+)?$/, 'limit keys are "provider:model-id" or "provider"'),
+      z.strictObject({
+        requestsPerMinute: positive.optional(),
+        inputTokensPerMinute: positive.optional(),
+        outputTokensPerMinute: positive.optional(),
+        tokensPerMinute: positive.optional(),
+        tokensPerDay: positive.optional(),
+        maxInFlight: z.number().int().positive().optional(),
+      }),
     )
     .default({}),
   mock: z

@@ -1,3 +1,4 @@
+import type { RateLimits } from '../limit/rate-limits.ts';
 import type { ModelPrice } from '../model/model-price.ts';
 import type { MockSettings } from '../model/mock/mock-settings.ts';
 
@@ -21,6 +22,8 @@ export interface SwarmConfig {
   providers: Record<string, ProviderConfig>;
   /** USD per million tokens keyed by `provider:model-id` (or `provider:*`); overrides the built-in table. */
   prices: Record<string, ModelPrice>;
+  /** Known provider limits keyed by `provider:model-id` or `provider`; learned from headers otherwise. */
+  limits?: Record<string, RateLimits>;
   /** Defaults for the built-in mock model; query parameters in a `mock:` spec override them. */
   mock?: Partial<MockSettings>;
 }

@@ -15,7 +15,10 @@ export type SwarmEvent =
       total: number;
       /** Rows answered by an earlier run of this pass. */
       skipped: number;
+      /** The concurrency cap (`auto` adapts below it). */
       concurrency: number;
+      /** Identifies the limiter of this pass's provider key and model. */
+      limiterKey: string;
       resumed: boolean;
     }
   | { type: 'dispatch-start'; passId: string; rowIds: string[]; attempt: number }
@@ -32,6 +35,16 @@ export type SwarmEvent =
     }
   | { type: 'row-end'; passId: string; rowId: string; status: 'done' | 'failed'; error?: string; errorClass?: string }
   | { type: 'retry-wait'; passId: string; rowIds: string[]; errorClass: string; delayMs: number; attempt: number }
+  | {
+      type: 'rate-limit';
+      passId: string;
+      /** The provider key and model held back (never the key itself). */
+      limiterKey: string;
+      /** Every call for this key waits until then (epoch ms). */
+      parkedUntil: number;
+      /** Whether the wait came from the provider (retry-after, reset headers) or from Swarm's backoff. */
+      waitSource: 'provider' | 'backoff';
+    }
   | {
       type: 'pass-end';
       passId: string;

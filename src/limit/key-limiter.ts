@@ -10,7 +10,7 @@ export interface CallTokens {
 
 /** A granted slot: settle it exactly once when the call ends. */
 export interface Reservation {
-  /** The call ended; `actual` replaces the estimate in the token buckets (undefined: nothing was used). */
+  /** The call ended; `actual` replaces the estimate in the token buckets (undefined: keep the estimate). */
   settle(outcome: { actual?: CallTokens; latencyMs?: number; overloaded?: boolean }): void;
 }
 
@@ -140,10 +140,9 @@ export function createKeyLimiter({
         settled = true;
         inFlight--;
         const at = now();
-        // Replace the estimate with what was used; a call that never reached the provider used nothing.
-        const used = actual ?? { inputTokens: 0, outputTokens: 0 };
+        // Replace the estimate with what was used, when that is known.
         const estimated = costs(estimate);
-        const real = costs(used);
+        const real = costs(actual ?? estimate);
         for (let index = 0; index < estimated.length; index++) {
           const bucket = estimated[index]![0];
           if (bucket === undefined) continue;

@@ -1,8 +1,11 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
+import { APICallError } from '@ai-sdk/provider';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '../call/backoff-delay.ts';
 import { callModel, type ModelCallResult } from '../call/call-model.ts';
 import { CallTimeoutError, classifyCallError, type ClassifiedCallError } from '../call/classify-call-error.ts';
+import type { Reservation } from '../limit/key-limiter.ts';
+import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-headers.ts';
 import type { PassState } from './pass-state.ts';
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
@@ -12,9 +15,10 @@ export type CallOutcome =
   | { kind: 'stopped' };
 
 /**
- * Calls the model, retrying transient errors with full-jitter backoff (or the wait the provider
- * asked for) up to `maxAttempts`. Errors that retrying cannot fix fail the rows at once; errors
- * that affect every call (auth, billing, missing key) stop the pass.
+ * Calls the model under the key's limiter, retrying transient errors with full-jitter backoff
+ * (or the wait the provider asked for) up to `maxAttempts`. A rate limit parks the whole key
+ * until its deadline and never uses up an attempt. Errors that retrying cannot fix fail the rows
+ * at once; errors that affect every call (auth, billing, exhausted quota) stop the pass.
  */
 export async function callWithRetries(
   state: PassState,
@@ -23,8 +27,15 @@ export async function callWithRetries(
   schema: Record<string, unknown>,
   firstAttempt = 1,
 ): Promise<CallOutcome> {
-  for (let attempt = firstAttempt; ; attempt++) {
+  const inputTokens = estimateInputTokens(prompt);
+  for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
+    let reservation: Reservation;
+    try {
+      reservation = await state.limiter.acquire({ inputTokens, outputTokens: state.maxOutputTokens ?? Math.ceil(state.outputTokensPerCall) }, state.signal);
+    } catch {
+      return { kind: 'stopped' };
+    }
     const startedAt = Date.now();
     if (state.events.active) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds, attempt });
     const timeout = new AbortController();
@@ -39,6 +50,10 @@ export async function callWithRetries(
         maxOutputTokens: state.maxOutputTokens,
         abortSignal: timeout.signal,
       });
+      reservation.settle({ actual: result.usage, latencyMs: result.latencyMs });
+      learnFromHeaders(state, result.headers);
+      state.outputTokensPerCall = state.outputTokensPerCall * 0.9 + result.usage.outputTokens * 0.1;
+      state.rateLimitStreak = 0;
       return { kind: 'answer', result, attempt, startedAt };
     } catch (caught) {
       error = timeout.signal.aborted && !state.signal.aborted ? timeout.signal.reason : caught;
@@ -46,45 +61,86 @@ export async function callWithRetries(
       clearTimeout(timer);
       state.signal.removeEventListener('abort', onStop);
     }
-    if (state.signal.aborted) return { kind: 'stopped' };
-
     const classified = classifyCallError(error);
-    state.usage.calls++;
-    state.writer.attempt({
-      rowIds,
-      attempt,
-      status: 'error',
-      errorClass: classified.errorClass,
-      errorMessage: classified.message,
-      inputTokens: 0,
-      outputTokens: 0,
-      cost: undefined,
-      latencyMs: Date.now() - startedAt,
-      startedAt,
-      endedAt: Date.now(),
+    // A refused call used no tokens; one cut off (timeout, dropped) may have: keep the estimate.
+    reservation.settle({
+      actual: classified.status !== undefined ? { inputTokens: 0, outputTokens: 0 } : undefined,
+      overloaded: classified.overloaded,
     });
-    state.events.emit({
-      type: 'dispatch-end',
-      passId: state.passId,
-      rowIds,
-      attempt,
-      status: 'error',
-      usage: { inputTokens: 0, outputTokens: 0 },
-      cost: undefined,
-      latencyMs: Date.now() - startedAt,
-      errorClass: classified.errorClass,
-    });
+    if (state.signal.aborted) return { kind: 'stopped' };
+    const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
+    learnFromHeaders(state, headers);
+    recordErrorAttempt(state, rowIds, attempt, startedAt, classified);
+
     if (classified.action === 'stop') {
       state.stop({ reason: 'provider', message: `${classified.errorClass}: ${classified.message}` });
       return { kind: 'stopped' };
     }
+    if (classified.rateLimited) {
+      parkKey(state, classified.retryAfterMs ?? resetDelayOf(headers));
+      continue;
+    }
     if (classified.action === 'fail' || attempt >= state.maxAttempts) return { kind: 'failed', error: classified };
     const delayMs = classified.retryAfterMs ?? backoffDelay(attempt);
     state.events.emit({ type: 'retry-wait', passId: state.passId, rowIds, errorClass: classified.errorClass, delayMs, attempt });
+    attempt++;
     try {
       await sleep(delayMs, undefined, { signal: state.signal });
     } catch {
       return { kind: 'stopped' };
     }
   }
+}
+
+/** Holds every call for the key until the provider's deadline, or Swarm's backoff when it gave none. */
+function parkKey(state: PassState, providerWaitMs: number | undefined): void {
+  const waitSource = providerWaitMs === undefined ? 'backoff' : 'provider';
+  const waitMs = providerWaitMs ?? backoffDelay(++state.rateLimitStreak, { initialDelayMs: 1000, maxDelayMs: 60_000 }) + 250;
+  const parkedUntil = Date.now() + waitMs;
+  state.limiter.park(parkedUntil);
+  state.events.emit({ type: 'rate-limit', passId: state.passId, limiterKey: state.limiterKey, parkedUntil, waitSource });
+}
+
+function learnFromHeaders(state: PassState, headers: Record<string, string | undefined> | undefined): void {
+  const learned = parseRateLimitHeaders(headers);
+  if (learned !== undefined) state.limiter.learn({ limits: learned.limits, remaining: learned.remaining, source: 'header' });
+}
+
+function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number, startedAt: number, classified: ClassifiedCallError): void {
+  const endedAt = Date.now();
+  state.usage.calls++;
+  state.writer.attempt({
+    rowIds,
+    attempt,
+    status: 'error',
+    errorClass: classified.errorClass,
+    errorMessage: classified.message,
+    inputTokens: 0,
+    outputTokens: 0,
+    cost: undefined,
+    latencyMs: endedAt - startedAt,
+    startedAt,
+    endedAt,
+  });
+  state.events.emit({
+    type: 'dispatch-end',
+    passId: state.passId,
+    rowIds,
+    attempt,
+    status: 'error',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    cost: undefined,
+    latencyMs: endedAt - startedAt,
+    errorClass: classified.errorClass,
+  });
+}
+
+/** About four characters per token: close enough to reserve; actual usage is settled afterwards. */
+function estimateInputTokens(prompt: LanguageModelV4Prompt): number {
+  let characters = 0;
+  for (const message of prompt) {
+    if (typeof message.content === 'string') characters += message.content.length;
+    else for (const part of message.content) if (part.type === 'text') characters += part.text.length;
+  }
+  return Math.ceil(characters / 4);
 }

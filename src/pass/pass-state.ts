@@ -1,5 +1,6 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { EventBus } from '../events/event-bus.ts';
+import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { PromptFrame } from './render-prompt.ts';
 import type { PassStop } from './pass-result.ts';
 import type { ResponseSchema } from './response-schema.ts';
@@ -22,6 +23,12 @@ export interface PassState {
   timeoutMs: number;
   maxOutputTokens: number | undefined;
   writer: ResultWriter;
+  limiter: KeyLimiter;
+  limiterKey: string;
+  /** Running average of output tokens per call, for reserving tokens before a call. */
+  outputTokensPerCall: number;
+  /** Consecutive rate-limit answers without a provider-given wait, for Swarm's own backoff. */
+  rateLimitStreak: number;
   events: EventBus;
   /** Aborted when the pass stops for any reason; every call listens to it. */
   signal: AbortSignal;

@@ -22,13 +22,16 @@ export interface RunOptions {
   model?: string | LanguageModelV4;
   /** Rows per call: `"auto"` (default: at most 10 dispatches, each 1–50 rows), a number, or a function. */
   batchSize?: 'auto' | number | BatchSizeFunction;
-  /** Most calls in flight at once. Default 10. */
-  concurrency?: number;
+  /**
+   * Calls in flight: `"auto"` (default) adapts to the provider, starting at 32 and backing off on
+   * 429s and rising latency; a number caps that adaptation.
+   */
+  concurrency?: number | 'auto';
   /** Runs each row through a named agent with tools instead of one model call. */
   subagentType?: string;
   /** Replace columns that another pass or the source wrote. Default false. */
   overwrite?: boolean;
-  /** Attempts per call for transient errors (5xx, network, timeouts). Default 4. */
+  /** Attempts per call for transient errors (5xx, network, timeouts); rate-limit waits never use one up. Default 6. */
   maxAttempts?: number;
   /** A call running longer than this is aborted and retried. Default 120000. */
   timeoutMs?: number;

@@ -16,7 +16,9 @@ import { compileResponseSchema, type ResponseSchema } from './response-schema.ts
 import { createResultWriter } from './result-writer.ts';
 import type { RunOptions } from './run-options.ts';
 
-const defaultConcurrency = 10;
+// `concurrency: 'auto'` adapts below this cap, starting at `autoInitialConcurrency`.
+const autoConcurrencyCap = 256;
+const autoInitialConcurrency = 32;
 const defaultMaxFileBytes = 1_000_000;
 const yieldEveryMs = 5;
 
@@ -29,6 +31,13 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   const { store, events } = swarm;
   const checked = checkPass(swarm, tableId, options);
   const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency } = checked;
+  const limiterKey = `${model.keyId}|${model.modelId}`;
+  const limiter = swarm.limiters.limiterFor(limiterKey, {
+    limits: swarm.config.limits?.[model.spec] ?? swarm.config.limits?.[`${model.provider}:${model.modelId}`] ?? swarm.config.limits?.[model.provider],
+    maxConcurrency: concurrency,
+    initialConcurrency: Math.min(concurrency, autoInitialConcurrency),
+    adaptive: true,
+  });
 
   store.transaction(() => {
     const now = Date.now();
@@ -41,7 +50,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
       .run(passId, table.id, options.instruction, options.context ?? null, JSON.stringify(schema.row), model.spec, now, now);
     claimColumns(swarm, table, schema, passId);
   });
-  events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, resumed: skipped > 0 });
+  events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0 });
   persistEvent(swarm, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
 
   const stopper = new AbortController();
@@ -60,10 +69,14 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     placeholders,
     fileRoot: fileRootOf(table, placeholders),
     maxFileBytes: defaultMaxFileBytes,
-    maxAttempts: options.maxAttempts ?? 4,
+    maxAttempts: options.maxAttempts ?? 6,
     timeoutMs: options.timeoutMs ?? 120_000,
     maxOutputTokens: options.maxOutputTokens,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }),
+    limiter,
+    limiterKey,
+    outputTokensPerCall: options.maxOutputTokens ?? 256,
+    rateLimitStreak: 0,
     events,
     signal: stopper.signal,
     stop(stop) {
@@ -166,8 +179,10 @@ function checkPass(swarm: SwarmContext, tableId: string, options: RunOptions) {
     throw new InvalidInputError('instruction is required: a template such as "Classify {text}"');
   }
   if (options.context !== undefined && typeof options.context !== 'string') throw new InvalidInputError('context must be a string');
-  const concurrency = options.concurrency ?? defaultConcurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidInputError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
+  const concurrency = options.concurrency === undefined || options.concurrency === 'auto' ? autoConcurrencyCap : options.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidInputError(`concurrency must be "auto" or a whole number ≥ 1, got ${JSON.stringify(options.concurrency)}`);
+  }
   for (const [name, value] of [['maxAttempts', options.maxAttempts], ['timeoutMs', options.timeoutMs], ['maxOutputTokens', options.maxOutputTokens]] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidInputError(`${name} must be a whole number ≥ 1, got ${value}`);
   }

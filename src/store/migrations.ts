@@ -76,4 +76,11 @@ export const migrations: readonly string[] = [
     data TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE key_parks (
+    key TEXT PRIMARY KEY,
+    parked_until INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -5,6 +5,7 @@ import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts'
 import type { PassResult } from '../pass/pass-result.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import { runPass } from '../pass/run-pass.ts';
+import { createLimiterRegistry } from '../limit/limiter-registry.ts';
 import { openStore } from '../store/open-store.ts';
 import { createTable, type CreateTableOptions } from '../table/create-table.ts';
 import { listTables, type TableSummary } from '../table/list-tables.ts';
@@ -49,8 +50,10 @@ export interface Swarm {
 /** Opens the store in `dir` (created if missing) and returns the API bound to it. */
 export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env }: OpenSwarmOptions = {}): Swarm {
   const storeDir = path.resolve(cwd, dir ?? env.SWARM_DIR ?? '.swarm');
+  const store = openStore(storeDir);
   const context: SwarmContext = {
-    store: openStore(storeDir),
+    store,
+    limiters: createLimiterRegistry(store),
     config: config ?? loadConfig({ cwd }),
     events: createEventBus(),
     cwd,

@@ -92,7 +92,7 @@ describe('swarm CLI', () => {
     const cwd = workspace();
     const created = JSON.parse((await runCli(['create', '--tasks', 'examples/reviews.jsonl', '--json'], { cwd })).stdout);
     const writer = spawnCli(
-      ['run', created.id, '-i', 'Classify {text}', '-s', 'examples/sentiment.schema.json', '-m', 'mock:default?latencyMs=60', '--batch-size', '1', '--concurrency', '2', '--quiet'],
+      ['run', created.id, '-i', 'Classify {text}', '-s', 'examples/sentiment.schema.json', '-m', 'mock:default?latencyMs=150', '--batch-size', '1', '--concurrency', '2', '--quiet'],
       { cwd },
     );
     const seen: number[] = [];

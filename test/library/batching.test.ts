@@ -127,7 +127,7 @@ describe('batched prompts', () => {
 });
 
 describe('concurrency', () => {
-  const run = async (rowCount: number, concurrency: number | undefined) => {
+  const run = async (rowCount: number, concurrency: number | 'auto' | undefined) => {
     const { swarm } = tempSwarm();
     const scripted = scriptedModel(answerRows(() => ({ label: 'ham', score: 0 })), { latencyMs: 15 });
     const table = await swarm.create({ tasks: numberedTasks(rowCount) });
@@ -141,8 +141,10 @@ describe('concurrency', () => {
     expect(await run(12, 3)).toBe(3);
   });
 
-  it('defaults to 10', async () => {
-    expect(await run(30, undefined)).toBe(10);
+  it('defaults to auto, which starts 32 calls at once and ramps up while the provider keeps up', async () => {
+    expect(await run(40, undefined)).toBeGreaterThanOrEqual(33);
+    expect(await run(40, 'auto')).toBeGreaterThanOrEqual(33);
+    expect(await run(20, 'auto')).toBe(20);
   });
 
   it('is not clamped to 10', async () => {

@@ -196,6 +196,6 @@ describe('run: checks before any call', () => {
     const { swarm } = tempSwarm();
     const table = await swarm.create({ tasks: numberedTasks(1) });
     const error = await rejection(swarm.run(table.id, { instruction: 'x', responseSchema: labelSchema, model: 'mock', concurrency: 0 }));
-    expect(error.message).toBe('concurrency must be a whole number ≥ 1, got 0');
+    expect(error.message).toBe('concurrency must be "auto" or a whole number ≥ 1, got 0');
   });
 });

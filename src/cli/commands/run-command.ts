@@ -22,7 +22,7 @@ interface RunFlags extends SourceFlags {
   filter?: string;
   model?: string;
   batchSize?: 'auto' | number;
-  concurrency?: number;
+  concurrency?: 'auto' | number;
   maxAttempts?: number;
   timeoutMs?: number;
   overwrite?: boolean;
@@ -43,8 +43,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
     .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (≤10 calls, 1-50 rows each) or a number').argParser(parseBatchSize))
-    .addOption(new Option('--concurrency <n>', 'most calls in flight at once').default(10).argParser(parseWholeNumber))
-    .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors').default(4).argParser(parseWholeNumber))
+    .addOption(new Option('--concurrency <auto|n>', 'calls in flight: auto adapts to the provider; a number caps it').default('auto').argParser(parseConcurrency))
+    .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors (rate-limit waits use none)').default(6).argParser(parseWholeNumber))
     .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))
     .option('--overwrite', 'allow replacing columns written by the source or another pass')
     .option('--json', 'print the pass result as JSON on stdout')
@@ -74,7 +74,10 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       try {
         const tableId =
           tableArgument ?? (await swarm.create(source!, { sourceKey: await sourceKey(source!, io.cwd) })).id;
-        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval });
+        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, {
+            intervalMs: flags.progressInterval,
+            limiters: swarm.context.limiters,
+          });
         const startedAt = performance.now();
         const result = await swarm.run(tableId, {
           instruction: flags.instruction!,
@@ -108,6 +111,10 @@ function exitCodeOf(result: PassResult, interrupted: boolean): number {
   if (result.stopped !== undefined) return exitCodes.stopped;
   if (result.failed > 0) return exitCodes.rowsFailed;
   return exitCodes.ok;
+}
+
+function parseConcurrency(value: string): 'auto' | number {
+  return value === 'auto' ? 'auto' : parseWholeNumber(value);
 }
 
 function parseBatchSize(value: string): 'auto' | number {

@@ -12,5 +12,10 @@ export function describeProgress(snapshot: ProgressSnapshot): string {
     `${snapshot.inFlight} in flight`,
     `${formatCount(snapshot.inputTokens + snapshot.outputTokens)} tokens`,
     formatCost(snapshot.cost),
+    ...(snapshot.concurrency === undefined ? [] : [`concurrency ${snapshot.concurrency} (${snapshot.limitSource ?? 'no'} limits)`]),
+    ...(snapshot.rateLimits === 0 ? [] : [`${snapshot.rateLimits} rate-limited`]),
+    ...(snapshot.parkedUntil === undefined || snapshot.parkedUntil <= Date.now()
+      ? []
+      : [`parked until ${new Date(snapshot.parkedUntil).toISOString().slice(11, 19)}`]),
   ].join(' · ');
 }

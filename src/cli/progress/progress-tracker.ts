@@ -14,8 +14,16 @@ export interface ProgressSnapshot {
   outputTokens: number;
   cost: number | undefined;
   elapsedSeconds: number;
-  /** Rows whose last call failed with each error class (retries included). */
+  /** Retries waited for after transient errors. */
   retries: number;
+  /** The limiter of the pass's provider key, once the pass has started. */
+  limiterKey?: string;
+  /** Rate-limit answers seen. */
+  rateLimits: number;
+  /** Calls allowed in flight now, where the limits come from, and any parked deadline. */
+  concurrency?: number;
+  limitSource?: string;
+  parkedUntil?: number;
 }
 
 /** Folds engine events into a progress snapshot. */
@@ -33,12 +41,17 @@ export function createProgressTracker(now: () => number = () => performance.now(
     cost: undefined,
     elapsedSeconds: 0,
     retries: 0,
+    rateLimits: 0,
   };
   return {
     handle(event: SwarmEvent): void {
       switch (event.type) {
         case 'pass-start':
           snapshot.total = event.total - event.skipped;
+          snapshot.limiterKey = event.limiterKey;
+          break;
+        case 'rate-limit':
+          snapshot.rateLimits++;
           break;
         case 'dispatch-start':
           snapshot.inFlight++;

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { EventBus } from '../../events/event-bus.ts';
+import type { LimiterRegistry } from '../../limit/limiter-registry.ts';
 import { describeProgress } from './describe-progress.ts';
 import { formatDuration } from './format-numbers.ts';
 import { createProgressTracker } from './progress-tracker.ts';
@@ -8,8 +9,26 @@ import { createProgressTracker } from './progress-tracker.ts';
  * Shows a pass's progress on `stream`: a live bar on a terminal, a plain line every
  * `intervalMs` otherwise. Returns a function that stops it and prints nothing more.
  */
-export function showProgress(events: EventBus, stream: NodeJS.WriteStream, { intervalMs = 2000 }: { intervalMs?: number } = {}): () => void {
-  const tracker = createProgressTracker();
+export function showProgress(
+  events: EventBus,
+  stream: NodeJS.WriteStream,
+  { intervalMs = 2000, limiters }: { intervalMs?: number; limiters?: LimiterRegistry } = {},
+): () => void {
+  const progress = createProgressTracker();
+  // Adds the limiter's view (concurrency, limit source, parked deadline) to each snapshot.
+  const tracker = {
+    handle: progress.handle,
+    snapshot() {
+      const snapshot = progress.snapshot();
+      const limiter = snapshot.limiterKey === undefined ? undefined : limiters?.find(snapshot.limiterKey)?.snapshot();
+      if (limiter !== undefined) {
+        snapshot.concurrency = limiter.concurrency;
+        snapshot.limitSource = limiter.source;
+        snapshot.parkedUntil = limiter.parkedUntil;
+      }
+      return snapshot;
+    },
+  };
   const unsubscribe = events.subscribe((event) => tracker.handle(event));
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(

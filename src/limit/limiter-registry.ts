@@ -1,0 +1,47 @@
+import type { Store } from '../store/store.ts';
+import { createKeyLimiter, type KeyLimiter } from './key-limiter.ts';
+import type { RateLimits } from './rate-limits.ts';
+
+/** One limiter per provider key and model, shared by every pass in the process. */
+export interface LimiterRegistry {
+  /** The limiter for `key` (created on first use); `maxConcurrency` raises or lowers its cap. */
+  limiterFor(key: string, options: { limits?: RateLimits; maxConcurrency: number; initialConcurrency: number; adaptive: boolean }): KeyLimiter;
+  /** The limiter for `key`, if one exists. */
+  find(key: string): KeyLimiter | undefined;
+}
+
+/**
+ * Creates the registry. A parked key's deadline is written to the store, so a restarted process
+ * still holds off until the provider's deadline instead of hammering it again.
+ */
+export function createLimiterRegistry(store: Store): LimiterRegistry {
+  const limiters = new Map<string, { limiter: KeyLimiter; maxConcurrency: number; adaptive: boolean }>();
+  const savePark = store.statement(
+    `INSERT INTO key_parks (key, parked_until, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET parked_until = max(parked_until, excluded.parked_until), updated_at = excluded.updated_at`,
+  );
+  const loadPark = store.statement('SELECT parked_until FROM key_parks WHERE key = ?');
+  return {
+    limiterFor(key, { limits, maxConcurrency, initialConcurrency, adaptive }) {
+      const existing = limiters.get(key);
+      if (existing !== undefined && existing.maxConcurrency === maxConcurrency && existing.adaptive === adaptive) {
+        if (limits !== undefined) existing.limiter.learn({ limits, source: 'configured' });
+        return existing.limiter;
+      }
+      const parked = loadPark.get(key) as { parked_until: number } | undefined;
+      const limiter = createKeyLimiter({
+        limits,
+        maxConcurrency,
+        initialConcurrency,
+        adaptive,
+        parkedUntil: parked?.parked_until,
+        onPark: (until) => savePark.run(key, until, Date.now()),
+      });
+      limiters.set(key, { limiter, maxConcurrency, adaptive });
+      return limiter;
+    },
+    find(key) {
+      return limiters.get(key)?.limiter;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { SimulatedAnswer } from '../simulated-answer.ts';
+import type { SimulatedCall } from '../simulated-call.ts';
+import { googleFinishReason } from './google-finish-reason.ts';
+import { googleUsage } from './google-usage.ts';
+
+/** A complete `GenerateContentResponse`. */
+export function googleAnswerBody(call: SimulatedCall, answer: SimulatedAnswer): unknown {
+  return {
+    candidates: [
+      {
+        content: { parts: [{ text: answer.text }], role: 'model' },
+        finishReason: googleFinishReason(answer),
+        index: 0,
+      },
+    ],
+    usageMetadata: googleUsage(answer),
+    modelVersion: call.model,
+    responseId: answer.id,
+  };
+}

@@ -1,0 +1,24 @@
+import type { SimulatedAnswer } from '../simulated-answer.ts';
+import type { SimulatedCall } from '../simulated-call.ts';
+import { openaiUsage } from './openai-usage.ts';
+
+/** A complete `chat.completion` response. */
+export function openaiAnswerBody(call: SimulatedCall, answer: SimulatedAnswer): unknown {
+  return {
+    id: answer.id,
+    object: 'chat.completion',
+    created: Math.floor(answer.createdMs / 1000),
+    model: call.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: answer.text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: answer.finishReason,
+      },
+    ],
+    usage: openaiUsage(answer),
+    service_tier: 'default',
+    system_fingerprint: 'fp_simulated',
+  };
+}

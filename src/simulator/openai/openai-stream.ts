@@ -1,0 +1,53 @@
+import type { StreamDialect } from '../provider-dialect.ts';
+import type { SimulatedAnswer } from '../simulated-answer.ts';
+import type { SimulatedCall } from '../simulated-call.ts';
+import { openaiUsage } from './openai-usage.ts';
+
+/**
+ * Chat Completions streaming: `data:` frames of `chat.completion.chunk`, a last chunk with the
+ * finish reason, a usage chunk with no choices when `stream_options.include_usage` is set, then
+ * `data: [DONE]`. An error part-way is a bare `{ error }` frame and the stream just ends.
+ */
+export const openaiStream: StreamDialect = {
+  contentType: 'text/event-stream; charset=utf-8',
+  start: (call, answer) => frame(chunk(call, answer, { role: 'assistant', content: '', refusal: null }, null)),
+  delta: (call, answer, text) => frame(chunk(call, answer, { content: text }, null)),
+  end(call, answer) {
+    let frames = frame(chunk(call, answer, {}, answer.finishReason));
+    if (call.includeUsage) frames += frame({ ...envelope(call, answer), choices: [], usage: openaiUsage(answer) });
+    return `${frames}data: [DONE]\n\n`;
+  },
+  error: () =>
+    frame({
+      error: {
+        message: 'The server had an error while processing your request. Sorry about that!',
+        type: 'server_error',
+        param: null,
+        code: null,
+      },
+    }),
+};
+
+function chunk(call: SimulatedCall, answer: SimulatedAnswer, delta: Record<string, unknown>, finishReason: string | null) {
+  return {
+    ...envelope(call, answer),
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    // With include_usage every chunk carries `usage: null` until the usage chunk.
+    ...(call.includeUsage ? { usage: null } : {}),
+  };
+}
+
+function envelope(call: SimulatedCall, answer: SimulatedAnswer) {
+  return {
+    id: answer.id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(answer.createdMs / 1000),
+    model: call.model,
+    service_tier: 'default',
+    system_fingerprint: 'fp_simulated',
+  };
+}
+
+function frame(data: unknown): string {
+  return `data: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,7 @@
+import { abortableDelay } from '../model/mock/abortable-delay.ts';
+
+/** Waits `delayMs` unless `abortSignal` aborts first (then rejects); no timer at all for 0, so instant answers stay instant. */
+export async function pause(delayMs: number, abortSignal: AbortSignal): Promise<void> {
+  if (abortSignal.aborted) throw abortSignal.reason;
+  if (delayMs > 0) await abortableDelay(delayMs, abortSignal);
+}

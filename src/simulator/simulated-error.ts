@@ -1,0 +1,24 @@
+import type { LimitName } from './limits/limit-name.ts';
+
+/** An error the simulator answers with, rendered by each provider dialect in its own format. */
+export type SimulatedError =
+  | {
+      kind: 'rate-limit';
+      model: string;
+      limit: LimitName | 'maxInFlight';
+      limitValue: number;
+      used: number;
+      requested: number;
+      retryAfterMs: number;
+    }
+  /** The call alone exceeds a limit, so waiting cannot help. */
+  | { kind: 'request-too-large'; model: string; limit: LimitName; limitValue: number; requested: number }
+  | { kind: 'missing-key' }
+  | { kind: 'auth' }
+  | { kind: 'billing'; model: string }
+  /** A spend limit or daily quota used up; `retryAfterMs` is when it renews. */
+  | { kind: 'quota'; model: string; retryAfterMs: number }
+  | { kind: 'server-error'; status: 500 | 502 | 503 }
+  | { kind: 'overloaded' }
+  | { kind: 'bad-request'; message: string }
+  | { kind: 'not-found'; message: string };

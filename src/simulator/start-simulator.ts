@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { seededRandom } from '../model/mock/seeded-random.ts';
+import { anthropicDialect } from './anthropic/anthropic-dialect.ts';
+import { completeFaults } from './complete-faults.ts';
+import { completeLatency } from './complete-latency.ts';
+import { createTrafficRecorder } from './create-traffic-recorder.ts';
+import { googleDialect } from './google/google-dialect.ts';
+import { handleCall } from './handle-call.ts';
+import { createLimitLedger } from './limits/create-limit-ledger.ts';
+import type { LimitLedger } from './limits/limit-ledger.ts';
+import { openaiDialect } from './openai/openai-dialect.ts';
+import type { ProviderDialect } from './provider-dialect.ts';
+import type { SimulatorContext } from './simulator-context.ts';
+import type { SimulatorLimits } from './simulator-limits.ts';
+import type { SimulatorOptions } from './simulator-options.ts';
+import type { Simulator } from './simulator.ts';
+
+const routes: Array<[path: string, dialect: ProviderDialect]> = [
+  ['/v1/chat/completions', openaiDialect],
+  ['/v1/messages', anthropicDialect],
+  // Gemini puts the model and method in one segment (`gemini-2.5-flash:generateContent`).
+  ['/v1beta/models/*', googleDialect],
+];
+
+/**
+ * Starts an HTTP server on loopback that speaks the OpenAI Chat Completions, Anthropic Messages
+ * and Gemini generateContent APIs closely enough for the real AI SDK providers: schema-valid mock
+ * answers, each provider's rate-limit headers and 429s from exact per-key, per-model limits,
+ * latency from a distribution, and injected faults.
+ */
+export async function startSimulator({
+  port = 0,
+  hostname = '127.0.0.1',
+  limits = {},
+  latency = {},
+  faults = {},
+  seed = 0,
+  streamChunkCharacters = 16,
+}: SimulatorOptions = {}): Promise<Simulator> {
+  if (!(Number.isInteger(streamChunkCharacters) && streamChunkCharacters > 0)) {
+    throw new RangeError('simulator: streamChunkCharacters must be a positive integer');
+  }
+  let currentLimits: SimulatorLimits = { ...limits };
+  const ledgers = new Map<string, LimitLedger>();
+  const closing = new AbortController();
+  const context: SimulatorContext = {
+    latency: completeLatency(latency),
+    faults: completeFaults(faults),
+    seed,
+    random: seededRandom(seed),
+    streamChunkCharacters,
+    closing: closing.signal,
+    recorder: createTrafficRecorder(),
+    ledgerFor(dialect, apiKey, model, nowMs) {
+      const key = JSON.stringify([dialect.provider, apiKey, model]);
+      let ledger = ledgers.get(key);
+      if (ledger === undefined) {
+        ledger = createLimitLedger(currentLimits, dialect.windowKind, nowMs);
+        ledgers.set(key, ledger);
+      }
+      return ledger;
+    },
+  };
+
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  for (const [path, dialect] of routes) {
+    app.post(path, (c) => handleCall(context, dialect, c.req.raw, () => c.env.incoming.socket.destroy()));
+  }
+  app.notFound((c) =>
+    c.json({ error: { message: `Invalid URL (${c.req.method} ${c.req.path})`, type: 'invalid_request_error', param: null, code: null } }, 404),
+  );
+  app.onError((_error, c) => c.json({ error: { message: 'simulator failure', type: 'server_error', param: null, code: null } }, 500));
+
+  const server = await listen(app, hostname, port);
+  const url = `http://${hostname}:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, google: `${url}/v1beta` },
+    setLimits(changes) {
+      currentLimits = { ...currentLimits, ...changes };
+      const nowMs = Date.now();
+      for (const ledger of ledgers.values()) ledger.setLimits(currentLimits, nowMs);
+    },
+    setLatency(changes) {
+      context.latency = completeLatency(changes, context.latency);
+    },
+    setFaults(changes) {
+      context.faults = completeFaults(changes, context.faults);
+    },
+    stats: () => context.recorder.snapshot(),
+    async close() {
+      // Sockets first: a hung call released before its socket closes would still get an answer.
+      server.closeAllConnections();
+      closing.abort(new Error('simulator closed'));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(app: Hono<{ Bindings: HttpBindings }>, hostname: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    // Keeps the process's global Request and Response untouched: the engine under test shares it.
+    const server = serve({ fetch: app.fetch, hostname, port, overrideGlobalObjects: false }) as Server;
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
