@@ -32,6 +32,10 @@ export function tables(): Promise<TableSummary[]> {
 
 export { openSwarm, type OpenSwarmOptions, type Swarm } from './swarm/open-swarm.ts';
 export type { PassResult, PassStop } from './pass/pass-result.ts';
+export type { PassEstimate } from './pass/estimate-pass.ts';
+export type { BudgetLimits } from './budget/budget-limits.ts';
+export type { ExportTableOptions } from './export/export-table.ts';
+export type { ExportFormat } from './export/export-format.ts';
 export type { RunOptions, BatchSizeFunction } from './pass/run-options.ts';
 export type { RowFailure } from './pass/result-writer.ts';
 export type { ReadRowsOptions, Row } from './table/read-rows.ts';

@@ -12,8 +12,8 @@ export interface ChildReport {
   longestStallMs: number;
 }
 
-/** Writes the report where the parent reads it: one JSON line on stdout. */
-export function sendReport(report: ChildReport): void {
+/** Writes the report where the parent reads it: one JSON line on stdout (a `ChildReport` unless `Report` is given). */
+export function sendReport<Report = ChildReport>(report: NoInfer<Report>): void {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 

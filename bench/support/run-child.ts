@@ -4,14 +4,15 @@ import type { ChildReport } from './child-report.ts';
 /**
  * Runs a benchmark script in a fresh Node process, so its peak memory is its own and no JIT or
  * heap state carries over between Swarm and baseline. Resolves with the report the child printed
- * as its last stdout line; rejects when the child fails. With `profileDir`, Node writes a CPU
- * profile of the child there, named `<label>.cpuprofile`.
+ * as its last stdout line (a `ChildReport` unless the benchmark names another shape); rejects
+ * when the child fails. With `profileDir`, Node writes a CPU profile of the child there, named
+ * `<label>.cpuprofile`.
  */
-export function runChild(
+export function runChild<Report = ChildReport>(
   script: string,
   argumentsValue: unknown,
   { cwd, env = process.env, label, profileDir }: { cwd: string; env?: NodeJS.ProcessEnv; label: string; profileDir?: string },
-): Promise<ChildReport> {
+): Promise<Report> {
   const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(argumentsValue)], {
@@ -30,7 +31,7 @@ export function runChild(
       }
       const lastLine = stdout.trimEnd().split('\n').at(-1) ?? '';
       try {
-        resolve(JSON.parse(lastLine) as ChildReport);
+        resolve(JSON.parse(lastLine) as Report);
       } catch {
         reject(new Error(`${label} (${script}) printed no report; its stdout ended with ${JSON.stringify(lastLine.slice(-200))}`));
       }

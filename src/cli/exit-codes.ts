@@ -8,7 +8,7 @@ export const exitCodes = {
   badInput: 2,
   /** The pass finished, but some rows failed (see the summary, `swarm rows`, or re-run to retry them). */
   rowsFailed: 3,
-  /** The pass stopped early (the provider refused: auth, billing); rows are left pending. */
+  /** The pass stopped early (the provider refused, or a budget cap was reached); rows are left pending. */
   stopped: 4,
   /** Interrupted (Ctrl-C); re-run the same command to resume. */
   interrupted: 130,
@@ -20,5 +20,5 @@ export const exitCodeHelp = `Exit codes:
   1    internal error
   2    bad input or usage (nothing was run)
   3    pass finished, some rows failed (re-run to retry them)
-  4    pass stopped early by the provider (auth, billing); rows left pending
+  4    pass stopped early: the provider refused (auth, billing, quota) or a budget cap was reached; rows left pending
   130  interrupted (Ctrl-C); re-run the same command to resume`;

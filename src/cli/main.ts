@@ -6,6 +6,7 @@ import { createCommand } from './commands/create-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { rowsCommand } from './commands/rows-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { simulateCommand } from './commands/simulate-command.ts';
 import { tablesCommand } from './commands/tables-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
 
@@ -22,7 +23,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [createCommand, runCommand, rowsCommand, tablesCommand, exportCommand]) {
+  for (const command of [createCommand, runCommand, rowsCommand, tablesCommand, exportCommand, simulateCommand]) {
     program.addCommand(command(io, setExitCode).exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) }).showHelpAfterError('(run with --help for usage)'));
   }
   try {

@@ -43,6 +43,14 @@ export const swarmConfigSchema = z.strictObject({
       }),
     )
     .default({}),
+  budget: z
+    .strictObject({
+      maxCost: nonNegative.optional(),
+      maxDailyCost: nonNegative.optional(),
+      maxTokens: nonNegative.optional(),
+      maxCalls: nonNegative.optional(),
+    })
+    .optional(),
   mock: z
     .strictObject({
       latencyMs: nonNegative.optional(),

@@ -1,3 +1,4 @@
+import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RateLimits } from '../limit/rate-limits.ts';
 import type { ModelPrice } from '../model/model-price.ts';
 import type { MockSettings } from '../model/mock/mock-settings.ts';
@@ -24,6 +25,8 @@ export interface SwarmConfig {
   prices: Record<string, ModelPrice>;
   /** Known provider limits keyed by `provider:model-id` or `provider`; learned from headers otherwise. */
   limits?: Record<string, RateLimits>;
+  /** Default spending caps for every pass (`maxDailyCost` is `max_daily_spend`). */
+  budget?: BudgetLimits;
   /** Defaults for the built-in mock model; query parameters in a `mock:` spec override them. */
   mock?: Partial<MockSettings>;
 }

@@ -9,6 +9,9 @@ import { iterateRows, type ReadRowsOptions } from '../table/read-rows.ts';
 import { tableInfo } from '../table/table-info.ts';
 import { exportFormats, type ExportFormat } from './export-format.ts';
 
+/** Options of `exportTable`. */
+export type ExportTableOptions = { format: ExportFormat; out: string } & Pick<ReadRowsOptions, 'filter' | 'columns'>;
+
 /**
  * Streams a table to a file, row by row, so any table size exports in flat memory. The file is
  * written beside its destination and renamed into place, so a reader never sees half of it.
@@ -16,7 +19,7 @@ import { exportFormats, type ExportFormat } from './export-format.ts';
 export async function exportTable(
   store: Store,
   tableId: string,
-  { format, out, filter, columns }: { format: ExportFormat; out: string } & Pick<ReadRowsOptions, 'filter' | 'columns'>,
+  { format, out, filter, columns }: ExportTableOptions,
 ): Promise<{ rows: number; file: string }> {
   if (!(exportFormats as readonly string[]).includes(format)) {
     throw new InvalidInputError(`unknown export format ${JSON.stringify(format)}; use one of ${exportFormats.join(', ')}`);

@@ -31,6 +31,7 @@ export const builtInProviders: Readonly<Record<string, ProviderDefinition>> = {
   },
   google: {
     apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
+    baseURLEnv: 'GOOGLE_GENERATIVE_AI_BASE_URL',
     defaultBaseURL: 'https://generativelanguage.googleapis.com/v1beta',
     create: ({ apiKey, baseURL }) => createGoogle({ apiKey, baseURL }),
   },

@@ -4,13 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '../call/backoff-delay.ts';
 import { callModel, type ModelCallResult } from '../call/call-model.ts';
 import { CallTimeoutError, classifyCallError, type ClassifiedCallError } from '../call/classify-call-error.ts';
+import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import type { Reservation } from '../limit/key-limiter.ts';
 import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-headers.ts';
 import type { PassState } from './pass-state.ts';
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
 export type CallOutcome =
-  | { kind: 'answer'; result: ModelCallResult; attempt: number; startedAt: number }
+  | { kind: 'answer'; result: ModelCallResult; attempt: number; startedAt: number; cacheKey: string | undefined; cached: boolean }
   | { kind: 'failed'; error: ClassifiedCallError }
   | { kind: 'stopped' };
 
@@ -27,13 +28,27 @@ export async function callWithRetries(
   schema: Record<string, unknown>,
   firstAttempt = 1,
 ): Promise<CallOutcome> {
+  const cacheKey =
+    state.cache === undefined ? undefined : requestFingerprint({ model: state.modelSpec, prompt, schema, maxOutputTokens: state.maxOutputTokens });
+  const hit = cacheKey === undefined ? undefined : state.cache!.get(cacheKey);
+  if (hit !== undefined) {
+    const result: ModelCallResult = { text: hit.text, usage: { inputTokens: 0, outputTokens: 0 }, latencyMs: 0, headers: undefined };
+    return { kind: 'answer', result, attempt: firstAttempt, startedAt: Date.now(), cacheKey, cached: true };
+  }
   const inputTokens = estimateInputTokens(prompt);
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
+    const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
+    const ticket = state.budget.reserve({ cost: state.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens });
+    if (!('release' in ticket)) {
+      state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
+      return { kind: 'stopped' };
+    }
     let reservation: Reservation;
     try {
-      reservation = await state.limiter.acquire({ inputTokens, outputTokens: state.maxOutputTokens ?? Math.ceil(state.outputTokensPerCall) }, state.signal);
+      reservation = await state.limiter.acquire({ inputTokens, outputTokens }, state.signal);
     } catch {
+      ticket.release({ cost: 0, tokens: 0 });
       return { kind: 'stopped' };
     }
     const startedAt = Date.now();
@@ -51,10 +66,14 @@ export async function callWithRetries(
         abortSignal: timeout.signal,
       });
       reservation.settle({ actual: result.usage, latencyMs: result.latencyMs });
+      ticket.release({
+        cost: state.costOf(result.usage.inputTokens, result.usage.outputTokens) ?? 0,
+        tokens: result.usage.inputTokens + result.usage.outputTokens,
+      });
       learnFromHeaders(state, result.headers);
-      state.outputTokensPerCall = state.outputTokensPerCall * 0.9 + result.usage.outputTokens * 0.1;
+      state.outputTokensPerRow = state.outputTokensPerRow * 0.9 + (result.usage.outputTokens / rowIds.length) * 0.1;
       state.rateLimitStreak = 0;
-      return { kind: 'answer', result, attempt, startedAt };
+      return { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false };
     } catch (caught) {
       error = timeout.signal.aborted && !state.signal.aborted ? timeout.signal.reason : caught;
     } finally {
@@ -62,6 +81,8 @@ export async function callWithRetries(
       state.signal.removeEventListener('abort', onStop);
     }
     const classified = classifyCallError(error);
+    // A refused call cost nothing; one cut off may have been billed: keep its estimate.
+    if (classified.status !== undefined) ticket.release({ cost: 0, tokens: 0 });
     // A refused call used no tokens; one cut off (timeout, dropped) may have: keep the estimate.
     reservation.settle({
       actual: classified.status !== undefined ? { inputTokens: 0, outputTokens: 0 } : undefined,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { readFileRowContent } from '../table/sources/read-file-row-content.ts';
-import { callWithRetries } from './call-with-retries.ts';
+import { callWithRetries, type CallOutcome } from './call-with-retries.ts';
 import type { PendingRow } from './plan-dispatches.ts';
 import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import { renderCorrection, renderPrompt, type PromptRow } from './render-prompt.ts';
@@ -42,14 +42,14 @@ export async function executeDispatch(state: PassState, rows: PendingRow[]): Pro
 
   if (!single) {
     const { answered, retry, problem } = splitBatchAnswer(state, sent, result.text);
-    recordAttempt(state, rowIds, attempt, startedAt, result, problem);
+    recordAttempt(state, rowIds, outcome, problem);
     for (const [id, output] of answered) recordDone(state, id, output);
     return retry;
   }
 
   const id = rowIds[0]!;
   const first = checkSingleAnswer(state, result.text);
-  recordAttempt(state, rowIds, attempt, startedAt, result, first.problem);
+  recordAttempt(state, rowIds, outcome, first.problem);
   if (first.output !== undefined) {
     recordDone(state, id, first.output);
     return [];
@@ -61,7 +61,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[]): Pro
     return [];
   }
   const second = checkSingleAnswer(state, correction.result.text);
-  recordAttempt(state, rowIds, correction.attempt, correction.startedAt, correction.result, second.problem);
+  recordAttempt(state, rowIds, correction, second.problem);
   if (second.output !== undefined) recordDone(state, id, second.output);
   else recordFailure(state, { id, error: `invalid answer: ${second.problem}`, errorClass: 'invalid-output', rawOutput: correction.result.text });
   return [];
@@ -124,16 +124,12 @@ function splitBatchAnswer(state: PassState, rows: PendingRow[], text: string) {
   return { answered, retry, problem };
 }
 
-function recordAttempt(
-  state: PassState,
-  rowIds: string[],
-  attempt: number,
-  startedAt: number,
-  result: { text: string; usage: { inputTokens: number; outputTokens: number }; latencyMs: number },
-  problem: string | undefined,
-): void {
-  const cost = state.costOf(result.usage.inputTokens, result.usage.outputTokens);
-  state.usage.calls++;
+/** Records an answered call, and keeps a fully valid answer in the response cache (failures never are). */
+function recordAttempt(state: PassState, rowIds: string[], outcome: Extract<CallOutcome, { kind: 'answer' }>, problem: string | undefined): void {
+  const { result, attempt, startedAt, cached, cacheKey } = outcome;
+  if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
+  const cost = cached ? 0 : state.costOf(result.usage.inputTokens, result.usage.outputTokens);
+  if (!cached) state.usage.calls++;
   state.usage.inputTokens += result.usage.inputTokens;
   state.usage.outputTokens += result.usage.outputTokens;
   if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;
@@ -149,6 +145,7 @@ function recordAttempt(
     cost,
     latencyMs: result.latencyMs,
     rawOutput: problem === undefined ? undefined : result.text,
+    cached,
     startedAt,
     endedAt: Date.now(),
   });

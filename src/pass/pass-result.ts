@@ -2,7 +2,7 @@ import type { RowFailure } from './result-writer.ts';
 
 /** Why a pass stopped before every row was tried. */
 export interface PassStop {
-  reason: 'aborted' | 'provider';
+  reason: 'aborted' | 'provider' | 'budget';
   message: string;
 }
 

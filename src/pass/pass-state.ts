@@ -1,4 +1,6 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { BudgetGuard } from '../budget/budget-guard.ts';
+import type { ResponseCache } from '../cache/response-cache.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { PromptFrame } from './render-prompt.ts';
@@ -11,7 +13,12 @@ const keptFailures = 1000;
 /** Everything a running pass shares between its workers. */
 export interface PassState {
   passId: string;
+  /** The model spec, part of every cache key. */
+  modelSpec: string;
   languageModel: LanguageModelV4;
+  /** The response cache, unless the pass turned it off. */
+  cache: ResponseCache | undefined;
+  budget: BudgetGuard;
   costOf: (inputTokens: number, outputTokens: number) => number | undefined;
   frame: PromptFrame;
   schema: ResponseSchema;
@@ -25,8 +32,8 @@ export interface PassState {
   writer: ResultWriter;
   limiter: KeyLimiter;
   limiterKey: string;
-  /** Running average of output tokens per call, for reserving tokens before a call. */
-  outputTokensPerCall: number;
+  /** Running average of output tokens per row answered, for reserving tokens and budget before a call. */
+  outputTokensPerRow: number;
   /** Consecutive rate-limit answers without a provider-given wait, for Swarm's own backoff. */
   rateLimitStreak: number;
   events: EventBus;

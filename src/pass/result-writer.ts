@@ -1,3 +1,4 @@
+import type { CachedResponse, ResponseCache } from '../cache/response-cache.ts';
 import type { Store } from '../store/store.ts';
 
 /** One model call as recorded in the store. */
@@ -12,6 +13,8 @@ export interface AttemptRecord {
   cost: number | undefined;
   latencyMs: number;
   rawOutput?: string;
+  /** Answered from the response cache: no provider call was made. */
+  cached?: boolean;
   startedAt: number;
   endedAt: number;
 }
@@ -30,6 +33,8 @@ export interface ResultWriter {
   done(rowId: string, output: Record<string, unknown>): void;
   failed(failure: RowFailure): void;
   attempt(record: AttemptRecord): void;
+  /** Keeps a validated answer in the response cache. */
+  cacheAnswer(key: string, response: CachedResponse): void;
   /** Commits everything queued now. */
   flush(): void;
 }
@@ -47,7 +52,10 @@ const maxQueuedWrites = 1024;
  * A result queued but not committed at a crash is exactly like a call still in flight: it is
  * asked again on resume.
  */
-export function createResultWriter(store: Store, { passId, tableId, fields }: { passId: string; tableId: string; fields: string[] }): ResultWriter {
+export function createResultWriter(
+  store: Store,
+  { passId, tableId, fields, cache }: { passId: string; tableId: string; fields: string[]; cache: ResponseCache | undefined },
+): ResultWriter {
   const upsertDone = store.statement(
     `INSERT INTO results (pass_id, row_id, status, output, updated_at) VALUES (?, ?, 'done', ?, ?)
      ON CONFLICT (pass_id, row_id) DO UPDATE SET status = 'done', output = excluded.output, error = NULL,
@@ -62,7 +70,7 @@ export function createResultWriter(store: Store, { passId, tableId, fields }: { 
   const mergeColumns = store.statement('UPDATE rows SET data = json_patch(data, ?) WHERE table_id = ? AND id = ?');
   const insertAttempt = store.statement(
     `INSERT INTO attempts (pass_id, row_ids, attempt, status, error_class, error_message, input_tokens, output_tokens,
-       cost, latency_ms, raw_output, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       cost, latency_ms, raw_output, cached, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   let queue: Write[] = [];
@@ -114,10 +122,14 @@ export function createResultWriter(store: Store, { passId, tableId, fields }: { 
           record.cost ?? null,
           record.latencyMs,
           record.rawOutput ?? null,
+          record.cached ? 1 : 0,
           record.startedAt,
           record.endedAt,
         ),
       );
+    },
+    cacheAnswer(key, response) {
+      if (cache !== undefined) enqueue(() => cache.put(key, response));
     },
     flush,
   };

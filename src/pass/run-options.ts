@@ -1,11 +1,12 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RowFilter } from '../filter/row-filter.ts';
 
 /** A row handed to a `batchSize` function. */
 export type BatchSizeFunction = (row: Record<string, unknown>, rowCount: number) => number;
 
 /** Options of `run(tableId, options)`. Defaults are given per field. */
-export interface RunOptions {
+export interface RunOptions extends BudgetLimits {
   /** Per-row template; `{column}` placeholders refer to the row's values. Required. */
   instruction: string;
   /** JSON Schema with `type: "object"`; its properties become columns. Required. */
@@ -37,6 +38,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Upper bound on output tokens per call. */
   maxOutputTokens?: number;
+  /** Answer identical requests from the store's response cache (only validated answers are cached). Default true. */
+  cache?: boolean;
   /** Stops the pass: calls in flight are aborted, unanswered rows stay pending for a later run. */
   abortSignal?: AbortSignal;
 }

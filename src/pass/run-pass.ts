@@ -1,23 +1,20 @@
-import { InvalidInputError } from '../errors/invalid-input-error.ts';
-import { compileFilter, jsonPath } from '../filter/compile-filter.ts';
+import { createBudgetGuard } from '../budget/budget-guard.ts';
+import { responseCache } from '../cache/response-cache.ts';
 import { costOf } from '../model/cost-of.ts';
-import { resolveModel } from '../model/resolve-model.ts';
 import type { SwarmContext } from '../swarm/swarm-context.ts';
-import { checkColumns } from '../table/check-columns.ts';
-import { tableInfo, type TableInfo } from '../table/table-info.ts';
+import type { TableInfo } from '../table/table-info.ts';
+import { checkPass } from './check-pass.ts';
 import { executeDispatch } from './execute-dispatch.ts';
-import { placeholdersOf, renderInstruction } from './instruction-template.ts';
-import { passFingerprint } from './pass-fingerprint.ts';
+import { renderInstruction } from './instruction-template.ts';
 import type { PassResult } from './pass-result.ts';
 import type { PassState } from './pass-state.ts';
-import { planDispatches, batchSizeResolver, type PendingRow } from './plan-dispatches.ts';
+import { planDispatches, type PendingRow } from './plan-dispatches.ts';
 import { createPromptFrame } from './render-prompt.ts';
-import { compileResponseSchema, type ResponseSchema } from './response-schema.ts';
+import type { ResponseSchema } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
 import type { RunOptions } from './run-options.ts';
 
-// `concurrency: 'auto'` adapts below this cap, starting at `autoInitialConcurrency`.
-const autoConcurrencyCap = 256;
+// `concurrency: 'auto'` starts this many calls at once, then adapts.
 const autoInitialConcurrency = 32;
 const defaultMaxFileBytes = 1_000_000;
 const yieldEveryMs = 5;
@@ -30,7 +27,8 @@ const yieldEveryMs = 5;
 export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassResult> {
   const { store, events } = swarm;
   const checked = checkPass(swarm, tableId, options);
-  const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency } = checked;
+  const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget } = checked;
+  const cache = options.cache === false ? undefined : responseCache(store);
   const limiterKey = `${model.keyId}|${model.modelId}`;
   const limiter = swarm.limiters.limiterFor(limiterKey, {
     limits: swarm.config.limits?.[model.spec] ?? swarm.config.limits?.[`${model.provider}:${model.modelId}`] ?? swarm.config.limits?.[model.provider],
@@ -57,7 +55,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   const onAbort = () => state.stop({ reason: 'aborted', message: 'the pass was aborted; run it again to resume' });
   const state: PassState = {
     passId,
+    modelSpec: model.spec,
     languageModel: model.languageModel,
+    cache,
+    budget: createBudgetGuard(store, passId, budget),
     costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
     frame: createPromptFrame({
       instruction: renderInstruction(options.instruction),
@@ -72,10 +73,11 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     maxAttempts: options.maxAttempts ?? 6,
     timeoutMs: options.timeoutMs ?? 120_000,
     maxOutputTokens: options.maxOutputTokens,
-    writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }),
+    writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,
     limiterKey,
-    outputTokensPerCall: options.maxOutputTokens ?? 256,
+    // A first guess from the schema's size; replaced by a running average of real answers.
+    outputTokensPerRow: 10 + 12 * schema.fields.length,
     rateLimitStreak: 0,
     events,
     signal: stopper.signal,
@@ -164,80 +166,6 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   persistEvent(swarm, 'pass-end', passId, { ...counts, usage: state.usage });
   events.emit({ type: 'pass-end', ...counts });
   return result;
-}
-
-/** Every check a pass makes before it writes or calls anything. */
-function checkPass(swarm: SwarmContext, tableId: string, options: RunOptions) {
-  const { store } = swarm;
-  if (options === null || typeof options !== 'object') throw new InvalidInputError('run() needs an options object with instruction and responseSchema');
-  if (options.subagentType !== undefined) {
-    throw new InvalidInputError(
-      `subagentType ${JSON.stringify(options.subagentType)} is not a defined subagent type: this store defines none. Omit subagentType to answer each row with one model call.`,
-    );
-  }
-  if (typeof options.instruction !== 'string' || options.instruction.trim() === '') {
-    throw new InvalidInputError('instruction is required: a template such as "Classify {text}"');
-  }
-  if (options.context !== undefined && typeof options.context !== 'string') throw new InvalidInputError('context must be a string');
-  const concurrency = options.concurrency === undefined || options.concurrency === 'auto' ? autoConcurrencyCap : options.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new InvalidInputError(`concurrency must be "auto" or a whole number ≥ 1, got ${JSON.stringify(options.concurrency)}`);
-  }
-  for (const [name, value] of [['maxAttempts', options.maxAttempts], ['timeoutMs', options.timeoutMs], ['maxOutputTokens', options.maxOutputTokens]] as const) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidInputError(`${name} must be a whole number ≥ 1, got ${value}`);
-  }
-  batchSizeResolver(options.batchSize, 1);
-  const schema = compileResponseSchema(options.responseSchema);
-  const table = tableInfo(store, tableId);
-
-  const filter = compileFilter(options.filter);
-  checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
-  const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
-
-  const placeholders = placeholdersOf(options.instruction);
-  checkPlaceholders(swarm, table, filter, placeholders, matched);
-
-  const model = resolveModel(options.model, { config: swarm.config, env: swarm.env });
-  const passId = passFingerprint({
-    tableId: table.id,
-    instruction: options.instruction,
-    responseSchema: schema.row,
-    model: model.spec,
-    context: options.context,
-  });
-  for (const field of schema.fields) {
-    const writer = table.writers.get(field);
-    if (writer !== undefined && writer !== passId && !options.overwrite) {
-      const by = writer === 'source' ? 'the table source' : `pass ${writer}`;
-      throw new InvalidInputError(
-        `column ${JSON.stringify(field)} was written by ${by}; this pass would overwrite it. Rename the schema property, or pass overwrite: true (--overwrite) to replace it`,
-      );
-    }
-  }
-  const skipped = (
-    store
-      .statement(
-        `SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})
-           AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`,
-      )
-      .get(table.id, ...filter.params, passId) as { n: number }
-  ).n;
-  return { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency };
-}
-
-function checkPlaceholders(swarm: SwarmContext, table: TableInfo, filter: ReturnType<typeof compileFilter>, placeholders: string[], matched: number): void {
-  const provided = swarm.store.statement(
-    `SELECT 1 FROM rows WHERE table_id = ? AND (${filter.sql}) AND json_type(rows.data, ?) NOT IN ('null') LIMIT 1`,
-  );
-  const missing = placeholders.filter((name) =>
-    matched === 0 ? !table.columns.includes(name) : provided.get(table.id, ...filter.params, jsonPath(name)) === undefined,
-  );
-  if (missing.length > 0) {
-    const names = missing.map((name) => `{${name}}`).join(', ');
-    throw new InvalidInputError(
-      `instruction uses ${names}, which no ${matched === 0 ? '' : 'matched '}row provides; available columns: ${table.columns.join(', ')}`,
-    );
-  }
 }
 
 function claimColumns(swarm: SwarmContext, table: TableInfo, schema: ResponseSchema, passId: string): void {

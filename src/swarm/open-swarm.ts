@@ -2,11 +2,13 @@ import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts';
+import { estimatePass, type PassEstimate } from '../pass/estimate-pass.ts';
 import type { PassResult } from '../pass/pass-result.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import { runPass } from '../pass/run-pass.ts';
 import { createLimiterRegistry } from '../limit/limiter-registry.ts';
 import { openStore } from '../store/open-store.ts';
+import { exportTable, type ExportTableOptions } from '../export/export-table.ts';
 import { createTable, type CreateTableOptions } from '../table/create-table.ts';
 import { listTables, type TableSummary } from '../table/list-tables.ts';
 import { iterateRows, readRows, type ReadRowsOptions, type Row } from '../table/read-rows.ts';
@@ -32,6 +34,10 @@ export interface Swarm {
   create(source: TableSource, options?: Omit<CreateTableOptions, 'cwd'>): Promise<TableHandle>;
   /** Runs a pass over a table; returns `{ completed, failed, skipped, failures, ... }`. */
   run(tableId: string, options: RunOptions): Promise<PassResult>;
+  /** What a pass would send (calls, tokens, cost) without calling anything. */
+  estimate(tableId: string, options: RunOptions): Promise<PassEstimate>;
+  /** Writes a table to a JSONL, JSON or CSV file, streamed; the file appears whole or not at all. */
+  exportTable(tableId: string, options: ExportTableOptions): Promise<{ rows: number; file: string }>;
   /** A table's rows, filtered and projected. */
   rows(tableId: string, options?: ReadRowsOptions): Promise<Row[]>;
   /** Streams a table's rows without holding them all in memory. */
@@ -64,6 +70,8 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     context,
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
     run: (tableId, options) => runPass(context, tableId, options),
+    estimate: async (tableId, options) => estimatePass(context, tableId, options),
+    exportTable: (tableId, options) => exportTable(context.store, tableId, { ...options, out: path.resolve(cwd, options.out) }),
     rows: async (tableId, options) => readRows(context.store, tableId, options),
     iterateRows: (tableId, options) => iterateRows(context.store, tableId, options),
     tables: async () => listTables(context.store),

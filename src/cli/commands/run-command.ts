@@ -8,6 +8,7 @@ import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
 import { parseWholeNumber } from '../parse-whole-number.ts';
+import { describeEstimate } from '../progress/describe-estimate.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { showProgress } from '../progress/show-progress.ts';
 import { readJsonOption } from '../read-json-option.ts';
@@ -29,6 +30,12 @@ interface RunFlags extends SourceFlags {
   json?: boolean;
   quiet?: boolean;
   progressInterval?: number;
+  cache: boolean;
+  maxCost?: number;
+  maxDailyCost?: number;
+  maxTokens?: number;
+  maxCalls?: number;
+  dryRun?: boolean;
 }
 
 /** `swarm run`: runs a pass over a table, or creates the table from --tasks/--glob/--files first. */
@@ -47,6 +54,12 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors (rate-limit waits use none)').default(6).argParser(parseWholeNumber))
     .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))
     .option('--overwrite', 'allow replacing columns written by the source or another pass')
+    .option('--no-cache', 'always call the provider (by default identical requests are answered from the store)')
+    .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseAmount))
+    .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseAmount))
+    .addOption(new Option('--max-tokens <n>', 'stop before this pass uses more tokens than this').argParser(parseAmount))
+    .addOption(new Option('--max-calls <n>', 'stop before this pass makes more provider calls than this').argParser(parseAmount))
+    .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
     .option('--json', 'print the pass result as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
     .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))
@@ -74,12 +87,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       try {
         const tableId =
           tableArgument ?? (await swarm.create(source!, { sourceKey: await sourceKey(source!, io.cwd) })).id;
-        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, {
-            intervalMs: flags.progressInterval,
-            limiters: swarm.context.limiters,
-          });
-        const startedAt = performance.now();
-        const result = await swarm.run(tableId, {
+        const passOptions = {
           instruction: flags.instruction!,
           responseSchema,
           context,
@@ -90,8 +98,24 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           maxAttempts: flags.maxAttempts,
           timeoutMs: flags.timeoutMs,
           overwrite: flags.overwrite,
-          abortSignal: controller.signal,
-        });
+          cache: flags.cache,
+          maxCost: flags.maxCost,
+          maxDailyCost: flags.maxDailyCost,
+          maxTokens: flags.maxTokens,
+          maxCalls: flags.maxCalls,
+        };
+        if (flags.dryRun) {
+          const estimate = await swarm.estimate(tableId, passOptions);
+          io.stdout.write(flags.json ? `${JSON.stringify({ table: tableId, ...estimate })}\n` : `${describeEstimate(estimate)}\n`);
+          setExitCode(exitCodes.ok);
+          return;
+        }
+        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, {
+            intervalMs: flags.progressInterval,
+            limiters: swarm.context.limiters,
+          });
+        const startedAt = performance.now();
+        const result = await swarm.run(tableId, { ...passOptions, abortSignal: controller.signal });
         stopProgress();
         const model = (swarm.context.store.statement('SELECT model FROM passes WHERE id = ?').get(result.passId) as { model: string }).model;
         if (flags.json) io.stdout.write(`${JSON.stringify({ table: tableId, ...result })}\n`);
@@ -111,6 +135,12 @@ function exitCodeOf(result: PassResult, interrupted: boolean): number {
   if (result.stopped !== undefined) return exitCodes.stopped;
   if (result.failed > 0) return exitCodes.rowsFailed;
   return exitCodes.ok;
+}
+
+function parseAmount(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number ≥ 0');
+  return number;
 }
 
 function parseConcurrency(value: string): 'auto' | number {

@@ -1,0 +1,68 @@
+import type { Store } from '../store/store.ts';
+import type { BudgetLimits } from './budget-limits.ts';
+
+/** A call's share of the budget, held while it runs. */
+export interface BudgetTicket {
+  /** The call ended: replace the estimate with what it cost (nothing when it never reached the provider). */
+  release(actual: { cost: number; tokens: number }): void;
+}
+
+/** Which cap stopped a pass, and how much had been spent. */
+export interface BudgetStop {
+  cap: keyof BudgetLimits;
+  message: string;
+}
+
+/** Keeps a pass's calls within its caps, counting calls in flight at their estimated cost. */
+export interface BudgetGuard {
+  /** Holds the estimate of one call, or says which cap it would pass. */
+  reserve(estimate: { cost: number; tokens: number }): BudgetTicket | BudgetStop;
+}
+
+/**
+ * Creates the guard of a pass, starting from what the store says was spent: by this pass in
+ * earlier runs, and by every pass today (UTC).
+ */
+export function createBudgetGuard(store: Store, passId: string, limits: BudgetLimits, now = Date.now()): BudgetGuard {
+  const pass = store
+    .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ? AND cached = 0`)
+    .get(passId) as { cost: number; tokens: number; calls: number };
+  const dayStart = now - (now % 86_400_000);
+  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ? AND cached = 0`).get(dayStart) as { cost: number };
+  const spent = { cost: pass.cost, tokens: pass.tokens, calls: pass.calls, dayCost: today.cost };
+  const check = (estimate: { cost: number; tokens: number }): BudgetStop | undefined => {
+    const over = (cap: keyof BudgetLimits, used: number, adding: number, unit: (value: number) => string) => {
+      const limit = limits[cap];
+      if (limit === undefined || used + adding <= limit) return undefined;
+      return { cap, message: `${cap} ${unit(limit)} reached: ${unit(used)} spent or in flight, the next call needs about ${unit(adding)} more` };
+    };
+    const dollars = (value: number) => `$${value.toFixed(4)}`;
+    const plain = (value: number) => String(Math.round(value));
+    return (
+      over('maxCalls', spent.calls, 1, plain) ??
+      over('maxTokens', spent.tokens, estimate.tokens, plain) ??
+      over('maxCost', spent.cost, estimate.cost, dollars) ??
+      over('maxDailyCost', spent.dayCost, estimate.cost, dollars)
+    );
+  };
+  return {
+    reserve(estimate) {
+      const stop = check(estimate);
+      if (stop !== undefined) return stop;
+      spent.calls++;
+      spent.tokens += estimate.tokens;
+      spent.cost += estimate.cost;
+      spent.dayCost += estimate.cost;
+      let released = false;
+      return {
+        release(actual) {
+          if (released) return;
+          released = true;
+          spent.tokens += actual.tokens - estimate.tokens;
+          spent.cost += actual.cost - estimate.cost;
+          spent.dayCost += actual.cost - estimate.cost;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { startSimulator } from '../../simulator/start-simulator.ts';
+import type { FailAllMode, FaultSettings } from '../../simulator/fault-settings.ts';
+import type { SimulatorLimits } from '../../simulator/simulator-limits.ts';
+import type { CliIo } from '../cli-io.ts';
+import { exitCodes } from '../exit-codes.ts';
+
+interface SimulateFlags {
+  port: number;
+  seed: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  inputTokensPerMinute?: number;
+  outputTokensPerMinute?: number;
+  tokensPerDay?: number;
+  requestsPerDay?: number;
+  maxInFlight?: number;
+  firstTokenMs?: number;
+  tokensPerSecond?: number;
+  slowFraction?: number;
+  slowFactor?: number;
+  serverErrorRate?: number;
+  overloadedRate?: number;
+  rateLimitRate?: number;
+  hangRate?: number;
+  dropRate?: number;
+  malformedRate?: number;
+  truncatedRate?: number;
+  midStreamErrorRate?: number;
+  failAll?: FailAllMode;
+}
+
+/** `swarm simulate`: serves the OpenAI, Anthropic and Gemini wire formats on loopback, with limits and faults. */
+export function simulateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  const number = (name: string, description: string) => new Option(`--${name} <n>`, description).argParser(parseNumber);
+  const rate = (name: string, description: string) => new Option(`--${name} <p>`, `${description} (0-1)`).argParser(parseRate);
+  return new Command('simulate')
+    .description('run a local provider simulator (OpenAI, Anthropic, Gemini wire formats) with exact rate limits and injected faults')
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(0).argParser(parseNumber))
+    .addOption(new Option('--seed <n>', 'seed for latency and fault draws').default(0).argParser(parseNumber))
+    .addOption(number('requests-per-minute', 'requests per minute per key and model'))
+    .addOption(number('tokens-per-minute', 'input + output tokens per minute'))
+    .addOption(number('input-tokens-per-minute', 'input tokens per minute'))
+    .addOption(number('output-tokens-per-minute', 'output tokens per minute'))
+    .addOption(number('tokens-per-day', 'tokens per day'))
+    .addOption(number('requests-per-day', 'requests per day'))
+    .addOption(number('max-in-flight', 'most requests in flight per key and model'))
+    .addOption(number('first-token-ms', 'time to first token'))
+    .addOption(number('tokens-per-second', 'output speed after the first token'))
+    .addOption(rate('slow-fraction', 'share of calls that are slow'))
+    .addOption(number('slow-factor', 'how much slower the slow calls are'))
+    .addOption(rate('server-error-rate', 'share of calls answered 500/502/503'))
+    .addOption(rate('overloaded-rate', 'share answered overloaded (Anthropic 529, OpenAI 503)'))
+    .addOption(rate('rate-limit-rate', 'share answered 429 even under the limits'))
+    .addOption(rate('hang-rate', 'share accepted and never answered'))
+    .addOption(rate('drop-rate', 'share whose connection is dropped mid-response'))
+    .addOption(rate('malformed-rate', 'share answered with broken JSON'))
+    .addOption(rate('truncated-rate', 'share answered with JSON cut in half'))
+    .addOption(rate('mid-stream-error-rate', 'share of streams that fail midway'))
+    .addOption(new Option('--fail-all <mode>', 'answer every call with this error').choices(['auth', 'billing', 'quota']))
+    .action(async (flags: SimulateFlags) => {
+      const limits: SimulatorLimits = {
+        requestsPerMinute: flags.requestsPerMinute,
+        tokensPerMinute: flags.tokensPerMinute,
+        inputTokensPerMinute: flags.inputTokensPerMinute,
+        outputTokensPerMinute: flags.outputTokensPerMinute,
+        tokensPerDay: flags.tokensPerDay,
+        requestsPerDay: flags.requestsPerDay,
+        maxInFlight: flags.maxInFlight,
+      };
+      const faults: FaultSettings = {
+        serverErrorRate: flags.serverErrorRate,
+        overloadedRate: flags.overloadedRate,
+        rateLimitRate: flags.rateLimitRate,
+        hangRate: flags.hangRate,
+        dropRate: flags.dropRate,
+        malformedRate: flags.malformedRate,
+        truncatedRate: flags.truncatedRate,
+        midStreamErrorRate: flags.midStreamErrorRate,
+        failAll: flags.failAll,
+      };
+      const simulator = await startSimulator({
+        port: flags.port,
+        seed: flags.seed,
+        limits: withoutUndefined(limits),
+        faults: withoutUndefined(faults),
+        latency: withoutUndefined({
+          firstTokenMs: flags.firstTokenMs,
+          tokensPerSecond: flags.tokensPerSecond,
+          slowFraction: flags.slowFraction,
+          slowFactor: flags.slowFactor,
+        }),
+      });
+      io.stdout.write(
+        [
+          `Provider simulator listening on ${simulator.url} (Ctrl-C to stop). Any key is accepted.`,
+          `  OPENAI_BASE_URL=${simulator.baseUrls.openai} OPENAI_API_KEY=sk-sim`,
+          `  ANTHROPIC_BASE_URL=${simulator.baseUrls.anthropic} ANTHROPIC_API_KEY=sk-ant-sim`,
+          `  Gemini base URL: ${simulator.baseUrls.google}`,
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      const { total } = simulator.stats();
+      await simulator.close();
+      io.stdout.write(`Stopped. ${JSON.stringify(total)}\n`);
+      setExitCode(exitCodes.ok);
+    });
+}
+
+function parseNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number ≥ 0');
+  return number;
+}
+
+function parseRate(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('expected a probability between 0 and 1');
+  return number;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
+  if (entries.length === 0) return {} as T;
+  return Object.fromEntries(entries) as T;
+}
+

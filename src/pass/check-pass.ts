@@ -1,0 +1,113 @@
+import type { BudgetLimits } from '../budget/budget-limits.ts';
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import { compileFilter, jsonPath } from '../filter/compile-filter.ts';
+import { resolveModel } from '../model/resolve-model.ts';
+import type { SwarmContext } from '../swarm/swarm-context.ts';
+import { checkColumns } from '../table/check-columns.ts';
+import { tableInfo, type TableInfo } from '../table/table-info.ts';
+import { placeholdersOf } from './instruction-template.ts';
+import { passFingerprint } from './pass-fingerprint.ts';
+import { batchSizeResolver } from './plan-dispatches.ts';
+import { compileResponseSchema } from './response-schema.ts';
+import type { RunOptions } from './run-options.ts';
+
+// `concurrency: 'auto'` adapts below this cap.
+const autoConcurrencyCap = 256;
+
+/** Every check a pass makes before it writes or calls anything. */
+export function checkPass(swarm: SwarmContext, tableId: string, options: RunOptions) {
+  const { store } = swarm;
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('run() needs an options object with instruction and responseSchema');
+  if (options.subagentType !== undefined) {
+    throw new InvalidInputError(
+      `subagentType ${JSON.stringify(options.subagentType)} is not a defined subagent type: this store defines none. Omit subagentType to answer each row with one model call.`,
+    );
+  }
+  if (typeof options.instruction !== 'string' || options.instruction.trim() === '') {
+    throw new InvalidInputError('instruction is required: a template such as "Classify {text}"');
+  }
+  if (options.context !== undefined && typeof options.context !== 'string') throw new InvalidInputError('context must be a string');
+  const concurrency = options.concurrency === undefined || options.concurrency === 'auto' ? autoConcurrencyCap : options.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidInputError(`concurrency must be "auto" or a whole number ≥ 1, got ${JSON.stringify(options.concurrency)}`);
+  }
+  for (const [name, value] of [['maxAttempts', options.maxAttempts], ['timeoutMs', options.timeoutMs], ['maxOutputTokens', options.maxOutputTokens]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidInputError(`${name} must be a whole number ≥ 1, got ${value}`);
+  }
+  batchSizeResolver(options.batchSize, 1);
+  const schema = compileResponseSchema(options.responseSchema);
+  const table = tableInfo(store, tableId);
+
+  const filter = compileFilter(options.filter);
+  checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
+  const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
+
+  const placeholders = placeholdersOf(options.instruction);
+  checkPlaceholders(swarm, table, filter, placeholders, matched);
+
+  const model = resolveModel(options.model, { config: swarm.config, env: swarm.env });
+  const passId = passFingerprint({
+    tableId: table.id,
+    instruction: options.instruction,
+    responseSchema: schema.row,
+    model: model.spec,
+    context: options.context,
+  });
+  for (const field of schema.fields) {
+    const writer = table.writers.get(field);
+    if (writer !== undefined && writer !== passId && !options.overwrite) {
+      const by = writer === 'source' ? 'the table source' : `pass ${writer}`;
+      throw new InvalidInputError(
+        `column ${JSON.stringify(field)} was written by ${by}; this pass would overwrite it. Rename the schema property, or pass overwrite: true (--overwrite) to replace it`,
+      );
+    }
+  }
+  const skipped = (
+    store
+      .statement(
+        `SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})
+           AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`,
+      )
+      .get(table.id, ...filter.params, passId) as { n: number }
+  ).n;
+  const budget = budgetOf(swarm, options);
+  if ((budget.maxCost !== undefined || budget.maxDailyCost !== undefined) && model.price === undefined) {
+    throw new InvalidInputError(
+      `a cost cap is set but ${model.spec} has no price: add it under prices: in swarm.config.yaml (USD per million input and output tokens)`,
+    );
+  }
+  return { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget };
+}
+
+function checkPlaceholders(swarm: SwarmContext, table: TableInfo, filter: ReturnType<typeof compileFilter>, placeholders: string[], matched: number): void {
+  const provided = swarm.store.statement(
+    `SELECT 1 FROM rows WHERE table_id = ? AND (${filter.sql}) AND json_type(rows.data, ?) NOT IN ('null') LIMIT 1`,
+  );
+  const missing = placeholders.filter((name) =>
+    matched === 0 ? !table.columns.includes(name) : provided.get(table.id, ...filter.params, jsonPath(name)) === undefined,
+  );
+  if (missing.length > 0) {
+    const names = missing.map((name) => `{${name}}`).join(', ');
+    throw new InvalidInputError(
+      `instruction uses ${names}, which no ${matched === 0 ? '' : 'matched '}row provides; available columns: ${table.columns.join(', ')}`,
+    );
+  }
+}
+
+/** The pass's caps: its own options, else the config's `budget:` section. */
+function budgetOf(swarm: SwarmContext, options: RunOptions): BudgetLimits {
+  const configured = swarm.config.budget ?? {};
+  const budget: BudgetLimits = {
+    maxCost: options.maxCost ?? configured.maxCost,
+    maxDailyCost: options.maxDailyCost ?? configured.maxDailyCost,
+    maxTokens: options.maxTokens ?? configured.maxTokens,
+    maxCalls: options.maxCalls ?? configured.maxCalls,
+  };
+  for (const [name, value] of Object.entries(budget)) {
+    if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
+      throw new InvalidInputError(`${name} must be a number ≥ 0, got ${JSON.stringify(value)}`);
+    }
+  }
+  return budget;
+}
+

@@ -1,0 +1,63 @@
+import { requestFingerprint } from '../cache/request-fingerprint.ts';
+import { responseCache } from '../cache/response-cache.ts';
+import { costOf } from '../model/cost-of.ts';
+import type { SwarmContext } from '../swarm/swarm-context.ts';
+import { checkPass } from './check-pass.ts';
+import { renderInstruction } from './instruction-template.ts';
+import { planDispatches } from './plan-dispatches.ts';
+import { createPromptFrame, renderPrompt } from './render-prompt.ts';
+import type { RunOptions } from './run-options.ts';
+
+/** What a pass would do, computed without any call: `--dry-run`. */
+export interface PassEstimate {
+  passId: string;
+  model: string;
+  /** Rows the pass would send (matched and not yet answered). */
+  rows: number;
+  /** Rows an earlier run of this pass already answered. */
+  skipped: number;
+  /** Calls it would make (batches), not counting retries; `cachedCalls` of them are answered from the cache. */
+  calls: number;
+  cachedCalls: number;
+  inputTokens: number;
+  /** From `maxOutputTokens`, else this model's average in the store, else a guess from the schema. */
+  outputTokens: number;
+  /** USD at the model's price; undefined when it has none. */
+  cost: number | undefined;
+}
+
+const charactersPerToken = 4;
+
+/** Estimates a pass's calls, tokens and cost by rendering every prompt it would send, without sending any. */
+export function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): PassEstimate {
+  const { table, schema, passId, model, filter, placeholders, matched, skipped } = checkPass(swarm, tableId, options);
+  const frame = createPromptFrame({ instruction: renderInstruction(options.instruction), context: options.context, rowSchema: schema.row, batchSchema: schema.batch });
+  const cache = options.cache === false ? undefined : responseCache(swarm.store);
+  const average = swarm.store
+    .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok' AND a.cached = 0`)
+    .get(model.spec) as { perRow: number | null };
+  const outputPerRow = average.perRow ?? 10 + 12 * schema.fields.length;
+  const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined };
+  for (const rows of planDispatches(swarm.store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched })) {
+    const prompt = renderPrompt(
+      frame,
+      rows.map((row) => ({ id: row.id, values: Object.fromEntries(placeholders.map((name) => [name, row.data[name]])) })),
+    );
+    estimate.rows += rows.length;
+    const schemaOfCall = rows.length === 1 ? schema.row : schema.batch;
+    if (cache?.get(requestFingerprint({ model: model.spec, prompt, schema: schemaOfCall, maxOutputTokens: options.maxOutputTokens })) !== undefined) {
+      estimate.cachedCalls++;
+      continue;
+    }
+    estimate.calls++;
+    let characters = 0;
+    for (const message of prompt) {
+      if (typeof message.content === 'string') characters += message.content.length;
+      else for (const part of message.content) if (part.type === 'text') characters += part.text.length;
+    }
+    estimate.inputTokens += Math.ceil(characters / charactersPerToken);
+    estimate.outputTokens += options.maxOutputTokens ?? Math.ceil(outputPerRow * rows.length);
+  }
+  estimate.cost = costOf({ inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens }, model.price);
+  return estimate;
+}
