@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { labelSchema, numberedTasks, tempSwarm } from './support/temp-swarm.ts';
+
+const priced = { aliases: {}, providers: {}, prices: { 'mock:default': { inputPerMillion: 1000, outputPerMillion: 2000 } } };
+const pass = { instruction: 'Label {text}', responseSchema: labelSchema, model: 'mock', batchSize: 1 } as const;
+
+function providerCalls(query: ReturnType<typeof tempSwarm>['query'], passId: string): number {
+  return query<{ n: number }>('SELECT count(*) AS n FROM attempts WHERE pass_id = ? AND cached = 0', passId)[0]!.n;
+}
+
+describe('response cache', () => {
+  it('answers a done pass re-run on a fresh table from the cache: 0 provider calls, same answers', async () => {
+    const { swarm, query } = tempSwarm();
+    const first = await swarm.create({ tasks: numberedTasks(20) });
+    const done = await swarm.run(first.id, pass);
+    expect(done.usage.calls).toBe(20);
+
+    const second = await swarm.create({ tasks: numberedTasks(20) });
+    const again = await swarm.run(second.id, pass);
+    expect(again).toMatchObject({ completed: 20, failed: 0 });
+    expect(again.usage.calls).toBe(0);
+    expect(providerCalls(query, again.passId)).toBe(0);
+    expect(await swarm.rows(second.id, { columns: ['label', 'score'] })).toEqual(await swarm.rows(first.id, { columns: ['label', 'score'] }));
+  });
+
+  it('never caches a failure, and `cache: false` always calls the provider', async () => {
+    const { swarm } = tempSwarm();
+    const broken = await swarm.create({ tasks: numberedTasks(5) });
+    const failed = await swarm.run(broken.id, { ...pass, model: 'mock:default?malformedRate=1' });
+    expect(failed.failed).toBe(5);
+    const retried = await swarm.create({ tasks: numberedTasks(5) });
+    const second = await swarm.run(retried.id, { ...pass, model: 'mock:default?malformedRate=1' });
+    expect(second.usage.calls).toBe(10);
+
+    const fresh = await swarm.create({ tasks: numberedTasks(5) });
+    await swarm.run(fresh.id, pass);
+    const uncached = await swarm.create({ tasks: numberedTasks(5) });
+    expect((await swarm.run(uncached.id, { ...pass, cache: false })).usage.calls).toBe(5);
+  });
+});
+
+describe('budgets', () => {
+  it('stops cleanly before passing maxCost, says which cap, and resumes on a later run', async () => {
+    const { swarm } = tempSwarm({ config: priced });
+    const table = await swarm.create({ tasks: numberedTasks(30) });
+    const capped = await swarm.run(table.id, { ...pass, concurrency: 1, maxCost: 0.5 });
+    expect(capped.stopped?.reason).toBe('budget');
+    expect(capped.stopped?.message).toContain('maxCost $0.5000 reached');
+    expect(capped.usage.cost).toBeLessThanOrEqual(0.5);
+    expect(capped.completed).toBeGreaterThan(0);
+    expect(capped.completed + capped.pending).toBe(30);
+
+    const resumed = await swarm.run(table.id, { ...pass });
+    expect(resumed).toMatchObject({ skipped: capped.completed, completed: 30 - capped.completed, failed: 0 });
+  });
+
+  it('counts maxCalls and maxTokens over every run of the pass', async () => {
+    const { swarm } = tempSwarm();
+    const table = await swarm.create({ tasks: numberedTasks(12) });
+    const first = await swarm.run(table.id, { ...pass, concurrency: 2, maxCalls: 5 });
+    expect(first).toMatchObject({ completed: 5, pending: 7, stopped: { reason: 'budget' } });
+    expect(first.stopped?.message).toContain('maxCalls 5 reached');
+    const second = await swarm.run(table.id, { ...pass, concurrency: 2, maxCalls: 8 });
+    expect(second).toMatchObject({ completed: 3, skipped: 5, pending: 4 });
+    const tokens = await swarm.run(table.id, { ...pass, maxTokens: 1 });
+    expect(tokens.stopped?.message).toContain('maxTokens 1 reached');
+  });
+
+  it('holds maxDailyCost across passes of the store', async () => {
+    const { swarm, query } = tempSwarm({ config: { ...priced, budget: { maxDailyCost: 0.6 } } });
+    const table = await swarm.create({ tasks: numberedTasks(10) });
+    const first = await swarm.run(table.id, { ...pass, concurrency: 1 });
+    expect(first.stopped?.message).toContain('maxDailyCost');
+    const other = await swarm.run(table.id, { ...pass, instruction: 'Label again {text}', responseSchema: { type: 'object', properties: { other: { type: 'string' } }, required: ['other'] }, concurrency: 1 });
+    expect(other.completed).toBeLessThan(10);
+    expect(other.stopped?.reason).toBe('budget');
+    const [{ spent }] = query<{ spent: number }>('SELECT sum(cost) AS spent FROM attempts');
+    expect(spent).toBeGreaterThan(0.3);
+    expect(spent).toBeLessThanOrEqual(0.6);
+  });
+
+  it('rejects a cost cap on a model without a price before any call', async () => {
+    const { swarm, query } = tempSwarm({ env: { OPENAI_API_KEY: 'sk-test-not-used' } });
+    const table = await swarm.create({ tasks: numberedTasks(2) });
+    await expect(swarm.run(table.id, { ...pass, model: 'openai:model-without-a-price', maxCost: 1 })).rejects.toThrow(
+      'openai:model-without-a-price has no price',
+    );
+    expect(query('SELECT * FROM attempts')).toHaveLength(0);
+  });
+});
+
+describe('dry run', () => {
+  it('estimates calls, tokens and cost without calling, and counts cached calls', async () => {
+    const { swarm, query } = tempSwarm({ config: priced });
+    const table = await swarm.create({ tasks: numberedTasks(25) });
+    const estimate = await swarm.estimate(table.id, { ...pass, batchSize: 10 });
+    expect(estimate).toMatchObject({ rows: 25, skipped: 0, calls: 3, cachedCalls: 0 });
+    expect(estimate.inputTokens).toBeGreaterThan(0);
+    expect(estimate.cost).toBeGreaterThan(0);
+    expect(query('SELECT * FROM attempts')).toHaveLength(0);
+
+    const result = await swarm.run(table.id, { ...pass, batchSize: 10 });
+    const copy = await swarm.create({ tasks: numberedTasks(25) });
+    const cachedEstimate = await swarm.estimate(copy.id, { ...pass, batchSize: 10 });
+    expect(cachedEstimate).toMatchObject({ calls: 0, cachedCalls: 3 });
+    expect(result.usage.inputTokens).toBe(estimate.inputTokens);
+  });
+});
