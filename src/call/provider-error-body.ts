@@ -8,7 +8,7 @@ export interface ProviderErrorBody {
   message?: string;
   /** Gemini's `RetryInfo.retryDelay`, the only place it says how long to wait. */
   retryDelayMs?: number;
-  /** A quota that will not refill soon (OpenAI `insufficient_quota`, a Gemini per-day quota). */
+  /** A quota that will not refill soon (OpenAI `insufficient_quota`, a Gemini per-day quota, an Anthropic spend limit). */
   quotaExhausted: boolean;
   /** The account cannot pay (Anthropic billing_error or a too-low credit balance). */
   billing: boolean;
@@ -26,6 +26,8 @@ export function readProviderErrorBody(body: string | undefined): ProviderErrorBo
   reading.code = [fields.code, fields.status, fields.type].find((value): value is string => typeof value === 'string');
   reading.message = typeof fields.message === 'string' ? fields.message : undefined;
   if (reading.code === 'insufficient_quota' || fields.type === 'insufficient_quota') reading.quotaExhausted = true;
+  // Anthropic's spend limit is a plain 400 invalid_request_error: only its message tells it apart.
+  if (/reached your specified API usage limits/i.test(reading.message ?? '')) reading.quotaExhausted = true;
   if (fields.type === 'billing_error' || /credit balance is too low/i.test(reading.message ?? '')) reading.billing = true;
   if (Array.isArray(fields.details)) {
     for (const detail of fields.details as Record<string, unknown>[]) {

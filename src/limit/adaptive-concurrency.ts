@@ -24,7 +24,8 @@ export function createAdaptiveConcurrency({
   let slowStartCeiling = max;
   let floorLatency = Number.POSITIVE_INFINITY;
   let smoothedLatency = 0;
-  let completionsSinceDecrease = 0;
+  // No decrease yet, so the first push-back always counts.
+  let completionsSinceDecrease = Number.POSITIVE_INFINITY;
   const decrease = (factor: number) => {
     // One decrease per round trip: the calls already in flight were sent under the old limit.
     if (completionsSinceDecrease < limit) return;

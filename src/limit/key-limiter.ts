@@ -45,6 +45,14 @@ interface Waiter {
 
 const minuteMs = 60_000;
 const dayMs = 86_400_000;
+const bucketNames = ['requests', 'input', 'output', 'tokens', 'day'] as const;
+type BucketName = (typeof bucketNames)[number];
+
+/** What one call uses of each bucket. */
+function usageOf(tokens: CallTokens): Record<BucketName, number> {
+  const total = tokens.inputTokens + tokens.outputTokens;
+  return { requests: 1, input: tokens.inputTokens, output: tokens.outputTokens, tokens: total, day: total };
+}
 
 /** Creates a limiter; `maxConcurrency` caps the adaptive concurrency (the user's `concurrency`). */
 export function createKeyLimiter({
@@ -70,39 +78,43 @@ export function createKeyLimiter({
     : { limit: maxConcurrency, onSuccess() {}, onOverload() {} };
   const limits: RateLimits = {};
   let source: LimitSource = 'none';
-  const buckets: Partial<Record<'requests' | 'input' | 'output' | 'tokens' | 'day', TokenBucket>> = {};
+  const buckets: Partial<Record<BucketName, TokenBucket>> = {};
+  // What the calls in flight reserved. A bucket learned mid-run starts at what the provider said
+  // was left less this: the provider counted before the calls still in flight reached it.
+  const inFlightUsage: Record<BucketName, number> = { requests: 0, input: 0, output: 0, tokens: 0, day: 0 };
   let parkedUntil = initialPark !== undefined && initialPark > now() ? initialPark : undefined;
   let inFlight = 0;
   const queue: Waiter[] = [];
   let timer: NodeJS.Timeout | undefined;
 
-  const bucketFor = (name: keyof typeof buckets, capacity: number | undefined, windowMs: number) => {
+  const bucketFor = (name: BucketName, capacity: number | undefined, windowMs: number, remaining: number | undefined) => {
     if (capacity === undefined) return;
     const existing = buckets[name];
-    if (existing === undefined) buckets[name] = createTokenBucket(capacity, windowMs, now());
-    else if (existing.capacity !== capacity) existing.resize(capacity, now());
+    if (existing === undefined) {
+      const time = now();
+      const bucket = createTokenBucket(capacity, windowMs, time);
+      if (remaining !== undefined) bucket.clamp(remaining, time);
+      bucket.take(inFlightUsage[name], time);
+      buckets[name] = bucket;
+    } else if (existing.capacity !== capacity) existing.resize(capacity, now());
   };
-  const applyLimits = (update: RateLimits) => {
+  const applyLimits = (update: RateLimits, remaining: Partial<Record<keyof RateLimits, number>> = {}) => {
     Object.assign(limits, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
-    bucketFor('requests', limits.requestsPerMinute, minuteMs);
-    bucketFor('input', limits.inputTokensPerMinute, minuteMs);
-    bucketFor('output', limits.outputTokensPerMinute, minuteMs);
-    bucketFor('tokens', limits.tokensPerMinute, minuteMs);
-    bucketFor('day', limits.tokensPerDay, dayMs);
+    bucketFor('requests', limits.requestsPerMinute, minuteMs, remaining.requestsPerMinute);
+    bucketFor('input', limits.inputTokensPerMinute, minuteMs, remaining.inputTokensPerMinute);
+    bucketFor('output', limits.outputTokensPerMinute, minuteMs, remaining.outputTokensPerMinute);
+    bucketFor('tokens', limits.tokensPerMinute, minuteMs, remaining.tokensPerMinute);
+    bucketFor('day', limits.tokensPerDay, dayMs, remaining.tokensPerDay);
   };
   if (Object.keys(configured).length > 0) {
     applyLimits(configured);
     source = 'configured';
   }
 
-  const costs = (tokens: CallTokens) =>
-    [
-      [buckets.requests, 1],
-      [buckets.input, tokens.inputTokens],
-      [buckets.output, tokens.outputTokens],
-      [buckets.tokens, tokens.inputTokens + tokens.outputTokens],
-      [buckets.day, tokens.inputTokens + tokens.outputTokens],
-    ] as const;
+  const costs = (tokens: CallTokens) => {
+    const usage = usageOf(tokens);
+    return bucketNames.map((name) => [buckets[name], usage[name]] as const);
+  };
 
   const slots = () => Math.min(concurrency.limit, limits.maxInFlight ?? Number.POSITIVE_INFINITY);
 
@@ -132,6 +144,8 @@ export function createKeyLimiter({
   const grant = (estimate: CallTokens): Reservation => {
     const time = now();
     for (const [bucket, amount] of costs(estimate)) bucket?.take(amount, time);
+    const usage = usageOf(estimate);
+    for (const name of bucketNames) inFlightUsage[name] += usage[name];
     inFlight++;
     let settled = false;
     return {
@@ -139,6 +153,7 @@ export function createKeyLimiter({
         if (settled) return;
         settled = true;
         inFlight--;
+        for (const name of bucketNames) inFlightUsage[name] -= usage[name];
         const at = now();
         // Replace the estimate with what was used, when that is known.
         const estimated = costs(estimate);
@@ -154,7 +169,9 @@ export function createKeyLimiter({
         }
         if (overloaded) concurrency.onOverload();
         else if (latencyMs !== undefined) concurrency.onSuccess(latencyMs, inFlight + 1);
-        pump();
+        // The freed slot goes out only after the caller's current turn: what the same response
+        // taught it (a park on a 429, a header saying nothing is left) must apply to that slot too.
+        queueMicrotask(pump);
       },
     };
   };
@@ -188,7 +205,7 @@ export function createKeyLimiter({
     },
     learn({ limits: update, remaining, source: from }) {
       if (update !== undefined && Object.keys(update).length > 0) {
-        applyLimits(update);
+        applyLimits(update, remaining);
         if (from === 'header' || source === 'none' || (source === 'learned' && from === 'configured')) source = from;
       }
       if (remaining !== undefined) {

@@ -96,7 +96,7 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
           `Provider simulator listening on ${simulator.url} (Ctrl-C to stop). Any key is accepted.`,
           `  OPENAI_BASE_URL=${simulator.baseUrls.openai} OPENAI_API_KEY=sk-sim`,
           `  ANTHROPIC_BASE_URL=${simulator.baseUrls.anthropic} ANTHROPIC_API_KEY=sk-ant-sim`,
-          `  Gemini base URL: ${simulator.baseUrls.google}`,
+          `  GOOGLE_GENERATIVE_AI_BASE_URL=${simulator.baseUrls.google} GOOGLE_GENERATIVE_AI_API_KEY=sim`,
           '',
         ].join('\n'),
       );

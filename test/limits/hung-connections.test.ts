@@ -1,0 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import type { ProviderName, Simulator } from '../../src/simulator/index.ts';
+import { instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm } from './support/simulated-swarm.ts';
+
+const providers: ProviderName[] = ['openai', 'anthropic', 'google'];
+const rows = 16;
+
+/** The simulator's calls in flight once the server has seen every disconnect (or after a second). */
+async function settledInFlight(simulator: Simulator): Promise<number> {
+  for (let waited = 0; waited < 1_000 && simulator.stats().total.inFlight > 0; waited += 10) await sleep(10);
+  return simulator.stats().total.inFlight;
+}
+
+describe.each(providers)('%s never answering 20 % of calls', (provider) => {
+  it('times the hung calls out, answers every row, and leaves no call open on the server', async () => {
+    const { swarm, simulator, events, requestLog } = await simulatedSwarm({ faults: { hangRate: 0.2 } });
+    const table = await swarm.create({ tasks: numberedRows(rows) });
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: modelSpecs[provider], batchSize: 1, timeoutMs: 300 });
+
+    expect(result).toMatchObject({ completed: rows, failed: 0, pending: 0 });
+    const hung = requestLog(provider).filter((entry) => entry.outcome === 'hang').length;
+    expect(hung).toBeGreaterThan(0);
+    const timeouts = events.filter((event) => event.type === 'dispatch-end' && event.errorClass === 'timeout');
+    expect(timeouts).toHaveLength(hung);
+    // Each hung call was cut off by Swarm: the server saw its client leave.
+    expect(await settledInFlight(simulator)).toBe(0);
+  });
+});

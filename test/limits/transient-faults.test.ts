@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderName } from '../../src/simulator/index.ts';
+import { instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm } from './support/simulated-swarm.ts';
+
+const providers: ProviderName[] = ['openai', 'anthropic', 'google'];
+const rows = 100;
+
+describe.each(providers)('%s failing 10 % of calls with 5xx or overloaded, and dropping 5 % of connections', (provider) => {
+  it('answers every row', async () => {
+    const { swarm, events, requestLog } = await simulatedSwarm({ faults: { serverErrorRate: 0.05, overloadedRate: 0.05, dropRate: 0.05 } });
+    const table = await swarm.create({ tasks: numberedRows(rows) });
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: modelSpecs[provider], batchSize: 1 });
+
+    expect(result).toMatchObject({ completed: rows, failed: 0, pending: 0, failures: [] });
+    expect(result.stopped).toBeUndefined();
+    // The faults happened, and each was retried.
+    const outcomes = requestLog(provider).map((entry) => entry.outcome);
+    const count = (outcome: string) => outcomes.filter((candidate) => candidate === outcome).length;
+    expect(count('serverError')).toBeGreaterThan(0);
+    expect(count('overloaded')).toBeGreaterThan(0);
+    expect(count('drop')).toBeGreaterThan(0);
+    expect(count('answered')).toBe(rows);
+    const retried = events.filter((event) => event.type === 'dispatch-start' && event.attempt > 1);
+    expect(retried).toHaveLength(outcomes.length - rows);
+    const errorClasses = new Set(events.flatMap((event) => (event.type === 'dispatch-end' && event.status === 'error' ? [event.errorClass] : [])));
+    // A dropped connection surfaces as a retryable APICallError ('transient') or a bare socket error ('network').
+    for (const errorClass of errorClasses) expect(['server-error', 'overloaded', 'transient', 'network']).toContain(errorClass);
+  });
+});
