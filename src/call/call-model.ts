@@ -1,5 +1,6 @@
 import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import type { TokenUsage } from '../events/swarm-event.ts';
+import { readAnswerStream } from './read-answer-stream.ts';
 
 /** What one model call produced. */
 export interface ModelCallResult {
@@ -23,15 +24,31 @@ export async function callModel(
     schema,
     maxOutputTokens,
     abortSignal,
-  }: { prompt: LanguageModelV4Prompt; schema: Record<string, unknown>; maxOutputTokens?: number; abortSignal?: AbortSignal },
+    stream = false,
+    onFirstToken,
+  }: {
+    prompt: LanguageModelV4Prompt;
+    schema: Record<string, unknown>;
+    maxOutputTokens?: number;
+    abortSignal?: AbortSignal;
+    /** Stream the answer: a stalled first token or a broken stream is caught before the whole call times out. */
+    stream?: boolean;
+    onFirstToken?: () => void;
+  },
 ): Promise<ModelCallResult> {
   const startedAt = performance.now();
-  const result = await model.doGenerate({
+  const options = {
     prompt,
-    responseFormat: { type: 'json', schema: schema as never, name: 'answer' },
+    responseFormat: { type: 'json' as const, schema: schema as never, name: 'answer' },
     maxOutputTokens,
     abortSignal,
-  });
+  };
+  if (stream) {
+    const result = await model.doStream(options);
+    const { text, usage } = await readAnswerStream(result.stream, { onFirstToken });
+    return { text, usage, latencyMs: performance.now() - startedAt, headers: result.response?.headers };
+  }
+  const result = await model.doGenerate(options);
   let text = result.structuredOutputText;
   if (text === undefined) {
     text = '';

@@ -1,6 +1,7 @@
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { readProviderErrorBody } from './provider-error-body.ts';
 import { redactSecrets } from './redact-secrets.ts';
+import { StreamInterruptedError } from './stream-interrupted-error.ts';
 
 /** What to do about a failed call, decided once where the error is seen. */
 export type CallErrorAction =
@@ -26,8 +27,8 @@ export interface ClassifiedCallError {
 
 /** Marks an attempt cut off by Swarm's own per-call timeout. */
 export class CallTimeoutError extends Error {
-  constructor(timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
+  constructor(message: string) {
+    super(message);
     this.name = 'CallTimeoutError';
   }
 }
@@ -36,6 +37,7 @@ export class CallTimeoutError extends Error {
 export function classifyCallError(error: unknown): ClassifiedCallError {
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
   if (error instanceof CallTimeoutError) return { errorClass: 'timeout', action: 'retry', message };
+  if (StreamInterruptedError.isInstance(error)) return { errorClass: 'stream-interrupted', action: 'retry', message };
   if (LoadAPIKeyError.isInstance(error)) return { errorClass: 'missing-key', action: 'stop', message };
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
@@ -49,6 +51,8 @@ export function classifyCallError(error: unknown): ClassifiedCallError {
     if (status === 529 || body.code === 'overloaded_error') {
       return { errorClass: 'overloaded', action: 'retry', message: detail, status, retryAfterMs, overloaded: true };
     }
+    // 503 is how OpenAI and Gemini say they are overloaded: back off as for a 529.
+    if (status === 503) return { errorClass: 'server-error', action: 'retry', message: detail, status, retryAfterMs, overloaded: true };
     if (status !== undefined && status >= 500) return { errorClass: 'server-error', action: 'retry', message: detail, status, retryAfterMs };
     if (error.isRetryable) return { errorClass: 'transient', action: 'retry', message: detail, status, retryAfterMs };
     return { errorClass: 'bad-request', action: 'fail', message: detail, status };

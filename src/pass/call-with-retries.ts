@@ -9,6 +9,9 @@ import type { Reservation } from '../limit/key-limiter.ts';
 import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-headers.ts';
 import type { PassState } from './pass-state.ts';
 
+// A provider wait longer than this (a daily quota, say) stops the pass instead of idling for hours.
+const longestWaitMs = 15 * 60_000;
+
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
 export type CallOutcome =
   | { kind: 'answer'; result: ModelCallResult; attempt: number; startedAt: number; cacheKey: string | undefined; cached: boolean }
@@ -54,7 +57,14 @@ export async function callWithRetries(
     const startedAt = Date.now();
     if (state.events.active) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds, attempt });
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new CallTimeoutError(state.timeoutMs)), state.timeoutMs);
+    const timer = setTimeout(() => timeout.abort(new CallTimeoutError(`no answer within ${state.timeoutMs} ms`)), state.timeoutMs);
+    let firstTokenTimer = state.stream
+      ? setTimeout(() => timeout.abort(new CallTimeoutError(`no first token within ${state.firstTokenTimeoutMs} ms`)), state.firstTokenTimeoutMs)
+      : undefined;
+    const onFirstToken = () => {
+      clearTimeout(firstTokenTimer);
+      firstTokenTimer = undefined;
+    };
     const onStop = () => timeout.abort(state.signal.reason);
     state.signal.addEventListener('abort', onStop);
     let error: unknown;
@@ -64,6 +74,8 @@ export async function callWithRetries(
         schema,
         maxOutputTokens: state.maxOutputTokens,
         abortSignal: timeout.signal,
+        stream: state.stream,
+        onFirstToken,
       });
       reservation.settle({ actual: result.usage, latencyMs: result.latencyMs });
       ticket.release({
@@ -78,6 +90,7 @@ export async function callWithRetries(
       error = timeout.signal.aborted && !state.signal.aborted ? timeout.signal.reason : caught;
     } finally {
       clearTimeout(timer);
+      clearTimeout(firstTokenTimer);
       state.signal.removeEventListener('abort', onStop);
     }
     const classified = classifyCallError(error);
@@ -98,7 +111,14 @@ export async function callWithRetries(
       return { kind: 'stopped' };
     }
     if (classified.rateLimited) {
-      parkKey(state, classified.retryAfterMs ?? resetDelayOf(headers));
+      const parkedUntil = parkKey(state, classified.retryAfterMs ?? resetDelayOf(headers));
+      if (parkedUntil - Date.now() > longestWaitMs) {
+        state.stop({
+          reason: 'provider',
+          message: `rate-limit: the provider holds this key until ${new Date(parkedUntil).toISOString()} (a daily quota?); run again after that to resume`,
+        });
+        return { kind: 'stopped' };
+      }
       continue;
     }
     if (classified.action === 'fail' || attempt >= state.maxAttempts) return { kind: 'failed', error: classified };
@@ -113,13 +133,14 @@ export async function callWithRetries(
   }
 }
 
-/** Holds every call for the key until the provider's deadline, or Swarm's backoff when it gave none. */
-function parkKey(state: PassState, providerWaitMs: number | undefined): void {
+/** Holds every call for the key until the provider's deadline, or Swarm's backoff when it gave none; returns the deadline. */
+function parkKey(state: PassState, providerWaitMs: number | undefined): number {
   const waitSource = providerWaitMs === undefined ? 'backoff' : 'provider';
   const waitMs = providerWaitMs ?? backoffDelay(++state.rateLimitStreak, { initialDelayMs: 1000, maxDelayMs: 60_000 }) + 250;
   const parkedUntil = Date.now() + waitMs;
   state.limiter.park(parkedUntil);
   state.events.emit({ type: 'rate-limit', passId: state.passId, limiterKey: state.limiterKey, parkedUntil, waitSource });
+  return parkedUntil;
 }
 
 function learnFromHeaders(state: PassState, headers: Record<string, string | undefined> | undefined): void {

@@ -28,6 +28,8 @@ export interface PassState {
   maxFileBytes: number;
   maxAttempts: number;
   timeoutMs: number;
+  stream: boolean;
+  firstTokenTimeoutMs: number;
   maxOutputTokens: number | undefined;
   writer: ResultWriter;
   limiter: KeyLimiter;

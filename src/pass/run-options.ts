@@ -36,6 +36,10 @@ export interface RunOptions extends BudgetLimits {
   maxAttempts?: number;
   /** A call running longer than this is aborted and retried. Default 120000. */
   timeoutMs?: number;
+  /** Stream each answer, so a stalled first token or a broken stream is caught early. Default false. */
+  stream?: boolean;
+  /** With `stream`: abort and retry a call whose first token takes longer than this. Default 30000. */
+  firstTokenTimeoutMs?: number;
   /** Upper bound on output tokens per call. */
   maxOutputTokens?: number;
   /** Answer identical requests from the store's response cache (only validated answers are cached). Default true. */

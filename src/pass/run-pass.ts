@@ -72,6 +72,8 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     maxFileBytes: defaultMaxFileBytes,
     maxAttempts: options.maxAttempts ?? 6,
     timeoutMs: options.timeoutMs ?? 120_000,
+    stream: options.stream ?? false,
+    firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 30_000,
     maxOutputTokens: options.maxOutputTokens,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,

@@ -28,3 +28,28 @@ describe.each(providers)('%s failing 10 % of calls with 5xx or overloaded, and d
     for (const errorClass of errorClasses) expect(['server-error', 'overloaded', 'transient', 'network']).toContain(errorClass);
   });
 });
+
+describe.each(providers)('%s streaming, with 10 % of streams breaking off and 10 % of first tokens stalling', (provider) => {
+  it('answers every row, retrying broken streams and stalled first tokens', async () => {
+    const { swarm, events, requestLog } = await simulatedSwarm({
+      faults: { midStreamErrorRate: 0.1, slowFirstTokenRate: 0.1, slowFirstTokenMs: 5_000 },
+    });
+    const table = await swarm.create({ tasks: numberedRows(60) });
+
+    const result = await swarm.run(table.id, {
+      instruction,
+      responseSchema: sentimentSchema,
+      model: modelSpecs[provider],
+      batchSize: 1,
+      stream: true,
+      firstTokenTimeoutMs: 300,
+    });
+
+    expect(result).toMatchObject({ completed: 60, failed: 0, pending: 0 });
+    const log = requestLog(provider);
+    expect(log.every((entry) => entry.stream)).toBe(true);
+    const errorClasses = events.flatMap((event) => (event.type === 'dispatch-end' && event.status === 'error' ? [event.errorClass] : []));
+    expect(errorClasses).toContain('timeout');
+    expect(errorClasses.some((errorClass) => errorClass === 'stream-interrupted' || errorClass === 'server-error' || errorClass === 'transient')).toBe(true);
+  });
+});

@@ -31,6 +31,8 @@ interface RunFlags extends SourceFlags {
   quiet?: boolean;
   progressInterval?: number;
   cache: boolean;
+  stream?: boolean;
+  firstTokenTimeoutMs?: number;
   maxCost?: number;
   maxDailyCost?: number;
   maxTokens?: number;
@@ -54,6 +56,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors (rate-limit waits use none)').default(6).argParser(parseWholeNumber))
     .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))
     .option('--overwrite', 'allow replacing columns written by the source or another pass')
+    .option('--stream', 'stream each answer: a stalled first token or a broken stream is retried early')
+    .addOption(new Option('--first-token-timeout-ms <n>', 'with --stream: retry a call whose first token takes longer').default(30_000).argParser(parseWholeNumber))
     .option('--no-cache', 'always call the provider (by default identical requests are answered from the store)')
     .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseAmount))
     .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseAmount))
@@ -99,6 +103,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           timeoutMs: flags.timeoutMs,
           overwrite: flags.overwrite,
           cache: flags.cache,
+          stream: flags.stream,
+          firstTokenTimeoutMs: flags.firstTokenTimeoutMs,
           maxCost: flags.maxCost,
           maxDailyCost: flags.maxDailyCost,
           maxTokens: flags.maxTokens,
