@@ -1,51 +1,126 @@
 /**
- * `npm run bench`: runs every benchmark, each side (Swarm and the hand-written baseline) in its
- * own child process so peak memory and JIT state are per side, then prints Swarm beside the
- * baseline measured in the same run. Targets from DESIGN.md are reported, not asserted: the exit
- * code is 0 unless a benchmark crashes, or, with `--check`, a target is missed.
+ * `npm run bench`: runs every benchmark, each side (Swarm and the hand-written baselines) in its
+ * own child process so peak memory and JIT state are per side, then prints one table per group,
+ * Swarm beside the baselines measured in the same run. Targets from DESIGN.md are reported, not
+ * asserted: the exit code is 0 unless a benchmark crashes, or, with `--check`, a target is missed.
  *
- *   node bench/run-all.ts [--check] [--cpu-prof <dir>]
+ *   node bench/run-all.ts [--only <group or benchmark>] [--check] [--cpu-prof <dir>] [--trace <dir>]
  *
+ * Groups: `pass` (benchmarks `throughput`, `overhead`; ~20 s) and `rate-limit` (`limit-use`:
+ * limit use, 429s, halving, ~2¼ min waiting on the clock; `thirty-tasks`: ~20 s). `--only`
+ * takes a group or one benchmark's name.
  * `--cpu-prof <dir>` writes a CPU profile of every child to <dir>; read one with
  * `node bench/support/summarize-cpu-profile.ts <file>`. Timings taken while profiling are slower.
+ * `--trace <dir>` makes Swarm's rate-limit children write their limiter's state there, every
+ * 100 ms, as JSONL (see `rate-limit/start-limiter-trace.ts`).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { perRowOverhead } from './pass/per-row-overhead.ts';
 import { passThroughput } from './pass/pass-throughput.ts';
+import { rateLimitUsage } from './rate-limit/rate-limit-usage.ts';
+import { thirtyTasks } from './rate-limit/thirty-tasks.ts';
 import type { BenchContext } from './support/bench-context.ts';
 import { formatTable } from './support/format-table.ts';
 import { meetsTarget, type Metric } from './support/metric.ts';
 
-const benchmarks: Array<{ name: string; run: (context: BenchContext) => Promise<Metric[]> }> = [
-  { name: 'pass throughput and memory', run: passThroughput },
-  { name: 'per-row overhead', run: perRowOverhead },
+interface Benchmark {
+  name: string;
+  run: (context: BenchContext) => Promise<Metric[]>;
+}
+
+/** Benchmarks that share conditions and baselines, printed as one table under a description of both. */
+interface BenchmarkGroup {
+  name: string;
+  about: string[];
+  benchmarks: Benchmark[];
+}
+
+const groups: BenchmarkGroup[] = [
+  {
+    name: 'pass',
+    about: [
+      'zero-latency mock model, batchSize 1.',
+      'Baseline: a hand-written promise pool streaming the same JSONL into the same mock model, appending JSONL results.',
+    ],
+    benchmarks: [
+      { name: 'throughput', run: passThroughput },
+      { name: 'overhead', run: perRowOverhead },
+    ],
+  },
+  {
+    name: 'rate-limit',
+    about: [
+      'provider simulator on loopback, one per client, 1,200 requests/min, calls ~100 ms (log-normal, p90 200 ms), batchSize 1.',
+      'OpenAI dialect (continuous per-minute bucket; limit headers, or none behind a proxy) and Gemini dialect (fixed windows,',
+      'no headers). Swarm: openai:gpt-4o-mini or google:gemini-2.5-flash, concurrency auto. Baselines call the same AI SDK',
+      "provider's doGenerate with the same prompt and schema, each in its own process:",
+      'DeepSwarm pool: 16 workers started call time / workers × 2 apart (12.5 ms; 62.5 ms at 500 ms calls), 1 s sleep after',
+      'any error, then retry.',
+      'cookbook loop: 16 workers; any 429 pauses all of them for 15 s; 5 attempts per row.',
+    ],
+    benchmarks: [
+      { name: 'limit-use', run: rateLimitUsage },
+      { name: 'thirty-tasks', run: thirtyTasks },
+    ],
+  },
 ];
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    trace: { type: 'string' },
+  },
+});
+const selected = selectBenchmarks(values.only);
 const profileDir = values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']);
+const traceDir = values.trace === undefined ? undefined : path.resolve(values.trace);
+if (traceDir !== undefined) await mkdir(traceDir, { recursive: true });
 const workDir = await mkdtemp(path.join(os.tmpdir(), 'swarm-bench-'));
 const started = performance.now();
-const metrics: Metric[] = [];
+const results: Array<{ group: BenchmarkGroup; metrics: Metric[] }> = [];
 try {
-  for (const benchmark of benchmarks) {
-    process.stderr.write(`running ${benchmark.name}…\n`);
-    metrics.push(...(await benchmark.run({ workDir, profileDir })));
+  for (const { group, benchmarks } of selected) {
+    const metrics: Metric[] = [];
+    for (const benchmark of benchmarks) {
+      process.stderr.write(`running ${group.name}/${benchmark.name}…\n`);
+      metrics.push(...(await benchmark.run({ workDir, profileDir, traceDir })));
+    }
+    results.push({ group, metrics });
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nSwarm benchmarks: Node ${process.version}, ${os.availableParallelism()} × ${cpu}, zero-latency mock model, batchSize 1`);
-console.log(`Baseline: a hand-written promise pool streaming the same JSONL into the same mock model, appending JSONL results.\n`);
-console.log(formatTable(metrics));
-console.log('\nnot measured yet: cached re-run (Swarm has no cache yet), rate-limit, kill -9, DAG and distributed targets');
+console.log(`\nSwarm benchmarks: Node ${process.version}, ${os.availableParallelism()} × ${cpu}`);
+for (const { group, metrics } of results) {
+  console.log(`\n${group.name}: ${group.about.join('\n')}\n`);
+  console.log(formatTable(metrics));
+}
+console.log('\nnot measured yet: cached re-run, kill -9, DAG and distributed targets');
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (profileDir !== undefined) console.log(`CPU profiles in ${profileDir} (timings above include profiling overhead)`);
+if (traceDir !== undefined) console.log(`limiter traces in ${traceDir}`);
 
-const missed = metrics.filter((metric) => meetsTarget(metric) === false);
-if (missed.length > 0) console.log(`targets missed: ${missed.map((metric) => metric.name).join('; ')}`);
+const missed = [...new Set(results.flatMap(({ metrics }) => metrics.filter((metric) => meetsTarget(metric) === false).map((metric) => metric.name)))];
+if (missed.length > 0) console.log(`targets missed: ${missed.join('; ')}`);
 if (values.check && missed.length > 0) process.exitCode = 1;
+
+/** The groups and benchmarks `--only` names: a whole group, or one benchmark of one. */
+function selectBenchmarks(only: string | undefined): Array<{ group: BenchmarkGroup; benchmarks: Benchmark[] }> {
+  if (only === undefined) return groups.map((group) => ({ group, benchmarks: group.benchmarks }));
+  const group = groups.find((candidate) => candidate.name === only);
+  if (group !== undefined) return [{ group, benchmarks: group.benchmarks }];
+  for (const candidate of groups) {
+    const benchmark = candidate.benchmarks.find(({ name }) => name === only);
+    if (benchmark !== undefined) return [{ group: candidate, benchmarks: [benchmark] }];
+  }
+  const names = groups.flatMap((candidate) => [candidate.name, ...candidate.benchmarks.map(({ name }) => name)]);
+  console.error(`--only ${only}: no such group or benchmark; choose one of ${names.join(', ')}`);
+  process.exit(2);
+}

@@ -4,4 +4,6 @@ export interface BenchContext {
   workDir: string;
   /** When set, every child process writes a CPU profile here (timings are then not comparable). */
   profileDir: string | undefined;
+  /** When set, Swarm's children in the rate-limit benchmarks write a trace of their limiter here. */
+  traceDir: string | undefined;
 }

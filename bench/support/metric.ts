@@ -12,6 +12,8 @@ export interface Metric {
   swarm: number;
   /** Undefined when the baseline has no such step (it loads no store). */
   baseline: number | undefined;
+  /** Which baseline, when a benchmark compares Swarm with more than one (one line per baseline). */
+  baselineName?: string;
   /** Swarm − baseline; given when it is not simply the difference of the two (a median of differences, say). */
   difference?: number;
   target?: Target;

@@ -18,11 +18,11 @@ export function createAdaptiveConcurrency({
   initial = 4,
   min = 1,
   max = 1024,
-  latencyTolerance = 3,
+  latencyTolerance = 2,
 }: { initial?: number; min?: number; max?: number; latencyTolerance?: number } = {}): AdaptiveConcurrency {
   let limit = Math.max(min, Math.min(max, initial));
   let slowStartCeiling = max;
-  let floorLatency = Number.POSITIVE_INFINITY;
+  let usualLatency = 0;
   let smoothedLatency = 0;
   // No decrease yet, so the first push-back always counts.
   let completionsSinceDecrease = Number.POSITIVE_INFINITY;
@@ -39,10 +39,10 @@ export function createAdaptiveConcurrency({
     },
     onSuccess(latencyMs, inFlight) {
       completionsSinceDecrease++;
-      floorLatency = Math.min(floorLatency * 1.0005, latencyMs);
+      usualLatency = usualLatency === 0 ? latencyMs : usualLatency * 0.99 + latencyMs * 0.01;
       smoothedLatency = smoothedLatency === 0 ? latencyMs : smoothedLatency * 0.9 + latencyMs * 0.1;
       const saturated = inFlight >= Math.floor(limit) - 1;
-      if (saturated && floorLatency > 1 && smoothedLatency > floorLatency * latencyTolerance) {
+      if (saturated && limit > min && usualLatency > 1 && smoothedLatency > usualLatency * latencyTolerance) {
         decrease(0.9);
         return;
       }

@@ -31,7 +31,7 @@ export interface KeyLimiter {
   /** Holds every call for this key until `until` (epoch ms). */
   park(until: number): void;
   /** Applies limits learned from headers, config or observation; `remaining` lowers buckets. */
-  learn(update: { limits?: RateLimits; remaining?: Partial<Record<keyof RateLimits, number>>; source: LimitSource }): void;
+  learn(update: { limits?: RateLimits; remaining?: Partial<Record<keyof RateLimits, number>>; source: LimitSource; sentAt?: number }): void;
   snapshot(): LimiterSnapshot;
 }
 
@@ -86,6 +86,7 @@ export function createKeyLimiter({
   let inFlight = 0;
   const queue: Waiter[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let newestSentAt = Number.NEGATIVE_INFINITY;
 
   const bucketFor = (name: BucketName, capacity: number | undefined, windowMs: number, remaining: number | undefined) => {
     if (capacity === undefined) return;
@@ -200,11 +201,18 @@ export function createKeyLimiter({
     park(until) {
       if (parkedUntil !== undefined && parkedUntil >= until) return;
       parkedUntil = until;
+      const time = now();
+      for (const [name, bucket] of Object.entries(buckets)) {
+        if (bucket === undefined || name === 'day') continue;
+        bucket.clamp((name === 'requests' ? 1 : 0) - ((until - time) * bucket.capacity) / minuteMs, time);
+      }
       onPark?.(until);
       pump();
     },
-    learn({ limits: update, remaining, source: from }) {
-      if (update !== undefined && Object.keys(update).length > 0) {
+    learn({ limits: update, remaining, source: from, sentAt }) {
+      const stale = sentAt !== undefined && sentAt < newestSentAt;
+      if (sentAt !== undefined && !stale) newestSentAt = sentAt;
+      if (!stale && update !== undefined && Object.keys(update).length > 0) {
         applyLimits(update, remaining);
         if (from === 'header' || source === 'none' || (source === 'learned' && from === 'configured')) source = from;
       }

@@ -4,17 +4,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '../call/backoff-delay.ts';
 import { callModel, type ModelCallResult } from '../call/call-model.ts';
 import { CallTimeoutError, classifyCallError, type ClassifiedCallError } from '../call/classify-call-error.ts';
-import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import type { Reservation } from '../limit/key-limiter.ts';
 import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-headers.ts';
 import type { PassState } from './pass-state.ts';
+import { readProviderErrorBody } from '../call/provider-error-body.ts';
 
 // A provider wait longer than this (a daily quota, say) stops the pass instead of idling for hours.
 const longestWaitMs = 15 * 60_000;
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
 export type CallOutcome =
-  | { kind: 'answer'; result: ModelCallResult; attempt: number; startedAt: number; cacheKey: string | undefined; cached: boolean }
+  | { kind: 'answer'; result: ModelCallResult; attempt: number; startedAt: number; cacheKey: Buffer | undefined; cached: boolean }
   | { kind: 'failed'; error: ClassifiedCallError }
   | { kind: 'stopped' };
 
@@ -32,7 +32,7 @@ export async function callWithRetries(
   firstAttempt = 1,
 ): Promise<CallOutcome> {
   const cacheKey =
-    state.cache === undefined ? undefined : requestFingerprint({ model: state.modelSpec, prompt, schema, maxOutputTokens: state.maxOutputTokens });
+    state.cache === undefined ? undefined : (schema === state.schema.row ? state.fingerprints.single : state.fingerprints.batch)(prompt);
   const hit = cacheKey === undefined ? undefined : state.cache!.get(cacheKey);
   if (hit !== undefined) {
     const result: ModelCallResult = { text: hit.text, usage: { inputTokens: 0, outputTokens: 0 }, latencyMs: 0, headers: undefined };
@@ -82,7 +82,7 @@ export async function callWithRetries(
         cost: state.costOf(result.usage.inputTokens, result.usage.outputTokens) ?? 0,
         tokens: result.usage.inputTokens + result.usage.outputTokens,
       });
-      learnFromHeaders(state, result.headers);
+      learnFromHeaders(state, result.headers, startedAt);
       state.outputTokensPerRow = state.outputTokensPerRow * 0.9 + (result.usage.outputTokens / rowIds.length) * 0.1;
       state.rateLimitStreak = 0;
       return { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false };
@@ -103,7 +103,8 @@ export async function callWithRetries(
     });
     if (state.signal.aborted) return { kind: 'stopped' };
     const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-    learnFromHeaders(state, headers);
+    learnFromHeaders(state, headers, startedAt);
+    if (classified.rateLimited) learnFromBody(state, error, startedAt);
     recordErrorAttempt(state, rowIds, attempt, startedAt, classified);
 
     if (classified.action === 'stop') {
@@ -143,9 +144,18 @@ function parkKey(state: PassState, providerWaitMs: number | undefined): number {
   return parkedUntil;
 }
 
-function learnFromHeaders(state: PassState, headers: Record<string, string | undefined> | undefined): void {
+function learnFromHeaders(state: PassState, headers: Record<string, string | undefined> | undefined, sentAt: number): void {
   const learned = parseRateLimitHeaders(headers);
-  if (learned !== undefined) state.limiter.learn({ limits: learned.limits, remaining: learned.remaining, source: 'header' });
+  if (learned !== undefined) state.limiter.learn({ limits: learned.limits, remaining: learned.remaining, source: 'header', sentAt });
+}
+
+/** Learns limits a 429 body states (OpenAI's message, Gemini's QuotaFailure), with nothing left until the park ends. */
+function learnFromBody(state: PassState, error: unknown, sentAt: number): void {
+  if (!APICallError.isInstance(error)) return;
+  const { limits } = readProviderErrorBody(error.responseBody);
+  if (limits === undefined) return;
+  const remaining = Object.fromEntries(Object.keys(limits).map((key) => [key, 0]));
+  state.limiter.learn({ limits, remaining, source: 'learned', sentAt });
 }
 
 function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number, startedAt: number, classified: ClassifiedCallError): void {

@@ -38,14 +38,15 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
     .get(model.spec) as { perRow: number | null };
   const outputPerRow = average.perRow ?? 10 + 12 * schema.fields.length;
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined };
+  const single = requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens });
+  const batch = requestFingerprint({ model: model.spec, schema: schema.batch, maxOutputTokens: options.maxOutputTokens });
   for (const rows of planDispatches(swarm.store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched })) {
     const prompt = renderPrompt(
       frame,
       rows.map((row) => ({ id: row.id, values: Object.fromEntries(placeholders.map((name) => [name, row.data[name]])) })),
     );
     estimate.rows += rows.length;
-    const schemaOfCall = rows.length === 1 ? schema.row : schema.batch;
-    if (cache?.get(requestFingerprint({ model: model.spec, prompt, schema: schemaOfCall, maxOutputTokens: options.maxOutputTokens })) !== undefined) {
+    if (cache?.get((rows.length === 1 ? single : batch)(prompt)) !== undefined) {
       estimate.cachedCalls++;
       continue;
     }

@@ -1,5 +1,6 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { BudgetGuard } from '../budget/budget-guard.ts';
+import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { ResponseCache } from '../cache/response-cache.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
@@ -18,6 +19,8 @@ export interface PassState {
   languageModel: LanguageModelV4;
   /** The response cache, unless the pass turned it off. */
   cache: ResponseCache | undefined;
+  /** Cache keys of single-row and batched requests. */
+  fingerprints: { single: RequestFingerprint; batch: RequestFingerprint };
   budget: BudgetGuard;
   costOf: (inputTokens: number, outputTokens: number) => number | undefined;
   frame: PromptFrame;

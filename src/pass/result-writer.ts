@@ -34,7 +34,7 @@ export interface ResultWriter {
   failed(failure: RowFailure): void;
   attempt(record: AttemptRecord): void;
   /** Keeps a validated answer in the response cache. */
-  cacheAnswer(key: string, response: CachedResponse): void;
+  cacheAnswer(key: Buffer, response: CachedResponse): void;
   /** Commits everything queued now. */
   flush(): void;
 }
@@ -129,7 +129,7 @@ export function createResultWriter(
       );
     },
     cacheAnswer(key, response) {
-      if (cache !== undefined) enqueue(() => cache.put(key, response));
+      cache?.put(key, response);
     },
     flush,
   };

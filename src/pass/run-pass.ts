@@ -1,4 +1,5 @@
 import { createBudgetGuard } from '../budget/budget-guard.ts';
+import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import { responseCache } from '../cache/response-cache.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../swarm/swarm-context.ts';
@@ -58,6 +59,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     modelSpec: model.spec,
     languageModel: model.languageModel,
     cache,
+    fingerprints: {
+      single: requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens }),
+      batch: requestFingerprint({ model: model.spec, schema: schema.batch, maxOutputTokens: options.maxOutputTokens }),
+    },
     budget: createBudgetGuard(store, passId, budget),
     costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
     frame: createPromptFrame({
@@ -148,6 +153,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   } finally {
     options.abortSignal?.removeEventListener('abort', onAbort);
     state.writer.flush();
+    cache?.flush();
   }
 
   const pending = Math.max(0, matched - skipped - state.completed - state.failed);

@@ -59,7 +59,9 @@ export async function handleCall(
   const ledger = context.ledgerFor(dialect, apiKey, model, nowMs);
   const limitHeaders = () => dialect.limitHeaders(ledger.status(nowMs), nowMs);
   if (fate.injectedRateLimit) {
-    const limitValue = ledger.capacity('requestsPerMinute') ?? 1;
+    // Real 429 bodies state the account's limit; with none configured, state a generous one (the
+    // clients that learn limits from bodies must not shrink to a made-up limit of 1).
+    const limitValue = ledger.capacity('requestsPerMinute') ?? 1_000_000;
     const retryAfterMs = context.faults.rateLimitRetryAfterMs;
     const error: SimulatedError = { kind: 'rate-limit', model, limit: 'requestsPerMinute', limitValue, used: limitValue, requested: 1, retryAfterMs };
     return reject(error, 'injectedRateLimit', limitHeaders());

@@ -85,7 +85,7 @@ export const migrations: readonly string[] = [
   `,
   `
   CREATE TABLE response_cache (
-    key TEXT PRIMARY KEY,
+    key BLOB PRIMARY KEY,
     text TEXT NOT NULL,
     input_tokens INTEGER NOT NULL,
     output_tokens INTEGER NOT NULL,
