@@ -102,7 +102,7 @@ for (const { group, metrics } of results) {
   console.log(`\n${group.name}: ${group.about.join('\n')}\n`);
   console.log(formatTable(metrics));
 }
-console.log('\nnot measured yet: cached re-run, kill -9, DAG and distributed targets');
+console.log('\nnot measured here: kill -9 (see test/durability), DAG and distributed targets');
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (profileDir !== undefined) console.log(`CPU profiles in ${profileDir} (timings above include profiling overhead)`);
 if (traceDir !== undefined) console.log(`limiter traces in ${traceDir}`);

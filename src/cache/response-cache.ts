@@ -20,7 +20,7 @@ export interface ResponseCache {
 // at a time they rewrote most of the index on every commit (a pass ran 3× slower). Queued and
 // written sorted in large batches, each page is touched once per batch. A queued answer lost in
 // a crash costs one repeated call; results themselves never wait for this.
-const batchSize = 8192;
+const batchSize = 4096;
 
 /** Opens the store's response cache. */
 export function responseCache(store: Store): ResponseCache {
