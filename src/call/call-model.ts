@@ -28,7 +28,8 @@ export async function callModel(
     onFirstToken,
   }: {
     prompt: LanguageModelV4Prompt;
-    schema: Record<string, unknown>;
+    /** JSON Schema of the answer; without one the model answers free text. */
+    schema: Record<string, unknown> | undefined;
     maxOutputTokens?: number;
     abortSignal?: AbortSignal;
     /** Stream the answer: a stalled first token or a broken stream is caught before the whole call times out. */
@@ -39,7 +40,7 @@ export async function callModel(
   const startedAt = performance.now();
   const options = {
     prompt,
-    responseFormat: { type: 'json' as const, schema: schema as never, name: 'answer' },
+    responseFormat: schema === undefined ? { type: 'text' as const } : { type: 'json' as const, schema: schema as never, name: 'answer' },
     maxOutputTokens,
     abortSignal,
   };

@@ -6,11 +6,28 @@ import { callModel, type ModelCallResult } from '../call/call-model.ts';
 import { CallTimeoutError, classifyCallError, type ClassifiedCallError } from '../call/classify-call-error.ts';
 import type { Reservation } from '../limit/key-limiter.ts';
 import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-headers.ts';
+import { requestFingerprint, type RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { PassState } from './pass-state.ts';
 import { readProviderErrorBody } from '../call/provider-error-body.ts';
 
 // A provider wait longer than this (a daily quota, say) stops the pass instead of idling for hours.
 const longestWaitMs = 15 * 60_000;
+
+/** The model a call goes to, with its limiter and price: the pass's own model unless a worker asks for another. */
+export interface CallTarget {
+  modelSpec: string;
+  languageModel: PassState['languageModel'];
+  limiter: PassState['limiter'];
+  limiterKey: string;
+  costOf: PassState['costOf'];
+}
+
+/** The cache key function for a call to `target` with `schema`. */
+function fingerprintOf(state: PassState, target: CallTarget, schema: Record<string, unknown> | undefined): RequestFingerprint {
+  if (target === state && schema === state.schema.row) return state.fingerprints.single;
+  if (target === state && schema === state.schema.batch) return state.fingerprints.batch;
+  return requestFingerprint({ model: target.modelSpec, schema: schema ?? null, maxOutputTokens: state.maxOutputTokens });
+}
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
 export type CallOutcome =
@@ -28,11 +45,11 @@ export async function callWithRetries(
   state: PassState,
   rowIds: string[],
   prompt: LanguageModelV4Prompt,
-  schema: Record<string, unknown>,
+  schema: Record<string, unknown> | undefined,
   firstAttempt = 1,
+  target: CallTarget = state,
 ): Promise<CallOutcome> {
-  const cacheKey =
-    state.cache === undefined ? undefined : (schema === state.schema.row ? state.fingerprints.single : state.fingerprints.batch)(prompt);
+  const cacheKey = state.cache === undefined ? undefined : fingerprintOf(state, target, schema)(prompt);
   const hit = cacheKey === undefined ? undefined : state.cache!.get(cacheKey);
   if (hit !== undefined) {
     const result: ModelCallResult = { text: hit.text, usage: { inputTokens: 0, outputTokens: 0 }, latencyMs: 0, headers: undefined };
@@ -42,14 +59,14 @@ export async function callWithRetries(
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
     const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
-    const ticket = state.budget.reserve({ cost: state.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens });
+    const ticket = state.budget.reserve({ cost: target.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {
       state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
       return { kind: 'stopped' };
     }
     let reservation: Reservation;
     try {
-      reservation = await state.limiter.acquire({ inputTokens, outputTokens }, state.signal);
+      reservation = await target.limiter.acquire({ inputTokens, outputTokens }, state.signal);
     } catch {
       ticket.release({ cost: 0, tokens: 0 });
       return { kind: 'stopped' };
@@ -69,7 +86,7 @@ export async function callWithRetries(
     state.signal.addEventListener('abort', onStop);
     let error: unknown;
     try {
-      const result = await callModel(state.languageModel, {
+      const result = await callModel(target.languageModel, {
         prompt,
         schema,
         maxOutputTokens: state.maxOutputTokens,
@@ -79,10 +96,10 @@ export async function callWithRetries(
       });
       reservation.settle({ actual: result.usage, latencyMs: result.latencyMs });
       ticket.release({
-        cost: state.costOf(result.usage.inputTokens, result.usage.outputTokens) ?? 0,
+        cost: target.costOf(result.usage.inputTokens, result.usage.outputTokens) ?? 0,
         tokens: result.usage.inputTokens + result.usage.outputTokens,
       });
-      learnFromHeaders(state, result.headers, startedAt);
+      learnFromHeaders(target, result.headers, startedAt);
       state.outputTokensPerRow = state.outputTokensPerRow * 0.9 + (result.usage.outputTokens / rowIds.length) * 0.1;
       state.rateLimitStreak = 0;
       return { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false };
@@ -103,8 +120,8 @@ export async function callWithRetries(
     });
     if (state.signal.aborted) return { kind: 'stopped' };
     const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-    learnFromHeaders(state, headers, startedAt);
-    if (classified.rateLimited) learnFromBody(state, error, startedAt);
+    learnFromHeaders(target, headers, startedAt);
+    if (classified.rateLimited) learnFromBody(target, error, startedAt);
     recordErrorAttempt(state, rowIds, attempt, startedAt, classified);
 
     if (classified.action === 'stop') {
@@ -112,7 +129,7 @@ export async function callWithRetries(
       return { kind: 'stopped' };
     }
     if (classified.rateLimited) {
-      const parkedUntil = parkKey(state, classified.retryAfterMs ?? resetDelayOf(headers));
+      const parkedUntil = parkKey(state, target, classified.retryAfterMs ?? resetDelayOf(headers));
       if (parkedUntil - Date.now() > longestWaitMs) {
         state.stop({
           reason: 'provider',
@@ -135,27 +152,27 @@ export async function callWithRetries(
 }
 
 /** Holds every call for the key until the provider's deadline, or Swarm's backoff when it gave none; returns the deadline. */
-function parkKey(state: PassState, providerWaitMs: number | undefined): number {
+function parkKey(state: PassState, target: CallTarget, providerWaitMs: number | undefined): number {
   const waitSource = providerWaitMs === undefined ? 'backoff' : 'provider';
   const waitMs = providerWaitMs ?? backoffDelay(++state.rateLimitStreak, { initialDelayMs: 1000, maxDelayMs: 60_000 }) + 250;
   const parkedUntil = Date.now() + waitMs;
-  state.limiter.park(parkedUntil);
-  state.events.emit({ type: 'rate-limit', passId: state.passId, limiterKey: state.limiterKey, parkedUntil, waitSource });
+  target.limiter.park(parkedUntil);
+  state.events.emit({ type: 'rate-limit', passId: state.passId, limiterKey: target.limiterKey, parkedUntil, waitSource });
   return parkedUntil;
 }
 
-function learnFromHeaders(state: PassState, headers: Record<string, string | undefined> | undefined, sentAt: number): void {
+function learnFromHeaders(target: CallTarget, headers: Record<string, string | undefined> | undefined, sentAt: number): void {
   const learned = parseRateLimitHeaders(headers);
-  if (learned !== undefined) state.limiter.learn({ limits: learned.limits, remaining: learned.remaining, source: 'header', sentAt });
+  if (learned !== undefined) target.limiter.learn({ limits: learned.limits, remaining: learned.remaining, source: 'header', sentAt });
 }
 
 /** Learns limits a 429 body states (OpenAI's message, Gemini's QuotaFailure), with nothing left until the park ends. */
-function learnFromBody(state: PassState, error: unknown, sentAt: number): void {
+function learnFromBody(target: CallTarget, error: unknown, sentAt: number): void {
   if (!APICallError.isInstance(error)) return;
   const { limits } = readProviderErrorBody(error.responseBody);
   if (limits === undefined) return;
   const remaining = Object.fromEntries(Object.keys(limits).map((key) => [key, 0]));
-  state.limiter.learn({ limits, remaining, source: 'learned', sentAt });
+  target.limiter.learn({ limits, remaining, source: 'learned', sentAt });
 }
 
 function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number, startedAt: number, classified: ClassifiedCallError): void {

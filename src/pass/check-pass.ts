@@ -52,6 +52,7 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
     responseSchema: schema.row,
     model: model.spec,
     context: options.context,
+    worker: options.worker === undefined ? undefined : (options.workerKey ?? 'function'),
   });
   for (const field of schema.fields) {
     const writer = table.writers.get(field);

@@ -11,6 +11,8 @@ export function passFingerprint(parts: {
   responseSchema: unknown;
   model: string;
   context: string | undefined;
+  /** Identifies a row worker's logic (task settings, script); undefined for structured passes. */
+  worker?: string;
 }): string {
   const digest = createHash('sha256').update(canonicalJson({ ...parts, context: parts.context ?? null })).digest('hex');
   return `pass-${digest.slice(0, 12)}`;

@@ -4,6 +4,9 @@ import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { ResponseCache } from '../cache/response-cache.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
+import type { LimiterRegistry } from '../limit/limiter-registry.ts';
+import type { SwarmConfig } from '../config/swarm-config.ts';
+import type { CallTarget } from './call-with-retries.ts';
 import type { PromptFrame } from './render-prompt.ts';
 import type { PassStop } from './pass-result.ts';
 import type { ResponseSchema } from './response-schema.ts';
@@ -37,6 +40,11 @@ export interface PassState {
   writer: ResultWriter;
   limiter: KeyLimiter;
   limiterKey: string;
+  /** For row workers that call other models (a user simulator): their targets, by spec. */
+  otherModels: Map<string, CallTarget>;
+  limiters: LimiterRegistry;
+  config: SwarmConfig;
+  env: Record<string, string | undefined>;
   /** Running average of output tokens per row answered, for reserving tokens and budget before a call. */
   outputTokensPerRow: number;
   /** Consecutive rate-limit answers without a provider-given wait, for Swarm's own backoff. */

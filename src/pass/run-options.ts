@@ -1,6 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RowFilter } from '../filter/row-filter.ts';
+import type { RowWorker } from './row-worker.ts';
 
 /** A row handed to a `batchSize` function. */
 export type BatchSizeFunction = (row: Record<string, unknown>, rowCount: number) => number;
@@ -28,6 +29,14 @@ export interface RunOptions extends BudgetLimits {
    * 429s and rising latency; a number caps that adaptation.
    */
   concurrency?: number | 'auto';
+  /**
+   * Answers each row with this function instead of one structured call (the `function` worker
+   * kind): it gets the row and tools to call models, and returns the row's columns, which must
+   * match `responseSchema`. Rows go one at a time (batchSize is ignored).
+   */
+  worker?: RowWorker;
+  /** Identifies the worker's logic in the pass fingerprint, so changing it starts a new pass. Default "function". */
+  workerKey?: string;
   /** Runs each row through a named agent with tools instead of one model call. */
   subagentType?: string;
   /** Replace columns that another pass or the source wrote. Default false. */

@@ -6,6 +6,7 @@ import type { SwarmContext } from '../swarm/swarm-context.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import { checkPass } from './check-pass.ts';
 import { executeDispatch } from './execute-dispatch.ts';
+import { executeRowWorker } from './execute-row-worker.ts';
 import { renderInstruction } from './instruction-template.ts';
 import type { PassResult } from './pass-result.ts';
 import type { PassState } from './pass-state.ts';
@@ -83,6 +84,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,
     limiterKey,
+    otherModels: new Map(),
+    limiters: swarm.limiters,
+    config: swarm.config,
+    env: swarm.env,
     // A first guess from the schema's size; replaced by a running average of real answers.
     outputTokensPerRow: 10 + 12 * schema.fields.length,
     rateLimitStreak: 0,
@@ -103,7 +108,8 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   options.abortSignal?.addEventListener('abort', onAbort);
 
   try {
-    const dispatches = planDispatches(store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched });
+    const rowWorker = options.worker;
+    const dispatches = planDispatches(store, { tableId: table.id, passId, filter, batchSize: rowWorker === undefined ? options.batchSize : 1, rowCount: matched });
     const alone: PendingRow[][] = [];
     let running = 0;
     const idle: Array<() => void> = [];
@@ -141,6 +147,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
         }
         running++;
         try {
+          if (rowWorker !== undefined) {
+            for (const row of next) await executeRowWorker(state, rowWorker, row, options.instruction);
+            continue;
+          }
           const retry = await executeDispatch(state, next);
           for (const row of retry) alone.push([row]);
         } finally {

@@ -1,0 +1,122 @@
+import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
+import { costOf } from '../model/cost-of.ts';
+import { resolveModel } from '../model/resolve-model.ts';
+import { callWithRetries, type CallTarget } from './call-with-retries.ts';
+import { PassStoppedError } from './pass-stopped-error.ts';
+import { recordDone, recordFailure, type PassState } from './pass-state.ts';
+import type { PendingRow } from './plan-dispatches.ts';
+import { describeValidationErrors } from './response-schema.ts';
+import type { ChatMessage, RowWorker, RowWorkerTools } from './row-worker.ts';
+import { WorkerCallError } from './worker-call-error.ts';
+
+/**
+ * Runs a row worker for one row. Its calls go through the same limiter, budget, cache and retries
+ * as any pass call, and each is recorded as an attempt. What it returns is validated against the
+ * pass's schema and committed as the row's columns; a worker that throws fails the row, unless
+ * the pass is stopping, in which case the row stays pending.
+ */
+export async function executeRowWorker(state: PassState, worker: RowWorker, row: PendingRow, instruction: string): Promise<void> {
+  let calls = 0;
+  const tools: RowWorkerTools = {
+    prompt: fillInstruction(instruction, row.data),
+    signal: state.signal,
+    async call(messages, { schema, model } = {}) {
+      const target = model === undefined ? state : targetFor(state, model);
+      const outcome = await callWithRetries(state, [row.id], toPrompt(messages), schema, 1, target);
+      if (outcome.kind === 'stopped') throw new PassStoppedError();
+      if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);
+      calls++;
+      recordWorkerAttempt(state, row.id, target, outcome);
+      return outcome.result.text;
+    },
+  };
+  let output: Record<string, unknown>;
+  try {
+    output = await worker(row.data, tools);
+  } catch (error) {
+    if (error instanceof PassStoppedError || state.signal.aborted) return;
+    if (error instanceof WorkerCallError) {
+      recordFailure(state, { id: row.id, error: error.message, errorClass: error.classified.errorClass });
+      return;
+    }
+    recordFailure(state, { id: row.id, error: `worker failed after ${calls} calls: ${(error as Error)?.message ?? String(error)}`, errorClass: 'worker-error' });
+    return;
+  }
+  if (output === null || typeof output !== 'object' || Array.isArray(output)) {
+    recordFailure(state, { id: row.id, error: 'the worker returned no object of columns', errorClass: 'worker-error' });
+    return;
+  }
+  if (!state.schema.validate(output)) {
+    recordFailure(state, {
+      id: row.id,
+      error: `the worker's columns do not match the schema: ${describeValidationErrors(state.schema.validate)}`,
+      errorClass: 'invalid-output',
+      rawOutput: JSON.stringify(output),
+    });
+    return;
+  }
+  const columns: Record<string, unknown> = {};
+  for (const field of state.schema.fields) if (field in output) columns[field] = output[field];
+  recordDone(state, row.id, columns);
+}
+
+function toPrompt(messages: ChatMessage[]): LanguageModelV4Prompt {
+  return messages.map((message) =>
+    message.role === 'system'
+      ? { role: 'system' as const, content: message.content }
+      : { role: message.role, content: [{ type: 'text' as const, text: message.content }] },
+  );
+}
+
+function targetFor(state: PassState, spec: string): CallTarget {
+  let target = state.otherModels.get(spec);
+  if (target === undefined) {
+    const model = resolveModel(spec, { config: state.config, env: state.env });
+    const limiterKey = `${model.keyId}|${model.modelId}`;
+    target = {
+      modelSpec: model.spec,
+      languageModel: model.languageModel,
+      limiter: state.limiters.limiterFor(limiterKey, { maxConcurrency: 256, initialConcurrency: 32, adaptive: true }),
+      limiterKey,
+      costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
+    };
+    state.otherModels.set(spec, target);
+  }
+  return target;
+}
+
+function recordWorkerAttempt(state: PassState, rowId: string, target: CallTarget, outcome: Extract<Awaited<ReturnType<typeof callWithRetries>>, { kind: 'answer' }>): void {
+  const { result, attempt, startedAt, cached, cacheKey } = outcome;
+  if (!cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
+  const cost = cached ? 0 : target.costOf(result.usage.inputTokens, result.usage.outputTokens);
+  if (!cached) {
+    state.usage.calls++;
+    state.usage.inputTokens += result.usage.inputTokens;
+    state.usage.outputTokens += result.usage.outputTokens;
+    if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;
+  }
+  state.writer.attempt({
+    rowIds: [rowId],
+    attempt,
+    status: 'ok',
+    inputTokens: result.usage.inputTokens,
+    outputTokens: result.usage.outputTokens,
+    cost,
+    latencyMs: result.latencyMs,
+    cached,
+    startedAt,
+    endedAt: Date.now(),
+  });
+  if (state.events.active) {
+    state.events.emit({ type: 'dispatch-end', passId: state.passId, rowIds: [rowId], attempt, status: 'ok', usage: result.usage, cost, latencyMs: result.latencyMs });
+  }
+}
+
+/** The instruction with `{column}` placeholders replaced by the row's values (JSON for non-strings). */
+function fillInstruction(instruction: string, row: Record<string, unknown>): string {
+  return instruction.replace(/(?<!\{)\{([A-Za-z_][\w.-]*)\}(?!\})/g, (whole, name: string) => {
+    const value = row[name];
+    if (value === undefined) return whole;
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  });
+}
