@@ -4,9 +4,11 @@ import { redactSecrets } from '../call/redact-secrets.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCommand } from './commands/create-command.ts';
 import { exportCommand } from './commands/export-command.ts';
+import { filterCommand } from './commands/filter-command.ts';
 import { rowsCommand } from './commands/rows-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { simulateCommand } from './commands/simulate-command.ts';
+import { seedCommand } from './commands/seed-command.ts';
 import { tablesCommand } from './commands/tables-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
 
@@ -23,7 +25,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [createCommand, runCommand, rowsCommand, tablesCommand, exportCommand, simulateCommand]) {
+  for (const command of [createCommand, runCommand, rowsCommand, tablesCommand, exportCommand, filterCommand, simulateCommand, seedCommand]) {
     program.addCommand(command(io, setExitCode).exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) }).showHelpAfterError('(run with --help for usage)'));
   }
   try {

@@ -1,20 +1,19 @@
 import { stringify } from 'csv-stringify/sync';
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import type { Store } from '../store/store.ts';
-import { iterateRows, type ReadRowsOptions } from '../table/read-rows.ts';
+import { iterateRows, type ReadRowsOptions, type Row } from '../table/read-rows.ts';
 import { tableInfo } from '../table/table-info.ts';
+import { openAtomicFile, type AtomicFile } from './atomic-file.ts';
 import { exportFormats, type ExportFormat } from './export-format.ts';
+import { writeParquet } from './write-parquet.ts';
 
 /** Options of `exportTable`. */
 export type ExportTableOptions = { format: ExportFormat; out: string } & Pick<ReadRowsOptions, 'filter' | 'columns'>;
 
 /**
- * Streams a table to a file, row by row, so any table size exports in flat memory. The file is
- * written beside its destination and renamed into place, so a reader never sees half of it.
+ * Streams a table to a file, page by page, so any table size exports in flat memory (Parquet:
+ * one row group at a time). The file is written beside its destination and renamed into place,
+ * so a reader never sees half of it.
  */
 export async function exportTable(
   store: Store,
@@ -25,32 +24,30 @@ export async function exportTable(
     throw new InvalidInputError(`unknown export format ${JSON.stringify(format)}; use one of ${exportFormats.join(', ')}`);
   }
   const header = columns === undefined ? tableInfo(store, tableId).columns : ['id', ...columns.filter((column) => column !== 'id')];
-  const rows = iterateRows(store, tableId, { filter, columns });
-  const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`);
-  const stream = createWriteStream(temporary);
-  let count = 0;
+  const readRows = () => iterateRows(store, tableId, { filter, columns });
+  const file = await openAtomicFile(out);
   try {
-    const write = async (text: string) => {
-      if (!stream.write(text)) await once(stream, 'drain');
-    };
-    if (format === 'csv') await write(stringify([header]));
-    if (format === 'json') await write('[');
-    for (const row of rows) {
-      if (format === 'jsonl') await write(`${JSON.stringify(row)}\n`);
-      else if (format === 'json') await write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
-      else await write(stringify([header.map((column) => csvCell(row[column]))]));
-      count++;
-    }
-    if (format === 'json') await write(count === 0 ? ']\n' : '\n]\n');
-    stream.end();
-    await once(stream, 'finish');
-    await rename(temporary, out);
-    return { rows: count, file: out };
+    const rows = format === 'parquet' ? await writeParquet(file, readRows, header) : await writeText(file, readRows(), header, format);
+    await file.commit();
+    return { rows, file: out };
   } catch (error) {
-    stream.destroy();
-    await rm(temporary, { force: true });
+    await file.discard();
     throw error;
   }
+}
+
+async function writeText(file: AtomicFile, rows: Iterable<Row>, header: string[], format: 'jsonl' | 'json' | 'csv'): Promise<number> {
+  let count = 0;
+  if (format === 'csv') await file.write(stringify([header]));
+  if (format === 'json') await file.write('[');
+  for (const row of rows) {
+    if (format === 'jsonl') await file.write(`${JSON.stringify(row)}\n`);
+    else if (format === 'json') await file.write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
+    else await file.write(stringify([header.map((column) => csvCell(row[column]))]));
+    count++;
+  }
+  if (format === 'json') await file.write(count === 0 ? ']\n' : '\n]\n');
+  return count;
 }
 
 function csvCell(value: unknown): string {

@@ -20,6 +20,8 @@ export const builtInProviders: Readonly<Record<string, ProviderDefinition>> = {
         languageModel: (modelId) => openai.chat(modelId),
         embeddingModel: (modelId) => openai.embeddingModel(modelId),
         imageModel: (modelId) => openai.imageModel(modelId),
+        // The Batch API (through the Files API, on the Responses endpoint) is OpenAI's own.
+        experimental_batch: () => openai.experimental_batch(),
       };
     },
   },

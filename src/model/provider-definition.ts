@@ -1,4 +1,4 @@
-import type { ProviderV4 } from '@ai-sdk/provider';
+import type { Experimental_BatchV4, ProviderV4 } from '@ai-sdk/provider';
 
 /** How to build one provider from the environment: where its key and endpoint come from. */
 export interface ProviderDefinition {
@@ -8,6 +8,9 @@ export interface ProviderDefinition {
   baseURLEnv?: string;
   /** Endpoint used when `baseURLEnv` is unset. */
   defaultBaseURL: string;
-  /** Builds the provider with the key and endpoint passed explicitly, so the SDK never reads process.env. */
-  create(settings: { apiKey: string | undefined; baseURL: string }): ProviderV4;
+  /**
+   * Builds the provider with the key and endpoint passed explicitly, so the SDK never reads
+   * process.env; `experimental_batch` when the provider has a batch API.
+   */
+  create(settings: { apiKey: string | undefined; baseURL: string }): ProviderV4 & { experimental_batch?(): Experimental_BatchV4 };
 }

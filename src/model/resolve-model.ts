@@ -54,7 +54,8 @@ export function resolveModel(
     // Not echoed: a URL can carry credentials.
     throw new ModelConfigError(`${definition.baseURLEnv ?? `the base URL of provider "${provider}"`} is not a valid URL`);
   }
-  const registry = createProviderRegistry({ [provider]: definition.create({ apiKey, baseURL }) } as Record<string, ProviderV4>);
+  const instance = definition.create({ apiKey, baseURL });
+  const registry = createProviderRegistry({ [provider]: instance } as Record<string, ProviderV4>);
   return {
     spec: chosen,
     provider,
@@ -62,6 +63,7 @@ export function resolveModel(
     languageModel: registry.languageModel(`${provider}:${modelId}` as `${string}:${string}`),
     price: findPrice(provider, modelId, config.prices),
     keyId: keyId(provider, apiKey ?? '', baseURL),
+    batch: instance.experimental_batch?.(),
   };
 }
 

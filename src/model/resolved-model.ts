@@ -1,4 +1,4 @@
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { Experimental_BatchV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { ModelPrice } from './model-price.ts';
 
 /** A model spec turned into a callable model, with what the engine needs to limit and bill it. */
@@ -15,4 +15,6 @@ export interface ResolvedModel {
   price: ModelPrice | undefined;
   /** Identifies the provider account (key and endpoint) for rate limiting, without containing the key. */
   keyId: string;
+  /** The provider's batch API (OpenAI, Anthropic, Google), for `mode: batch`; undefined when it has none. */
+  batch?: Experimental_BatchV4;
 }

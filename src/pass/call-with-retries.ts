@@ -23,10 +23,11 @@ export interface CallTarget {
 }
 
 /** The cache key function for a call to `target` with `schema`. */
-function fingerprintOf(state: PassState, target: CallTarget, schema: Record<string, unknown> | undefined): RequestFingerprint {
-  if (target === state && schema === state.schema.row) return state.fingerprints.single;
-  if (target === state && schema === state.schema.batch) return state.fingerprints.batch;
-  return requestFingerprint({ model: target.modelSpec, schema: schema ?? null, maxOutputTokens: state.maxOutputTokens });
+function fingerprintOf(state: PassState, target: CallTarget, schema: Record<string, unknown> | undefined, maxOutputTokens: number | undefined): RequestFingerprint {
+  const usual = target === state && maxOutputTokens === state.maxOutputTokens;
+  if (usual && schema === state.schema.row) return state.fingerprints.single;
+  if (usual && schema === state.schema.batch) return state.fingerprints.batch;
+  return requestFingerprint({ model: target.modelSpec, schema: schema ?? null, maxOutputTokens });
 }
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
@@ -48,8 +49,9 @@ export async function callWithRetries(
   schema: Record<string, unknown> | undefined,
   firstAttempt = 1,
   target: CallTarget = state,
+  maxOutputTokens = state.maxOutputTokens,
 ): Promise<CallOutcome> {
-  const cacheKey = state.cache === undefined ? undefined : fingerprintOf(state, target, schema)(prompt);
+  const cacheKey = state.cache === undefined ? undefined : fingerprintOf(state, target, schema, maxOutputTokens)(prompt);
   const hit = cacheKey === undefined ? undefined : state.cache!.get(cacheKey);
   if (hit !== undefined) {
     const result: ModelCallResult = { text: hit.text, usage: { inputTokens: 0, outputTokens: 0 }, latencyMs: 0, headers: undefined };
@@ -58,7 +60,7 @@ export async function callWithRetries(
   const inputTokens = estimateInputTokens(prompt);
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
-    const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
+    const outputTokens = maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
     const ticket = state.budget.reserve({ cost: target.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {
       state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
@@ -89,7 +91,7 @@ export async function callWithRetries(
       const result = await callModel(target.languageModel, {
         prompt,
         schema,
-        maxOutputTokens: state.maxOutputTokens,
+        maxOutputTokens,
         abortSignal: timeout.signal,
         stream: state.stream,
         onFirstToken,

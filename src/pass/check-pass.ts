@@ -40,6 +40,19 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
 
   const filter = compileFilter(options.filter);
   checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
+    throw new InvalidInputError(`limit must be a whole number ≥ 1, got ${JSON.stringify(options.limit)}`);
+  }
+  if (options.limit !== undefined) {
+    // The pass covers the first `limit` matching rows in table order: bound it by their last seq.
+    const last = store
+      .statement(`SELECT seq FROM rows WHERE table_id = ? AND (${filter.sql}) ORDER BY seq LIMIT 1 OFFSET ?`)
+      .get(table.id, ...filter.params, options.limit - 1) as { seq: number } | undefined;
+    if (last !== undefined) {
+      filter.sql = `(${filter.sql}) AND rows.seq <= ?`;
+      filter.params.push(last.seq);
+    }
+  }
   const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
 
   const placeholders = placeholdersOf(options.instruction);

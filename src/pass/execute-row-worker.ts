@@ -20,9 +20,9 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
   const tools: RowWorkerTools = {
     prompt: fillInstruction(instruction, row.data),
     signal: state.signal,
-    async call(messages, { schema, model } = {}) {
+    async call(messages, { schema, maxTokens, model } = {}) {
       const target = model === undefined ? state : targetFor(state, model);
-      const outcome = await callWithRetries(state, [row.id], toPrompt(messages), schema, 1, target);
+      const outcome = await callWithRetries(state, [row.id], toPrompt(messages), schema as Record<string, unknown> | undefined, 1, target, maxTokens ?? state.maxOutputTokens);
       if (outcome.kind === 'stopped') throw new PassStoppedError();
       if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);
       calls++;

@@ -10,9 +10,9 @@ export interface RowWorkerTools {
   prompt: string;
   /**
    * One model call: the pass's model unless `model` names another (a user simulator, say). With
-   * `schema` the answer is JSON text matching it; otherwise free text.
+   * `schema` the answer is JSON text matching it; otherwise free text. `maxTokens` caps its output.
    */
-  call(messages: ChatMessage[], options?: { schema?: Record<string, unknown>; model?: string }): Promise<string>;
+  call(messages: ChatMessage[], options?: { schema?: object; maxTokens?: number; model?: string }): Promise<string>;
   /** Aborted when the pass stops. */
   signal: AbortSignal;
 }

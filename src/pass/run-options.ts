@@ -16,6 +16,8 @@ export interface RunOptions extends BudgetLimits {
   context?: string;
   /** Only rows matching this filter are dispatched. */
   filter?: RowFilter;
+  /** Only the first this many matching rows, in table order (a pilot run, `--total`). */
+  limit?: number;
   /**
    * `"provider:model-id"` or a config alias; default `SWARM_MODEL`, then `model:` in swarm.config.yaml.
    * May also be a LanguageModelV4 instance (a custom provider, or a test double), used as it is:

@@ -13,8 +13,8 @@ export interface TrafficRecorder {
   rejected(entry: KeyModelStats, reason: RejectReason, status: number): void;
   /** Counts a fault of an accepted call. */
   fault(entry: KeyModelStats, fault: CallFault): void;
-  /** A deep copy of the counters. */
-  snapshot(): SimulatorStats;
+  /** A deep copy of the counters of online calls. */
+  snapshot(): Omit<SimulatorStats, 'batch'>;
 }
 
 /** A recorder with every counter at zero. */

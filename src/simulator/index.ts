@@ -12,3 +12,5 @@ export type { LatencySettings, LogNormalMs } from './latency-settings.ts';
 export type { FaultSettings, FailAllMode } from './fault-settings.ts';
 export type { SimulatorStats, KeyModelStats, TrafficCounts, RequestLogEntry, RejectReason, CallFault } from './simulator-stats.ts';
 export type { ProviderName } from './provider-name.ts';
+export type { BatchSettings } from './batch/batch-settings.ts';
+export type { BatchCounts } from './batch/batch-counts.ts';

@@ -1,3 +1,4 @@
+import type { BatchSettings } from './batch/batch-settings.ts';
 import type { FaultSettings } from './fault-settings.ts';
 import type { LatencySettings } from './latency-settings.ts';
 import type { SimulatorLimits } from './simulator-limits.ts';
@@ -18,4 +19,6 @@ export interface SimulatorOptions {
   seed?: number;
   /** Characters of answer text per streamed chunk. Default 16 (four tokens). */
   streamChunkCharacters?: number;
+  /** How the batch APIs behave: how long a batch runs, how many items expire. Default: 1 s, none. */
+  batch?: BatchSettings;
 }

@@ -1,3 +1,4 @@
+import type { BatchCounts } from './batch/batch-counts.ts';
 import type { LimitName } from './limits/limit-name.ts';
 import type { ProviderName } from './provider-name.ts';
 
@@ -67,4 +68,6 @@ export interface SimulatorStats {
   perKeyModel: KeyModelStats[];
   /** Sums over all keys and models; `maxInFlight` is the most in flight at once across all of them. */
   total: TrafficCounts;
+  /** Each provider's batch API (batch items are not online calls: they are counted only here). */
+  batch: Record<ProviderName, BatchCounts>;
 }

@@ -3,14 +3,19 @@ import type { Server } from 'node:http';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { seededRandom } from '../model/mock/seeded-random.ts';
+import { anthropicBatchRoutes } from './anthropic/anthropic-batch-routes.ts';
 import { anthropicDialect } from './anthropic/anthropic-dialect.ts';
+import { completeBatchSettings } from './batch/complete-batch-settings.ts';
+import { createBatchRegistry } from './batch/create-batch-registry.ts';
 import { completeFaults } from './complete-faults.ts';
 import { completeLatency } from './complete-latency.ts';
 import { createTrafficRecorder } from './create-traffic-recorder.ts';
+import { googleBatchRoutes } from './google/google-batch-routes.ts';
 import { googleDialect } from './google/google-dialect.ts';
 import { handleCall } from './handle-call.ts';
 import { createLimitLedger } from './limits/create-limit-ledger.ts';
 import type { LimitLedger } from './limits/limit-ledger.ts';
+import { openaiBatchRoutes } from './openai/openai-batch-routes.ts';
 import { openaiDialect } from './openai/openai-dialect.ts';
 import type { ProviderDialect } from './provider-dialect.ts';
 import type { SimulatorContext } from './simulator-context.ts';
@@ -29,7 +34,8 @@ const routes: Array<[path: string, dialect: ProviderDialect]> = [
  * Starts an HTTP server on loopback that speaks the OpenAI Chat Completions, Anthropic Messages
  * and Gemini generateContent APIs closely enough for the real AI SDK providers: schema-valid mock
  * answers, each provider's rate-limit headers and 429s from exact per-key, per-model limits,
- * latency from a distribution, and injected faults.
+ * latency from a distribution, and injected faults. Their batch APIs too (OpenAI Files and
+ * Batches, Anthropic Message Batches, Gemini batchGenerateContent), with the same answers and faults.
  */
 export async function startSimulator({
   port = 0,
@@ -39,6 +45,7 @@ export async function startSimulator({
   faults = {},
   seed = 0,
   streamChunkCharacters = 16,
+  batch = {},
 }: SimulatorOptions = {}): Promise<Simulator> {
   if (!(Number.isInteger(streamChunkCharacters) && streamChunkCharacters > 0)) {
     throw new RangeError('simulator: streamChunkCharacters must be a positive integer');
@@ -65,7 +72,10 @@ export async function startSimulator({
     },
   };
 
+  const batches = createBatchRegistry(completeBatchSettings(batch), context);
   const app = new Hono<{ Bindings: HttpBindings }>();
+  // Before the online routes: Gemini's `:batchGenerateContent` shares their `/v1beta/models/*` path.
+  for (const batchRoutes of [openaiBatchRoutes, anthropicBatchRoutes, googleBatchRoutes]) app.route('/', batchRoutes(context, batches));
   for (const [path, dialect] of routes) {
     app.post(path, (c) => handleCall(context, dialect, c.req.raw, () => c.env.incoming.socket.destroy()));
   }
@@ -90,7 +100,7 @@ export async function startSimulator({
     setFaults(changes) {
       context.faults = completeFaults(changes, context.faults);
     },
-    stats: () => context.recorder.snapshot(),
+    stats: () => ({ ...context.recorder.snapshot(), batch: batches.snapshot(Date.now()) }),
     async close() {
       // Sockets first: a hung call released before its socket closes would still get an answer.
       server.closeAllConnections();

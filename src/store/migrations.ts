@@ -94,4 +94,18 @@ export const migrations: readonly string[] = [
   ALTER TABLE attempts ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX attempts_by_start ON attempts(started_at);
   `,
+  `
+  CREATE TABLE provider_batches (
+    id INTEGER PRIMARY KEY,
+    pass_id TEXT NOT NULL REFERENCES passes(id) ON DELETE CASCADE,
+    provider TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    item_ids TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX provider_batches_by_pass ON provider_batches(pass_id, status);
+  `,
 ];

@@ -8,7 +8,7 @@ import { exitCodes } from '../exit-codes.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
 import { readJsonOption } from '../read-json-option.ts';
 
-/** `swarm export`: writes a table to a JSONL, JSON or CSV file. */
+/** `swarm export`: writes a table to a JSONL, JSON, CSV or Parquet file. */
 export function exportCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('export')
     .description('write a table to a file (streamed; the file appears whole or not at all)')

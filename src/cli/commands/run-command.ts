@@ -12,7 +12,8 @@ import { describeEstimate } from '../progress/describe-estimate.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { showProgress } from '../progress/show-progress.ts';
 import { readJsonOption } from '../read-json-option.ts';
-import { sourceKey } from '../source-key.ts';
+import { runTaskAction } from './run-task-action.ts';
+import { sourceKey } from '../../table/source-key.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
 
 interface RunFlags extends SourceFlags {
@@ -38,15 +39,21 @@ interface RunFlags extends SourceFlags {
   maxTokens?: number;
   maxCalls?: number;
   dryRun?: boolean;
+  task?: string;
+  total?: number;
+  pilot?: number;
 }
 
 /** `swarm run`: runs a pass over a table, or creates the table from --tasks/--glob/--files first. */
 export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addSourceOptions(new Command('run'))
     .description('run a pass: one structured answer per row, written as new columns')
-    .argument('[table]', 'table id (omit when giving --tasks, --glob or --files: the table is created, or found again on a re-run)')
-    .requiredOption('-i, --instruction <text>', 'per-row instruction; {column} placeholders refer to row values')
-    .requiredOption('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns')
+    .argument('[table]', 'table id, or a task file (task.yaml); omit when giving --tasks, --glob or --files (the table is created, or found again on a re-run)')
+    .option('-i, --instruction <text>', 'per-row instruction; {column} placeholders refer to row values (required unless a task file is run)')
+    .option('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns (required unless a task file is run)')
+    .option('--task <file>', 'run a task file (DeepSwarm task.yaml keys); same as giving it as the argument')
+    .addOption(new Option('--total <n>', 'with a task file: run only the first n seeds').argParser(parseWholeNumber))
+    .addOption(new Option('--pilot <n>', 'with a task file: run the first n seeds, show them with a projection for the whole job and a review, and stop').argParser(parseWholeNumber))
     .option('--context <text>', 'background prose prepended to every prompt')
     .option('--context-file <file>', 'read the context from a file')
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
@@ -68,6 +75,16 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('-q, --quiet', 'no progress output')
     .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))
     .action(async (tableArgument: string | undefined, flags: RunFlags, command: Command) => {
+      const taskFile = flags.task ?? (tableArgument !== undefined && /\.ya?ml$/i.test(tableArgument) ? tableArgument : undefined);
+      if (taskFile !== undefined) {
+        if (flags.task !== undefined && tableArgument !== undefined) throw new InvalidInputError('give the task file as the argument or with --task, not both');
+        setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));
+        return;
+      }
+      if (flags.instruction === undefined || flags.schema === undefined) {
+        throw new InvalidInputError('run needs --instruction and --schema (or a task file: swarm run task.yaml)');
+      }
+      if (flags.total !== undefined || flags.pilot !== undefined) throw new InvalidInputError('--total and --pilot apply to task files');
       const source = sourceFromFlags(flags);
       if (source !== undefined && tableArgument !== undefined) throw new InvalidInputError('give a table id or --tasks/--glob/--files, not both');
       if (source === undefined && tableArgument === undefined) throw new InvalidInputError('run needs a table id, or --tasks FILE / --glob PATTERN / --files FILE to create one');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { TableSource } from '../table/sources/table-source.ts';
+import type { TableSource } from './sources/table-source.ts';
 
 /**
  * A key naming a source's content, so that running the same one-shot command again finds the

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.ts';
+import { pilotReport } from '../../task/pilot-report.ts';
+import { loadTaskFile } from '../../task/load-task-file.ts';
+import { runTask } from '../../task/run-task.ts';
+import type { CliIo } from '../cli-io.ts';
+import { exitCodes } from '../exit-codes.ts';
+import { describePassResult } from '../progress/describe-pass-result.ts';
+import { formatCost, formatCount } from '../progress/format-numbers.ts';
+import { showProgress } from '../progress/show-progress.ts';
+
+/** Flags of `swarm run` that apply to a task file. */
+export interface TaskRunFlags {
+  total?: number;
+  pilot?: number;
+  json?: boolean;
+  quiet?: boolean;
+  progressInterval?: number;
+}
+
+/**
+ * `swarm run task.yaml` / `swarm run --task task.yaml`: runs a task file's job, or with
+ * `--pilot N` its first N seeds, then shows them with a projection for the whole job and the
+ * orchestrator's review. Returns the exit code.
+ */
+export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo, dir: string | undefined): Promise<number> {
+  const config = loadConfig({ cwd: io.cwd });
+  const task = loadTaskFile(path.resolve(io.cwd, file), { cwd: io.cwd, config, env: io.env, total: flags.total });
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInterrupt = () => {
+    if (++interrupts > 1) process.exit(exitCodes.interrupted);
+    io.stderr.write('\nStopping: letting calls in flight settle; press Ctrl-C again to quit at once.\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  let stopProgress = () => {};
+  const startedAt = performance.now();
+  try {
+    const result = await runTask(task, {
+      dir,
+      cwd: io.cwd,
+      config,
+      env: io.env,
+      total: flags.total,
+      pilot: flags.pilot,
+      abortSignal: controller.signal,
+      onStart(swarm) {
+        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: swarm.context.limiters });
+      },
+    });
+    stopProgress();
+    let pilot;
+    if (flags.pilot !== undefined) {
+      const { openSwarm } = await import('../../swarm/open-swarm.ts');
+      const swarm = openSwarm({ dir, cwd: io.cwd, config, env: io.env });
+      try {
+        pilot = await pilotReport(swarm, task, result);
+      } finally {
+        swarm.close();
+      }
+    }
+    if (flags.json) io.stdout.write(`${JSON.stringify({ table: result.tableId, output: result.outputFile, ...result.pass, pilot })}\n`);
+    if (!flags.quiet) {
+      io.stderr.write(`${describePassResult(result.pass, { tableId: result.tableId, model: result.model, elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);
+      io.stderr.write(`Output: ${path.relative(io.cwd, result.outputFile) || result.outputFile}\n`);
+      if (pilot !== undefined) {
+        io.stderr.write(`\nPilot samples (${pilot.samples.length}):\n`);
+        for (const sample of pilot.samples.slice(0, flags.pilot)) io.stderr.write(`  ${sample.id}: ${JSON.stringify(sample.answer).slice(0, 300)}\n`);
+        const projection = pilot.projected;
+        io.stderr.write(
+          `\nThe remaining ${projection.rows} seeds would take about ${projection.calls} calls, ` +
+            `${formatCount(projection.inputTokens)} input + ${formatCount(projection.outputTokens)} output tokens, ${formatCost(projection.cost)}.\n`,
+        );
+        if (pilot.review !== undefined) io.stderr.write(`Orchestrator review (${task.orchestratorModel}): ${pilot.review.verdict}. ${pilot.review.notes}\n`);
+        io.stderr.write('Run the same command without --pilot to run the whole job (the pilot rows are kept).\n');
+      }
+    }
+    if (controller.signal.aborted) return exitCodes.interrupted;
+    if (result.pass.stopped !== undefined) return exitCodes.stopped;
+    return result.pass.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+  } finally {
+    stopProgress();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+}

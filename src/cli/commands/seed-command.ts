@@ -1,0 +1,29 @@
+import { Command, Option } from 'commander';
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.ts';
+import { generateSeeds } from '../../task/generate-seeds.ts';
+import { loadTaskFile } from '../../task/load-task-file.ts';
+import type { CliIo } from '../cli-io.ts';
+import { exitCodes } from '../exit-codes.ts';
+import { parseWholeNumber } from '../parse-whole-number.ts';
+
+/** `swarm seed --task task.yaml`: the orchestrator model writes diverse, deduplicated seeds into the seeds file. */
+export function seedCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('seed')
+    .description("have the task's orchestrator model write diverse, deduplicated seeds into its seeds_file (JSONL)")
+    .requiredOption('--task <file>', 'the task file (task.yaml)')
+    .addOption(new Option('--count <n>', 'seeds the file should hold (default: seed_count, else --total, else 100)').argParser(parseWholeNumber))
+    .addOption(new Option('--total <n>', 'same as --count (DeepSwarm spelling)').argParser(parseWholeNumber))
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: { task: string; count?: number; total?: number; json?: boolean }) => {
+      const config = loadConfig({ cwd: io.cwd });
+      const task = loadTaskFile(path.resolve(io.cwd, flags.task), { cwd: io.cwd, config, env: io.env, total: flags.total, allowMissingSeeds: true });
+      const report = await generateSeeds(task, { count: flags.count ?? flags.total ?? task.seedCount, config, env: io.env });
+      io.stdout.write(
+        flags.json
+          ? `${JSON.stringify(report)}\n`
+          : `${report.file}: ${report.existing + report.added} seeds (${report.added} new from ${report.calls} calls, ${report.duplicates} duplicates dropped)\n`,
+      );
+      setExitCode(exitCodes.ok);
+    });
+}

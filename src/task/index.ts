@@ -1,0 +1,11 @@
+export type { TaskDefinition, TaskType, CompletionRule, NextTurnSource } from './task-definition.ts';
+export { loadTaskFile, type LoadTaskFileOptions } from './load-task-file.ts';
+export { routeTaskModel, type TaskModelRoute } from './route-task-model.ts';
+export { renderTaskPrompt, fillTaskTemplate } from './render-task-prompt.ts';
+export { renderNextTurn } from './render-next-turn.ts';
+export { seedTextOf } from './seed-text-of.ts';
+export { checkTaskPlaceholders } from './check-task-placeholders.ts';
+export { taskTemplatePlaceholders } from './task-template-placeholders.ts';
+export { loadWorkerScript } from './load-worker-script.ts';
+export type { WorkerScript, NextTurnScript, WorkerScriptModule } from './worker-script.ts';
+export type { ChatMessage } from './chat-message.ts';

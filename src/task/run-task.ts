@@ -1,0 +1,78 @@
+import { checkPass } from '../pass/check-pass.ts';
+import type { PassResult } from '../pass/pass-result.ts';
+import type { Swarm } from '../swarm/open-swarm.ts';
+import { openSwarm } from '../swarm/open-swarm.ts';
+import type { SwarmConfig } from '../config/swarm-config.ts';
+import { sourceKey } from '../table/source-key.ts';
+import { checkTaskPlaceholders } from './check-task-placeholders.ts';
+import { loadWorkerScript } from './load-worker-script.ts';
+import { openTaskOutput } from './task-output.ts';
+import { taskPassOptions } from './task-pass-options.ts';
+import type { TaskDefinition } from './task-definition.ts';
+
+/** Options of `runTask`. */
+export interface RunTaskOptions {
+  /** The store folder (default: `SWARM_DIR`, else `.swarm` in `cwd`). */
+  dir?: string;
+  cwd?: string;
+  config: SwarmConfig;
+  env?: Record<string, string | undefined>;
+  /** Run only the first this many seeds (DeepSwarm's `--total`). */
+  total?: number;
+  /** Run this many seeds as a pilot: the pass is the real one, so the full run resumes after them. */
+  pilot?: number;
+  abortSignal?: AbortSignal;
+  /** Called with the open swarm before the pass starts (progress display). */
+  onStart?: (swarm: Swarm, details: { tableId: string; passId: string; outputFile: string }) => void;
+}
+
+/** What a task run did. */
+export interface TaskRunResult {
+  tableId: string;
+  /** Rows in the seeds table. */
+  seeds: number;
+  pass: PassResult;
+  outputFile: string;
+  model: string;
+}
+
+const checkpointIntervalMs = 1_000;
+
+/**
+ * Runs a task file's job: the seeds file becomes a table (found again on a re-run), the task
+ * becomes a pass over it (resumed on a re-run), and the output file follows the store.
+ */
+export async function runTask(task: TaskDefinition, options: RunTaskOptions): Promise<TaskRunResult> {
+  const script = await loadWorkerScript(task);
+  const probe = openSwarm({ dir: options.dir, cwd: options.cwd, config: options.config, env: options.env });
+  let table;
+  try {
+    table = await probe.create({ file: task.seedsFile }, { sourceKey: await sourceKey({ file: task.seedsFile }, options.cwd ?? process.cwd()) });
+  } finally {
+    probe.close();
+  }
+  checkTaskPlaceholders(task.promptTemplate, table.columns, { file: task.file, key: 'prompt_template' });
+  if (task.nextTurn !== undefined && 'template' in task.nextTurn) {
+    checkTaskPlaceholders(task.nextTurn.template, table.columns, { file: task.file, key: 'next_turn.template' });
+  }
+  const { options: passOptions, config } = taskPassOptions(task, { config: options.config, env: options.env ?? process.env, script, tableColumns: table.columns });
+  const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env });
+  try {
+    const limit = options.pilot ?? options.total;
+    const runOptions = { ...passOptions, limit, abortSignal: options.abortSignal };
+    const { passId, schema, model } = checkPass(swarm.context, table.id, runOptions);
+    const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields: schema.fields });
+    options.onStart?.(swarm, { tableId: table.id, passId, outputFile: output.file });
+    const timer = setInterval(() => void output.checkpoint(), checkpointIntervalMs);
+    let pass: PassResult;
+    try {
+      pass = await swarm.run(table.id, runOptions);
+    } finally {
+      clearInterval(timer);
+      await output.close();
+    }
+    return { tableId: table.id, seeds: table.count, pass, outputFile: output.file, model: model.spec };
+  } finally {
+    swarm.close();
+  }
+}

@@ -1,0 +1,71 @@
+import { canonicalJson } from '../json/canonical-json.ts';
+import type { RunOptions } from '../pass/run-options.ts';
+import type { SwarmConfig } from '../config/swarm-config.ts';
+import { conversationWorker } from './conversation-worker.ts';
+import type { RowWorker } from '../pass/row-worker.ts';
+import type { NextTurnScript, WorkerScript } from './worker-script.ts';
+import { taskConfig, taskModelSpec } from './task-model-spec.ts';
+import type { TaskDefinition } from './task-definition.ts';
+import { taskOutputSchema } from './task-output-schema.ts';
+
+/**
+ * Turns a task definition into pass options on the engine: DeepSwarm's `workers` becomes the
+ * concurrency cap (`auto` adapts), a numeric `stagger` a requests-per-minute limit, `batch_size`
+ * the rows per call of single-turn structured tasks. Single-turn structured tasks without a
+ * script go through the batched structured engine; everything else runs a row worker.
+ * Returns the config the pass needs (with `worker_api_base` and the stagger limit added).
+ */
+export function taskPassOptions(
+  task: TaskDefinition,
+  {
+    config: userConfig,
+    env,
+    script,
+    tableColumns,
+  }: { config: SwarmConfig; env: Record<string, string | undefined>; script: { run?: WorkerScript; nextTurn?: NextTurnScript }; tableColumns: string[] },
+): { options: RunOptions; config: SwarmConfig } {
+  const config = taskConfig(task, userConfig);
+  const model = taskModelSpec(task.workerModel, task, config, env);
+  const limits = task.stagger === 'auto' ? config.limits : { ...config.limits, [model]: { requestsPerMinute: 60_000 / Math.max(1, task.stagger) } };
+  const base: RunOptions = {
+    instruction: task.promptTemplate,
+    responseSchema: taskOutputSchema(task),
+    model,
+    concurrency: task.workers,
+    maxOutputTokens: task.workerMaxTokens,
+    ...task.budget,
+  };
+  const seedColumn = ['seed', 'text', 'prompt'].find((column) => tableColumns.includes(column));
+  const structured = !task.multiTurn && task.responseSchema !== undefined && task.workerScript === undefined && seedColumn !== undefined;
+  const options: RunOptions = structured
+    ? {
+        ...base,
+        // The structured engine lists each row's values beside the instruction, so {{seed}} becomes a reference to the seed column.
+        instruction: task.promptTemplate.replaceAll('{{seed}}', `{${seedColumn}}`),
+        context: task.system,
+        batchSize: task.batchSize,
+      }
+    : {
+        ...base,
+        // A worker script's tools are Swarm's row-worker tools: same calls, same limits.
+        worker:
+          task.taskType === 'custom' && script.run !== undefined
+            ? customWorker(script.run as RowWorker, task.responseSchema !== undefined)
+            : conversationWorker(task, script, (name) => taskModelSpec(name, task, config, env)),
+        workerKey: canonicalJson({
+          taskType: task.taskType,
+          system: task.system ?? null,
+          multiTurn: task.multiTurn,
+          maxTurns: task.maxTurns,
+          completion: task.completion ?? null,
+          nextTurn: task.nextTurn ?? null,
+          workerScript: task.workerScript ?? null,
+        }),
+      };
+  return { options, config: { ...config, limits } };
+}
+
+/** A worker script's columns as they are, when the task declares them; otherwise kept whole in `output`. */
+function customWorker(run: RowWorker, declared: boolean): RowWorker {
+  return declared ? run : async (row, tools) => ({ output: await run(row, tools) });
+}
