@@ -36,7 +36,7 @@ export interface Swarm {
   run(tableId: string, options: RunOptions): Promise<PassResult>;
   /** What a pass would send (calls, tokens, cost) without calling anything. */
   estimate(tableId: string, options: RunOptions): Promise<PassEstimate>;
-  /** Writes a table to a JSONL, JSON or CSV file, streamed; the file appears whole or not at all. */
+  /** Writes a table to a JSONL, JSON, CSV or Parquet file, streamed; the file appears whole or not at all. */
   exportTable(tableId: string, options: ExportTableOptions): Promise<{ rows: number; file: string }>;
   /** A table's rows, filtered and projected. */
   rows(tableId: string, options?: ReadRowsOptions): Promise<Row[]>;
