@@ -52,7 +52,7 @@ export async function harvestBatch({
     }
   };
 
-  for await (const item of getBatchResults({ provider: batchApi, batch: record.reference, abortSignal })) {
+  for await (const item of getBatchResults({ provider: batchApi, batch: record.reference, maxRetries: 0, abortSignal })) {
     const index = batchItemIndex(item.id);
     const itemId = index === undefined ? undefined : record.itemIds[index];
     // Unknown ids, duplicates and items a later run no longer wants are skipped.

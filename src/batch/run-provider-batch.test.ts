@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { APICallError, type Experimental_BatchV4, type Experimental_BatchV4ItemResult } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelConfigError } from '../errors/model-config-error.ts';
 import { costOf } from '../model/cost-of.ts';
@@ -210,5 +211,40 @@ describe('runProviderBatch', () => {
     const { calls, onResult } = collector();
     await runProviderBatch({ passId: 'p1', model: modelFor('google', target), requests: requestsFor(1), pollIntervalMs: 5, onResult });
     expect(answerOf(calls[0]![1])).toContain('```json');
+  });
+
+  it('keeps polling through transient failures to read a status or the results, handing each item on once', async () => {
+    const target = await simulate({ batch: { completeAfterMs: 20 } });
+    const model = modelFor('openai', target);
+    const real = model.batch!;
+    const unavailable = () => new APICallError({ message: 'Service Unavailable', url: target.url, requestBodyValues: {}, statusCode: 503, isRetryable: true });
+    let statusFailures = 2;
+    let resultFailures = 1;
+    const flaky: Experimental_BatchV4 = {
+      specificationVersion: 'v4',
+      provider: real.provider,
+      supportedUrls: real.supportedUrls,
+      doStartBatch: (options) => real.doStartBatch(options),
+      doGetBatchStatus: (options) => (statusFailures-- > 0 ? Promise.reject(unavailable()) : real.doGetBatchStatus(options)),
+      async doGetBatchResults(options) {
+        const stream = await real.doGetBatchResults(options);
+        if (resultFailures-- <= 0) return stream;
+        // The download breaks after the first result.
+        const reader = stream.getReader();
+        const first = await reader.read();
+        return new ReadableStream<Experimental_BatchV4ItemResult>({
+          start(controller) {
+            if (!first.done) controller.enqueue(first.value);
+            controller.error(unavailable());
+          },
+        });
+      },
+    };
+    const { calls, onResult } = collector();
+    const summary = await runProviderBatch({ passId: 'p1', model: { ...model, batch: flaky }, requests: requestsFor(4), pollIntervalMs: 10, onResult });
+    expect(summary).toMatchObject({ submitted: 1, succeeded: 4 });
+    expect(calls.map(([itemId]) => itemId).sort()).toEqual(requestsFor(4).map((request) => request.id).sort());
+    expect(statusFailures).toBeLessThan(0);
+    expect(resultFailures).toBeLessThan(0);
   });
 });

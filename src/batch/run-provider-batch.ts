@@ -6,7 +6,7 @@ import { abortableDelay } from '../model/mock/abortable-delay.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { Store } from '../store/store.ts';
 import type { BatchLedger, BatchRecord } from './batch-ledger.ts';
-import { harvestBatch } from './harvest-batch.ts';
+import { harvestBatch, type HarvestResult } from './harvest-batch.ts';
 import { memoryBatchLedger } from './memory-batch-ledger.ts';
 import type { ProviderBatchOutcome } from './provider-batch-outcome.ts';
 import type { ProviderBatchRequest } from './provider-batch-request.ts';
@@ -118,16 +118,25 @@ export async function runProviderBatch({
     abortSignal?.throwIfAborted();
     await Promise.all(running.map((batch) => checkStatus(batch, { batchApi, ledger, pollIntervalMs, abortSignal })));
     for (const batch of running.filter((candidate) => candidate.status !== undefined && candidate.status !== 'pending')) {
-      const harvest = await harvestBatch({
-        batchApi,
-        record: batch.record,
-        waiting: batch.waiting,
-        batchError: batch.error,
-        price: model.price,
-        maxResubmits,
-        abortSignal,
-        onResult,
-      });
+      let harvest: HarvestResult;
+      try {
+        harvest = await harvestBatch({
+          batchApi,
+          record: batch.record,
+          waiting: batch.waiting,
+          batchError: batch.error,
+          price: model.price,
+          maxResubmits,
+          abortSignal,
+          onResult,
+        });
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        // Read again at the next poll; items already handed on have left `waiting`.
+        batch.status = 'pending';
+        batch.checkedAtMs = Date.now();
+        continue;
+      }
       summary.succeeded += harvest.succeeded;
       summary.failed += harvest.failed;
       // Recorded as harvested before its leftovers go out again: a crash in between re-sends them
@@ -154,16 +163,22 @@ async function checkStatus(
   if (batch.status === 'pending' && Date.now() < batch.checkedAtMs + pollIntervalMs) return;
   if (batch.status !== undefined && batch.status !== 'pending') return;
   try {
-    const latest = await getBatchStatus({ provider: batchApi, batch: batch.record.reference, abortSignal });
+    // No retries inside: the next poll is the retry.
+    const latest = await getBatchStatus({ provider: batchApi, batch: batch.record.reference, maxRetries: 0, abortSignal });
     batch.status = latest.status;
     batch.error = latest.error;
+    if (latest.status !== batch.record.status) {
+      ledger.setStatus(batch.record.id, latest.status);
+      batch.record = { ...batch.record, status: latest.status };
+    }
   } catch (error) {
-    if (!(APICallError.isInstance(error) && error.isRetryable)) throw error;
+    if (!isTransient(error)) throw error;
     batch.status = 'pending';
   }
   batch.checkedAtMs = Date.now();
-  if (batch.status !== batch.record.status) {
-    ledger.setStatus(batch.record.id, batch.status);
-    batch.record = { ...batch.record, status: batch.status };
-  }
+}
+
+/** A provider error worth asking again about later (a batch runs for hours; one failed poll must not end the run). */
+function isTransient(error: unknown): boolean {
+  return APICallError.isInstance(error) && error.isRetryable;
 }

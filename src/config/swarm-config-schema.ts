@@ -40,6 +40,7 @@ export const swarmConfigSchema = z.strictObject({
         tokensPerMinute: positive.optional(),
         tokensPerDay: positive.optional(),
         maxInFlight: z.number().int().positive().optional(),
+        minIntervalMs: nonNegative.optional(),
       }),
     )
     .default({}),

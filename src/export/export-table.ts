@@ -8,7 +8,7 @@ import { exportFormats, type ExportFormat } from './export-format.ts';
 import { writeParquet } from './write-parquet.ts';
 
 /** Options of `exportTable`. */
-export type ExportTableOptions = { format: ExportFormat; out: string } & Pick<ReadRowsOptions, 'filter' | 'columns'>;
+export type ExportTableOptions = { format: ExportFormat; out: string } & Pick<ReadRowsOptions, 'filter' | 'columns' | 'answeredBy'>;
 
 /**
  * Streams a table to a file, page by page, so any table size exports in flat memory (Parquet:
@@ -18,13 +18,13 @@ export type ExportTableOptions = { format: ExportFormat; out: string } & Pick<Re
 export async function exportTable(
   store: Store,
   tableId: string,
-  { format, out, filter, columns }: ExportTableOptions,
+  { format, out, filter, columns, answeredBy }: ExportTableOptions,
 ): Promise<{ rows: number; file: string }> {
   if (!(exportFormats as readonly string[]).includes(format)) {
     throw new InvalidInputError(`unknown export format ${JSON.stringify(format)}; use one of ${exportFormats.join(', ')}`);
   }
   const header = columns === undefined ? tableInfo(store, tableId).columns : ['id', ...columns.filter((column) => column !== 'id')];
-  const readRows = () => iterateRows(store, tableId, { filter, columns });
+  const readRows = () => iterateRows(store, tableId, { filter, columns, answeredBy });
   const file = await openAtomicFile(out);
   try {
     const rows = format === 'parquet' ? await writeParquet(file, readRows, header) : await writeText(file, readRows(), header, format);

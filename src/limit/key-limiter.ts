@@ -45,13 +45,14 @@ interface Waiter {
 
 const minuteMs = 60_000;
 const dayMs = 86_400_000;
-const bucketNames = ['requests', 'input', 'output', 'tokens', 'day'] as const;
+// `spacing` holds one call start and refills over `minIntervalMs`: calls start at least that far apart.
+const bucketNames = ['requests', 'input', 'output', 'tokens', 'day', 'spacing'] as const;
 type BucketName = (typeof bucketNames)[number];
 
 /** What one call uses of each bucket. */
 function usageOf(tokens: CallTokens): Record<BucketName, number> {
   const total = tokens.inputTokens + tokens.outputTokens;
-  return { requests: 1, input: tokens.inputTokens, output: tokens.outputTokens, tokens: total, day: total };
+  return { requests: 1, input: tokens.inputTokens, output: tokens.outputTokens, tokens: total, day: total, spacing: 1 };
 }
 
 /** Creates a limiter; `maxConcurrency` caps the adaptive concurrency (the user's `concurrency`). */
@@ -81,7 +82,7 @@ export function createKeyLimiter({
   const buckets: Partial<Record<BucketName, TokenBucket>> = {};
   // What the calls in flight reserved. A bucket learned mid-run starts at what the provider said
   // was left less this: the provider counted before the calls still in flight reached it.
-  const inFlightUsage: Record<BucketName, number> = { requests: 0, input: 0, output: 0, tokens: 0, day: 0 };
+  const inFlightUsage: Record<BucketName, number> = { requests: 0, input: 0, output: 0, tokens: 0, day: 0, spacing: 0 };
   let parkedUntil = initialPark !== undefined && initialPark > now() ? initialPark : undefined;
   let inFlight = 0;
   const queue: Waiter[] = [];
@@ -106,6 +107,7 @@ export function createKeyLimiter({
     bucketFor('output', limits.outputTokensPerMinute, minuteMs, remaining.outputTokensPerMinute);
     bucketFor('tokens', limits.tokensPerMinute, minuteMs, remaining.tokensPerMinute);
     bucketFor('day', limits.tokensPerDay, dayMs, remaining.tokensPerDay);
+    if (limits.minIntervalMs !== undefined && limits.minIntervalMs > 0) bucketFor('spacing', 1, limits.minIntervalMs, undefined);
   };
   if (Object.keys(configured).length > 0) {
     applyLimits(configured);
@@ -203,7 +205,7 @@ export function createKeyLimiter({
       parkedUntil = until;
       const time = now();
       for (const [name, bucket] of Object.entries(buckets)) {
-        if (bucket === undefined || name === 'day') continue;
+        if (bucket === undefined || name === 'day' || name === 'spacing') continue;
         bucket.clamp((name === 'requests' ? 1 : 0) - ((until - time) * bucket.capacity) / minuteMs, time);
       }
       onPark?.(until);

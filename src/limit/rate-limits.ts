@@ -8,6 +8,8 @@ export interface RateLimits {
   tokensPerDay?: number;
   /** Most requests in flight at once. */
   maxInFlight?: number;
+  /** Least time between two call starts (DeepSwarm's `stagger`), in ms. */
+  minIntervalMs?: number;
 }
 
 /** Where the limits in force came from, shown in progress output. */

@@ -14,14 +14,20 @@ export interface ReadRowsOptions {
   /** Project to these columns (plus `id`). */
   columns?: string[];
   limit?: number;
+  /** Only rows this pass has answered (a task's output). */
+  answeredBy?: string;
 }
 
 const pageSize = 1000;
 
 /** Streams a table's rows in insertion order, filtered in SQL; memory stays flat for any table size. */
-export function* iterateRows(store: Store, tableId: string, { filter, columns, limit }: ReadRowsOptions = {}): Generator<Row> {
+export function* iterateRows(store: Store, tableId: string, { filter, columns, limit, answeredBy }: ReadRowsOptions = {}): Generator<Row> {
   const table = tableInfo(store, tableId);
   const compiled = compileFilter(filter);
+  if (answeredBy !== undefined) {
+    compiled.sql = `(${compiled.sql}) AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`;
+    compiled.params.push(answeredBy);
+  }
   checkColumns(compiled.columns, table.columns, 'filter');
   if (columns !== undefined) checkColumns(columns, table.columns, 'columns');
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {

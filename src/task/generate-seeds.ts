@@ -38,10 +38,12 @@ export async function generateSeeds(
   const model = resolveModel(taskModelSpec(task.orchestratorModel, task, modelConfig, env), { config: modelConfig, env });
   const seen = new Set<string>();
   const recent: string[] = [];
+  const usedIds = new Set<string>();
   let existing = 0;
   if (existsSync(task.seedsFile)) {
     for await (const record of readSource({ file: task.seedsFile })) {
       const text = seedTextOf(record.data);
+      usedIds.add(record.id);
       seen.add(normalize(text));
       recent.push(text);
       existing++;
@@ -59,6 +61,15 @@ export async function generateSeeds(
   };
   const report: SeedReport = { file: task.seedsFile, existing, added: 0, duplicates: 0, calls: 0 };
   const topic = task.seedInstruction ?? `inputs for this prompt template, where {{seed}} is replaced by the seed:\n${task.promptTemplate}`;
+  // New ids continue after the highest `seed-N` in the file, skipping any id already used.
+  let nextNumber = 1 + Math.max(0, ...[...usedIds].map((id) => Number(/^seed-(\d+)$/.exec(id)?.[1] ?? 0)));
+  const nextId = () => {
+    let id: string;
+    do id = `seed-${String(nextNumber++).padStart(6, '0')}`;
+    while (usedIds.has(id));
+    usedIds.add(id);
+    return id;
+  };
   let fruitless = 0;
   while (existing + report.added < count && fruitless < 5) {
     abortSignal?.throwIfAborted();
@@ -100,7 +111,7 @@ export async function generateSeeds(
       recent.push(seed);
       report.added++;
       fresh++;
-      lines += `${JSON.stringify({ id: `seed-${String(existing + report.added).padStart(6, '0')}`, seed: seed.trim() })}\n`;
+      lines += `${JSON.stringify({ id: nextId(), seed: seed.trim() })}\n`;
     }
     if (lines !== '') appendFileSync(task.seedsFile, lines);
     fruitless = fresh === 0 ? fruitless + 1 : 0;

@@ -47,7 +47,9 @@ export async function runTask(task: TaskDefinition, options: RunTaskOptions): Pr
   const probe = openSwarm({ dir: options.dir, cwd: options.cwd, config: options.config, env: options.env });
   let table;
   try {
-    table = await probe.create({ file: task.seedsFile }, { sourceKey: await sourceKey({ file: task.seedsFile }, options.cwd ?? process.cwd()) });
+    // One table per task file and seeds content: another task over the same seeds keeps its own columns.
+    const key = `${await sourceKey({ file: task.seedsFile }, options.cwd ?? process.cwd())}|task:${task.file}`;
+    table = await probe.create({ file: task.seedsFile }, { sourceKey: key });
   } finally {
     probe.close();
   }
@@ -59,7 +61,8 @@ export async function runTask(task: TaskDefinition, options: RunTaskOptions): Pr
   const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env });
   try {
     const limit = options.pilot ?? options.total;
-    const runOptions = { ...passOptions, limit, abortSignal: options.abortSignal };
+    // An edited task is a new pass over the same table: its answers replace the earlier version's.
+    const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
     const { passId, schema, model } = checkPass(swarm.context, table.id, runOptions);
     const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields: schema.fields });
     options.onStart?.(swarm, { tableId: table.id, passId, outputFile: output.file });

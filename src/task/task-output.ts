@@ -20,8 +20,10 @@ const minimumRebuildIntervalMs = 5_000;
 
 /**
  * Opens a task's output file. The store is the checkpoint: the file is first rebuilt exactly
- * from it (so a resumed job never repeats or loses a line), then JSONL grows by whole lines as
- * rows finish, and the other formats are rebuilt atomically every `checkpoint_every` rows.
+ * from it — the seed columns and this pass's answers, for the rows this pass answered — so a
+ * resumed job never repeats or loses a line. Then JSONL grows by whole lines as rows finish, and
+ * the other formats are rebuilt atomically every `checkpoint_every` rows. Rebuilds run one
+ * after another, so an older one can never overwrite a newer file.
  */
 export async function openTaskOutput(
   store: Store,
@@ -31,15 +33,27 @@ export async function openTaskOutput(
   mkdirSync(task.outputDir, { recursive: true });
   const name = path.basename(task.file).replace(/\.[^.]*$/, '');
   const file = path.join(task.outputDir, `${name}.${task.outputFormat}`);
-  const filter = { column: fields[0]!, exists: true } as const;
-  const rebuild = async () => {
-    // Before the pass has written its first row, its columns do not exist yet: the output is empty.
-    const started = tableInfo(store, tableId).columns.includes(fields[0]!);
-    await exportTable(store, tableId, { format: task.outputFormat, out: file, filter: started ? filter : { column: 'id', in: [] } });
+  const { writers } = tableInfo(store, tableId);
+  const seedColumns = [...writers].filter(([, writer]) => writer === 'source').map(([column]) => column);
+  const columns = [...seedColumns, ...fields.filter((field) => !seedColumns.includes(field))];
+  let queue: Promise<void> = Promise.resolve();
+  const rebuild = () => {
+    queue = queue.then(async () => {
+      // Before the pass has written its first row, its columns do not exist yet: the output is empty.
+      const started = tableInfo(store, tableId).columns.includes(fields[0]!);
+      await exportTable(store, tableId, {
+        format: task.outputFormat,
+        out: file,
+        columns: started ? columns : seedColumns,
+        answeredBy: passId,
+      });
+    });
+    return queue;
   };
   await rebuild();
 
   const readRow = store.statement('SELECT data FROM rows WHERE table_id = ? AND id = ?');
+  const isCommitted = store.statement(`SELECT 1 FROM results WHERE pass_id = ? AND row_id = ? AND status = 'done'`);
   let finished: string[] = [];
   let sinceRebuild = 0;
   let lastRebuild = Date.now();
@@ -49,31 +63,38 @@ export async function openTaskOutput(
       sinceRebuild++;
     }
   });
-  const checkpoint = async () => {
-    if (task.outputFormat === 'jsonl') {
-      if (finished.length === 0) return;
-      const ids = finished;
-      finished = [];
-      let lines = '';
-      for (const id of ids) {
-        const { data } = readRow.get(tableId, id) as { data: string };
-        // A result not yet committed (group commit) waits for the next checkpoint.
-        if ((JSON.parse(data) as Record<string, unknown>)[fields[0]!] === undefined) finished.push(id);
-        else lines += `${data}\n`;
-      }
-      // One write of whole lines: a crash leaves the file at a line boundary, and the next run rebuilds it anyway.
-      if (lines !== '') appendFileSync(file, lines);
-      return;
-    }
-    if (sinceRebuild < task.checkpointEvery || Date.now() - lastRebuild < minimumRebuildIntervalMs) return;
-    sinceRebuild = 0;
-    lastRebuild = Date.now();
+  const appendFinished = () => {
+    const ids = finished;
     finished = [];
-    await rebuild();
+    let lines = '';
+    for (const id of ids) {
+      // A result not yet committed (group commit) waits for the next checkpoint.
+      if (isCommitted.get(passId, id) === undefined) {
+        finished.push(id);
+        continue;
+      }
+      const row = JSON.parse((readRow.get(tableId, id) as { data: string }).data) as Record<string, unknown>;
+      const record: Record<string, unknown> = {};
+      for (const column of columns) if (column in row) record[column] = row[column];
+      lines += `${JSON.stringify(record)}\n`;
+    }
+    // One write of whole lines: a crash leaves the file at a line boundary, and the next run rebuilds it anyway.
+    if (lines !== '') appendFileSync(file, lines);
   };
   return {
     file,
-    checkpoint,
+    async checkpoint() {
+      if (task.outputFormat === 'jsonl') {
+        await queue;
+        appendFinished();
+        return;
+      }
+      if (sinceRebuild < task.checkpointEvery || Date.now() - lastRebuild < minimumRebuildIntervalMs) return;
+      sinceRebuild = 0;
+      lastRebuild = Date.now();
+      finished = [];
+      await rebuild();
+    },
     async close() {
       unsubscribe();
       await rebuild();

@@ -5,6 +5,8 @@ import { conversationWorker } from './conversation-worker.ts';
 import type { RowWorker } from '../pass/row-worker.ts';
 import type { NextTurnScript, WorkerScript } from './worker-script.ts';
 import { taskConfig, taskModelSpec } from './task-model-spec.ts';
+import { renderTaskPrompt } from './render-task-prompt.ts';
+import { chooseModelSpec } from '../model/choose-model-spec.ts';
 import type { TaskDefinition } from './task-definition.ts';
 import { taskOutputSchema } from './task-output-schema.ts';
 
@@ -26,7 +28,9 @@ export function taskPassOptions(
 ): { options: RunOptions; config: SwarmConfig } {
   const config = taskConfig(task, userConfig);
   const model = taskModelSpec(task.workerModel, task, config, env);
-  const limits = task.stagger === 'auto' ? config.limits : { ...config.limits, [model]: { requestsPerMinute: 60_000 / Math.max(1, task.stagger) } };
+  // A numeric stagger spaces call starts; the limiter reads limits under the resolved spec.
+  const limitKey = chooseModelSpec(model, { config, env });
+  const limits = task.stagger === 'auto' ? config.limits : { ...config.limits, [limitKey]: { ...config.limits?.[limitKey], minIntervalMs: task.stagger } };
   const base: RunOptions = {
     instruction: task.promptTemplate,
     responseSchema: taskOutputSchema(task),
@@ -50,7 +54,7 @@ export function taskPassOptions(
         // A worker script's tools are Swarm's row-worker tools: same calls, same limits.
         worker:
           task.taskType === 'custom' && script.run !== undefined
-            ? customWorker(script.run as RowWorker, task.responseSchema !== undefined)
+            ? customWorker(task, script.run as RowWorker)
             : conversationWorker(task, script, (name) => taskModelSpec(name, task, config, env)),
         workerKey: canonicalJson({
           taskType: task.taskType,
@@ -65,7 +69,13 @@ export function taskPassOptions(
   return { options, config: { ...config, limits } };
 }
 
-/** A worker script's columns as they are, when the task declares them; otherwise kept whole in `output`. */
-function customWorker(run: RowWorker, declared: boolean): RowWorker {
-  return declared ? run : async (row, tools) => ({ output: await run(row, tools) });
+/**
+ * A worker script, given the task's prompt for its row; its columns are kept as they are when the
+ * task declares them, otherwise whole in `output`.
+ */
+function customWorker(task: TaskDefinition, run: RowWorker): RowWorker {
+  return async (row, tools) => {
+    const columns = await run(row, { ...tools, prompt: renderTaskPrompt(task.promptTemplate, row) });
+    return task.responseSchema === undefined ? { output: columns } : columns;
+  };
 }

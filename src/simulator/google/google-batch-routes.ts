@@ -1,20 +1,14 @@
 import { Hono } from 'hono';
 import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
 import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
-import { batchEndMs, batchItemState, countItemStates } from '../batch/batch-item-state.ts';
 import type { BatchRegistry, SimulatedFile } from '../batch/create-batch-registry.ts';
-import type { SimulatedBatch } from '../batch/simulated-batch.ts';
 import { isRecord } from '../is-record.ts';
 import { randomId } from '../random-id.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import type { SimulatorContext } from '../simulator-context.ts';
-import { googleAnswerBody } from './google-answer-body.ts';
+import { googleBatchOperation, googleFileLifetimeMs } from './google-batch-operation.ts';
 import { googleDialect } from './google-dialect.ts';
 import { parseGoogleCall } from './parse-google-call.ts';
-
-const batchType = 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch';
-const outputType = 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatchOutput';
-const fileLifetimeMs = 48 * 3_600_000;
 
 /**
  * The Gemini Batch API: `POST /v1beta/models/{model}:batchGenerateContent` with the requests
@@ -70,7 +64,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       details: { displayName: typeof batchField?.displayName === 'string' ? batchField.displayName : '', inputFile },
       nowMs,
     });
-    return c.json(operation(batch, nowMs, registry, { creating: true }));
+    return c.json(googleBatchOperation(batch, nowMs, registry, { creating: true }));
   });
 
   app.get('/v1beta/batches', (c) => {
@@ -82,7 +76,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
     const size = Math.min(100, Math.max(1, Number(c.req.query('pageSize') ?? 20) || 20));
     const page = all.slice(start, start + size);
     return c.json({
-      operations: page.map((batch) => operation(batch, nowMs, registry)),
+      operations: page.map((batch) => googleBatchOperation(batch, nowMs, registry)),
       ...(start + size < all.length ? { nextPageToken: String(start + size) } : {}),
     });
   });
@@ -95,7 +89,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
     const [id, action] = c.req.param('name').split(':');
     const batch = registry.find('google', who.apiKey, `batches/${id}`);
     if (batch === undefined) return notFound(`Batch batches/${id} not found.`, nowMs);
-    if (c.req.method === 'GET' && action === undefined) return c.json(operation(batch, nowMs, registry));
+    if (c.req.method === 'GET' && action === undefined) return c.json(googleBatchOperation(batch, nowMs, registry));
     if (c.req.method === 'POST' && action === 'cancel') {
       registry.cancel(batch, nowMs);
       return c.json({});
@@ -130,7 +124,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       filename: upload.displayName,
       purpose: 'batch-input',
       createdMs: nowMs,
-      expiresMs: nowMs + fileLifetimeMs,
+      expiresMs: nowMs + googleFileLifetimeMs,
       content: () => text,
     };
     registry.putFile(file);
@@ -163,75 +157,4 @@ function fileResource(file: SimulatedFile, requestUrl: string) {
     state: 'ACTIVE',
     source: 'UPLOADED',
   };
-}
-
-/** The batch's long-running operation at `nowMs`; once ended, done with its output. */
-function operation(batch: SimulatedBatch, nowMs: number, registry: BatchRegistry, { creating = false } = {}) {
-  const endMs = batchEndMs(batch);
-  const ended = !creating && nowMs >= endMs;
-  const counts = countItemStates(batch, nowMs);
-  const cancelled = batch.cancelledMs !== undefined && batch.cancelledMs < batch.deadlineMs;
-  const state =
-    creating ? 'BATCH_STATE_PENDING'
-    : !ended ? 'BATCH_STATE_RUNNING'
-    : cancelled ? 'BATCH_STATE_CANCELLED'
-    : counts.expired > 0 ? 'BATCH_STATE_EXPIRED'
-    : 'BATCH_STATE_SUCCEEDED';
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const metadata = {
-    '@type': batchType,
-    model: `models/${batch.model}`,
-    displayName: batch.details.displayName,
-    ...(batch.details.inputFile === undefined ? {} : { inputConfig: { fileName: batch.details.inputFile } }),
-    createTime: iso(batch.createdMs),
-    ...(ended ? { endTime: iso(endMs) } : {}),
-    updateTime: iso(ended ? endMs : nowMs),
-    batchStats: {
-      requestCount: String(batch.items.length),
-      ...(counts.succeeded > 0 ? { successfulRequestCount: String(counts.succeeded) } : {}),
-      ...(counts.errored > 0 ? { failedRequestCount: String(counts.errored) } : {}),
-      ...(counts.processing > 0 ? { pendingRequestCount: String(counts.processing) } : {}),
-    },
-    state,
-    name: batch.id,
-  };
-  if (!ended) return { name: batch.id, metadata };
-  return { name: batch.id, metadata, done: true, response: { '@type': outputType, ...output(batch, endMs, registry) } };
-}
-
-// The output is written once, when the batch is first seen ended.
-const outputs = new WeakMap<SimulatedBatch, Record<string, unknown>>();
-
-function output(batch: SimulatedBatch, endMs: number, registry: BatchRegistry): Record<string, unknown> {
-  let written = outputs.get(batch);
-  if (written !== undefined) return written;
-  const results = batch.items.flatMap((item): Array<{ key: string; response?: unknown; error?: unknown }> => {
-    const { outcome } = item;
-    const state = batchItemState(batch, item, endMs);
-    if (state === 'succeeded' && outcome.kind === 'answer') return [{ key: item.customId, response: googleAnswerBody(outcome.call, outcome.answer) }];
-    if (state === 'errored' && outcome.kind === 'error') {
-      const body = googleDialect.errorReply(outcome.error, endMs).body as { error: unknown };
-      return [{ key: item.customId, error: body.error }];
-    }
-    return [];
-  });
-  if (batch.details.inputFile === undefined) {
-    written = { inlinedResponses: { inlinedResponses: results.map(({ key, ...result }) => ({ ...result, metadata: { key } })) } };
-  } else {
-    const text = results.map((result) => `${JSON.stringify(result)}\n`).join('');
-    const file: SimulatedFile = {
-      id: `batch-${batch.id.replace(/^batches\//, '')}`,
-      provider: 'google',
-      apiKey: batch.apiKey,
-      filename: `${batch.details.displayName as string}-output`,
-      purpose: 'batch-output',
-      createdMs: endMs,
-      expiresMs: endMs + fileLifetimeMs,
-      content: () => text,
-    };
-    registry.putFile(file);
-    written = { responsesFile: `files/${file.id}` };
-  }
-  outputs.set(batch, written);
-  return written;
 }
