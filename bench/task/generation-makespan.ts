@@ -12,8 +12,8 @@
  * - 60,000 requests/min, with headers. The simulator's bucket starts full, so 10,001 requests never
  *   empty it: neither side is held back by the limit (the 429 line shows it).
  * - DeepSwarm's calibration call is its process's first, so it times a cold start (connection,
- *   JIT) on top of a fast draw: ~60–170 ms. Its formula gives min(8, floor(1,000/s ÷ 0.1 s)) = 8
- *   workers (the cap binds for any call under 125 s), a ~25–40 ms stagger and a fixed slice of
+ *   JIT, a busy CPU) on top of a fast draw: 60–310 ms seen. Its formula gives min(8, floor(1,000/s ÷ 0.1 s)) = 8
+ *   workers (the cap binds for any call under 125 s), a 15–80 ms stagger and a fixed slice of
  *   1,250 seeds per worker, called in turn: ~45–50 s. Swarm takes ~8–16 s; with the seeds written
  *   and processes started the group takes about a minute.
  * Makespans run from reading the task file until every answer is written; rows/s is 10,000 over the

@@ -32,7 +32,16 @@ function fingerprintOf(state: PassState, target: CallTarget, schema: Record<stri
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */
 export type CallOutcome =
-  | { kind: 'answer'; result: ModelCallResult; attempt: number; startedAt: number; cacheKey: Buffer | undefined; cached: boolean }
+  | {
+      kind: 'answer';
+      result: ModelCallResult;
+      attempt: number;
+      startedAt: number;
+      cacheKey: Buffer | undefined;
+      cached: boolean;
+      /** The call's cost when it is not the model's list price (a provider batch's discount). */
+      cost?: number;
+    }
   | { kind: 'failed'; error: ClassifiedCallError }
   | { kind: 'stopped' };
 

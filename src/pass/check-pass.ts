@@ -1,5 +1,6 @@
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import { ModelConfigError } from '../errors/model-config-error.ts';
 import { compileFilter, jsonPath } from '../filter/compile-filter.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import type { SwarmContext } from '../swarm/swarm-context.ts';
@@ -59,6 +60,17 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
   checkPlaceholders(swarm, table, filter, placeholders, matched);
 
   const model = resolveModel(options.model, { config: swarm.config, env: swarm.env });
+  if (options.mode !== undefined && options.mode !== 'online' && options.mode !== 'batch') {
+    throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(options.mode)}`);
+  }
+  if (options.mode === 'batch') {
+    if (options.worker !== undefined) {
+      throw new InvalidInputError('mode "batch" sends one structured call per dispatch; worker functions (multi-turn, scripts, free text) run online');
+    }
+    if (model.batch === undefined) {
+      throw new ModelConfigError(`${model.spec} has no batch API; mode "batch" needs an openai, anthropic or google model`);
+    }
+  }
   const passId = passFingerprint({
     tableId: table.id,
     instruction: options.instruction,

@@ -14,7 +14,7 @@ import { describeValidationErrors } from './response-schema.ts';
  * row whose answer is invalid is asked once more with the validation error, then recorded as a
  * failure with the raw answer kept.
  */
-export async function executeDispatch(state: PassState, rows: PendingRow[]): Promise<PendingRow[]> {
+export async function executeDispatch(state: PassState, rows: PendingRow[], answer?: CallOutcome): Promise<PendingRow[]> {
   const promptRows: PromptRow[] = [];
   const sent: PendingRow[] = [];
   for (const row of rows) {
@@ -30,7 +30,8 @@ export async function executeDispatch(state: PassState, rows: PendingRow[]): Pro
   const single = sent.length === 1;
   const schema = single ? state.schema.row : state.schema.batch;
 
-  const outcome = await callWithRetries(state, rowIds, prompt, schema);
+  // `answer`: the first call was already made elsewhere (a provider batch).
+  const outcome = answer ?? (await callWithRetries(state, rowIds, prompt, schema));
   if (outcome.kind === 'stopped') return [];
   if (outcome.kind === 'failed') {
     // A batch may fail for its size alone (a context limit, say): its rows get their own calls.
@@ -67,7 +68,8 @@ export async function executeDispatch(state: PassState, rows: PendingRow[]): Pro
   return [];
 }
 
-async function toPromptRow(state: PassState, row: PendingRow): Promise<PromptRow | undefined> {
+/** A row as its prompt shows it (with its file's content for file rows); undefined, and the row failed, when the file cannot be read. */
+export async function toPromptRow(state: PassState, row: PendingRow): Promise<PromptRow | undefined> {
   const values: Record<string, unknown> = {};
   for (const name of state.placeholders) values[name] = row.data[name];
   if (state.fileRoot === undefined || typeof row.data.file !== 'string') return { id: row.id, values };
@@ -128,7 +130,7 @@ function splitBatchAnswer(state: PassState, rows: PendingRow[], text: string) {
 function recordAttempt(state: PassState, rowIds: string[], outcome: Extract<CallOutcome, { kind: 'answer' }>, problem: string | undefined): void {
   const { result, attempt, startedAt, cached, cacheKey } = outcome;
   if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
-  const cost = cached ? 0 : state.costOf(result.usage.inputTokens, result.usage.outputTokens);
+  const cost = cached ? 0 : (outcome.cost ?? state.costOf(result.usage.inputTokens, result.usage.outputTokens));
   if (!cached) state.usage.calls++;
   state.usage.inputTokens += result.usage.inputTokens;
   state.usage.outputTokens += result.usage.outputTokens;

@@ -53,6 +53,14 @@ export interface RunOptions extends BudgetLimits {
   firstTokenTimeoutMs?: number;
   /** Upper bound on output tokens per call. */
   maxOutputTokens?: number;
+  /**
+   * `online` (default): calls as rows come. `batch`: the first call of every dispatch goes through
+   * the provider's batch API (OpenAI, Anthropic, Gemini) at about half price; answers that need
+   * another call (re-asks, rows a batch answer dropped, retryable item errors) are then made online.
+   */
+  mode?: 'online' | 'batch';
+  /** With `mode: 'batch'`: how often to poll the provider. Default 30000. */
+  batchPollIntervalMs?: number;
   /** Answer identical requests from the store's response cache (only validated answers are cached). Default true. */
   cache?: boolean;
   /** Stops the pass: calls in flight are aborted, unanswered rows stay pending for a later run. */

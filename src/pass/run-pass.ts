@@ -7,6 +7,7 @@ import type { TableInfo } from '../table/table-info.ts';
 import { checkPass } from './check-pass.ts';
 import { executeDispatch } from './execute-dispatch.ts';
 import { executeRowWorker } from './execute-row-worker.ts';
+import { runBatchMode } from './run-batch-mode.ts';
 import { renderInstruction } from './instruction-template.ts';
 import type { PassResult } from './pass-result.ts';
 import type { PassState } from './pass-state.ts';
@@ -110,7 +111,12 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   try {
     const rowWorker = options.worker;
     const dispatches = planDispatches(store, { tableId: table.id, passId, filter, batchSize: rowWorker === undefined ? options.batchSize : 1, rowCount: matched });
-    const alone: PendingRow[][] = [];
+    // Batch mode answers every dispatch's first call through the provider's batch API; what needs
+    // another call comes back as rows for the online workers below.
+    const alone: PendingRow[][] =
+      options.mode === 'batch' && rowWorker === undefined
+        ? await runBatchMode(state, { store, model, dispatches, pollIntervalMs: options.batchPollIntervalMs ?? 30_000 })
+        : [];
     let running = 0;
     const idle: Array<() => void> = [];
     // A model that answers instantly would otherwise never let timers, progress output or

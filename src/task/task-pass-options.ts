@@ -48,6 +48,7 @@ export function taskPassOptions(
         instruction: task.promptTemplate.replaceAll('{{seed}}', `{${seedColumn}}`),
         context: task.system,
         batchSize: task.batchSize,
+        mode: task.mode,
       }
     : {
         ...base,

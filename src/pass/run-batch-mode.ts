@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { batchDiscount } from '../batch/batch-discount.ts';
+import { runProviderBatch } from '../batch/run-provider-batch.ts';
+import type { ProviderBatchRequest } from '../batch/provider-batch-request.ts';
+import type { ResolvedModel } from '../model/resolved-model.ts';
+import type { Store } from '../store/store.ts';
+import type { BudgetTicket } from '../budget/budget-guard.ts';
+import { executeDispatch, toPromptRow } from './execute-dispatch.ts';
+import { recordFailure, type PassState } from './pass-state.ts';
+import type { PendingRow } from './plan-dispatches.ts';
+import { renderPrompt, type PromptRow } from './render-prompt.ts';
+
+/**
+ * Sends the first call of every dispatch through the provider's batch API, and handles each
+ * answer exactly as an online one (validated per row, committed before the next). Returns the
+ * rows that still need an online call: rows a batch answer left out or got wrong, and items the
+ * batch could not answer for a reason worth retrying. A re-run finds the batches already
+ * submitted (by dispatch id) and polls them instead of paying again.
+ */
+export async function runBatchMode(
+  state: PassState,
+  { store, model, dispatches, pollIntervalMs }: { store: Store; model: ResolvedModel; dispatches: Iterable<PendingRow[]>; pollIntervalMs: number },
+): Promise<PendingRow[][]> {
+  const byId = new Map<string, PendingRow[]>();
+  const requests: ProviderBatchRequest[] = [];
+  const online: PendingRow[][] = [];
+  const tickets = new Map<string, BudgetTicket>();
+  for (const planned of dispatches) {
+    const rows: PendingRow[] = [];
+    const promptRows: PromptRow[] = [];
+    for (const row of planned) {
+      const promptRow = await toPromptRow(state, row);
+      if (promptRow !== undefined) {
+        rows.push(row);
+        promptRows.push(promptRow);
+      }
+    }
+    if (rows.length === 0) continue;
+    const prompt = renderPrompt(state.frame, promptRows);
+    const schema = rows.length === 1 ? state.schema.row : state.schema.batch;
+    const inputTokens = Math.ceil(JSON.stringify(prompt).length / 4);
+    const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rows.length);
+    const ticket = state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
+    if (!('release' in ticket)) {
+      state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
+      break;
+    }
+    // The same rows make the same id on every run, which is how a re-run finds its batch.
+    const id = `d${createHash('sha256').update(rows.map((row) => row.id).join('\0')).digest('hex').slice(0, 24)}`;
+    byId.set(id, rows);
+    tickets.set(id, ticket);
+    requests.push({ id, prompt, schema, maxOutputTokens: state.maxOutputTokens });
+  }
+  if (requests.length === 0) return online;
+  await runProviderBatch({
+    store,
+    passId: state.passId,
+    model,
+    requests,
+    pollIntervalMs,
+    abortSignal: state.signal,
+    async onResult(id, outcome) {
+      const rows = byId.get(id)!;
+      tickets.get(id)!.release('error' in outcome ? { cost: 0, tokens: 0 } : { cost: outcome.cost ?? 0, tokens: outcome.usage.inputTokens + outcome.usage.outputTokens });
+      if ('error' in outcome) {
+        // Worth another try: each row goes online on its own. Otherwise the rows fail here.
+        if (outcome.error.isRetryable) for (const row of rows) online.push([row]);
+        else for (const row of rows) recordFailure(state, { id: row.id, error: outcome.error.message, errorClass: 'batch-item' });
+      } else {
+        const retry = await executeDispatch(state, rows, {
+          kind: 'answer',
+          result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined },
+          attempt: 1,
+          startedAt: Date.now(),
+          cacheKey: undefined,
+          cached: false,
+          cost: outcome.cost,
+        });
+        for (const row of retry) online.push([row]);
+      }
+      state.writer.flush();
+    },
+  });
+  return online;
+}
