@@ -12,7 +12,7 @@ export function describeProgress(snapshot: ProgressSnapshot): string {
     `${snapshot.inFlight} in flight`,
     `${formatCount(snapshot.inputTokens + snapshot.outputTokens)} tokens`,
     formatCost(snapshot.cost),
-    ...(snapshot.concurrency === undefined ? [] : [`concurrency ${snapshot.concurrency} (${snapshot.limitSource ?? 'no'} limits)`]),
+    ...(snapshot.concurrency === undefined ? [] : [`concurrency ${snapshot.concurrency} (${snapshot.limitSource === undefined || snapshot.limitSource === 'none' ? 'no known' : snapshot.limitSource} limits)`]),
     ...(snapshot.rateLimits === 0 ? [] : [`${snapshot.rateLimits} rate-limited`]),
     ...(snapshot.parkedUntil === undefined || snapshot.parkedUntil <= Date.now()
       ? []
