@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
+import { openSwarm } from '../../swarm/open-swarm.ts';
 import { pilotReport } from '../../task/pilot-report.ts';
+import { triageFailures } from '../../task/triage-failures.ts';
 import { loadTaskFile } from '../../task/load-task-file.ts';
 import { runTask } from '../../task/run-task.ts';
 import type { CliIo } from '../cli-io.ts';
@@ -52,19 +54,25 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     });
     stopProgress();
     let pilot;
-    if (flags.pilot !== undefined) {
-      const { openSwarm } = await import('../../swarm/open-swarm.ts');
+    let triage;
+    if (flags.pilot !== undefined || result.pass.failed > 0) {
       const swarm = openSwarm({ dir, cwd: io.cwd, config, env: io.env });
       try {
-        pilot = await pilotReport(swarm, task, result);
+        if (flags.pilot !== undefined) pilot = await pilotReport(swarm, task, result);
+        // Failures get one orchestrator call that groups them by cause and says what to change.
+        if (result.pass.failed > 0) triage = await triageFailures(swarm, task, result.pass.failures);
       } finally {
         swarm.close();
       }
     }
-    if (flags.json) io.stdout.write(`${JSON.stringify({ table: result.tableId, output: result.outputFile, ...result.pass, pilot })}\n`);
+    if (flags.json) io.stdout.write(`${JSON.stringify({ table: result.tableId, output: result.outputFile, ...result.pass, pilot, triage })}\n`);
     if (!flags.quiet) {
       io.stderr.write(`${describePassResult(result.pass, { tableId: result.tableId, model: result.model, elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);
       io.stderr.write(`Output: ${path.relative(io.cwd, result.outputFile) || result.outputFile}\n`);
+      if (triage !== undefined && triage.causes.length > 0) {
+        io.stderr.write(`Orchestrator triage (${task.orchestratorModel}):\n`);
+        for (const cause of triage.causes) io.stderr.write(`  ${cause.cause} (${cause.rows} rows) → ${cause.fix}\n`);
+      }
       if (pilot !== undefined) {
         io.stderr.write(`\nPilot samples (${pilot.samples.length}):\n`);
         for (const sample of pilot.samples.slice(0, flags.pilot)) io.stderr.write(`  ${sample.id}: ${JSON.stringify(sample.answer).slice(0, 300)}\n`);
