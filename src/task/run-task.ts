@@ -43,6 +43,40 @@ const checkpointIntervalMs = 1_000;
  * becomes a pass over it (resumed on a re-run), and the output file follows the store.
  */
 export async function runTask(task: TaskDefinition, options: RunTaskOptions): Promise<TaskRunResult> {
+  const job = await openTaskJob(task, options);
+  const { swarm, table, runOptions, passId, fields, model } = job;
+  try {
+    const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields });
+    options.onStart?.(swarm, { tableId: table.id, passId, outputFile: output.file });
+    const timer = setInterval(() => void output.checkpoint(), checkpointIntervalMs);
+    let pass: PassResult;
+    try {
+      pass = await swarm.run(table.id, runOptions);
+    } finally {
+      clearInterval(timer);
+      await output.close();
+    }
+    return { tableId: table.id, seeds: table.count, pass, outputFile: output.file, model };
+  } finally {
+    swarm.close();
+  }
+}
+
+/** Rewrites a task's output file exactly from the store, calling nothing; returns the file and how many seeds it holds. */
+export async function rebuildTaskOutput(task: TaskDefinition, options: RunTaskOptions): Promise<{ outputFile: string; answered: number }> {
+  const { swarm, table, passId, fields } = await openTaskJob(task, options);
+  try {
+    const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields });
+    await output.close();
+    const answered = swarm.context.store.statement(`SELECT count(*) AS n FROM results WHERE pass_id = ? AND status = 'done'`).get(passId) as { n: number };
+    return { outputFile: output.file, answered: answered.n };
+  } finally {
+    swarm.close();
+  }
+}
+
+/** The table, pass options and open swarm of a task's job; the caller closes the swarm. */
+async function openTaskJob(task: TaskDefinition, options: RunTaskOptions) {
   const script = await loadWorkerScript(task);
   const probe = openSwarm({ dir: options.dir, cwd: options.cwd, config: options.config, env: options.env });
   let table;
@@ -64,18 +98,9 @@ export async function runTask(task: TaskDefinition, options: RunTaskOptions): Pr
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
     const { passId, schema, model } = checkPass(swarm.context, table.id, runOptions);
-    const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields: schema.fields });
-    options.onStart?.(swarm, { tableId: table.id, passId, outputFile: output.file });
-    const timer = setInterval(() => void output.checkpoint(), checkpointIntervalMs);
-    let pass: PassResult;
-    try {
-      pass = await swarm.run(table.id, runOptions);
-    } finally {
-      clearInterval(timer);
-      await output.close();
-    }
-    return { tableId: table.id, seeds: table.count, pass, outputFile: output.file, model: model.spec };
-  } finally {
+    return { swarm, table, runOptions, passId, fields: schema.fields, model: model.spec };
+  } catch (error) {
     swarm.close();
+    throw error;
   }
 }

@@ -42,6 +42,7 @@ interface RunFlags extends SourceFlags {
   task?: string;
   total?: number;
   pilot?: number;
+  rebuildOutput?: boolean;
 }
 
 /** `swarm run`: runs a pass over a table, or creates the table from --tasks/--glob/--files first. */
@@ -53,6 +54,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns (required unless a task file is run)')
     .option('--task <file>', 'run a task file (DeepSwarm task.yaml keys); same as giving it as the argument')
     .addOption(new Option('--total <n>', 'with a task file: run only the first n seeds').argParser(parseWholeNumber))
+    .option('--rebuild-output', "with a task file: rewrite its output file exactly from the store, and call nothing")
     .addOption(new Option('--pilot <n>', 'with a task file: run the first n seeds, show them with a projection for the whole job and a review, and stop').argParser(parseWholeNumber))
     .option('--context <text>', 'background prose prepended to every prompt')
     .option('--context-file <file>', 'read the context from a file')
@@ -84,7 +86,9 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       if (flags.instruction === undefined || flags.schema === undefined) {
         throw new InvalidInputError('run needs --instruction and --schema (or a task file: swarm run task.yaml)');
       }
-      if (flags.total !== undefined || flags.pilot !== undefined) throw new InvalidInputError('--total and --pilot apply to task files');
+      if (flags.total !== undefined || flags.pilot !== undefined || flags.rebuildOutput) {
+        throw new InvalidInputError('--total, --pilot and --rebuild-output apply to task files');
+      }
       const source = sourceFromFlags(flags);
       if (source !== undefined && tableArgument !== undefined) throw new InvalidInputError('give a table id or --tasks/--glob/--files, not both');
       if (source === undefined && tableArgument === undefined) throw new InvalidInputError('run needs a table id, or --tasks FILE / --glob PATTERN / --files FILE to create one');

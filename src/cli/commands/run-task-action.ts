@@ -4,7 +4,7 @@ import { openSwarm } from '../../swarm/open-swarm.ts';
 import { pilotReport } from '../../task/pilot-report.ts';
 import { triageFailures } from '../../task/triage-failures.ts';
 import { loadTaskFile } from '../../task/load-task-file.ts';
-import { runTask } from '../../task/run-task.ts';
+import { rebuildTaskOutput, runTask } from '../../task/run-task.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
@@ -13,6 +13,7 @@ import { showProgress } from '../progress/show-progress.ts';
 
 /** Flags of `swarm run` that apply to a task file. */
 export interface TaskRunFlags {
+  rebuildOutput?: boolean;
   total?: number;
   pilot?: number;
   json?: boolean;
@@ -28,6 +29,11 @@ export interface TaskRunFlags {
 export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo, dir: string | undefined): Promise<number> {
   const config = loadConfig({ cwd: io.cwd });
   const task = loadTaskFile(path.resolve(io.cwd, file), { cwd: io.cwd, config, env: io.env, total: flags.total });
+  if (flags.rebuildOutput) {
+    const rebuilt = await rebuildTaskOutput(task, { dir, cwd: io.cwd, config, env: io.env, total: flags.total });
+    io.stdout.write(flags.json ? `${JSON.stringify(rebuilt)}\n` : `Rebuilt ${path.relative(io.cwd, rebuilt.outputFile) || rebuilt.outputFile} from the store: ${rebuilt.answered} seeds answered\n`);
+    return exitCodes.ok;
+  }
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = () => {
