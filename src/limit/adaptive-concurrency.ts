@@ -6,6 +6,8 @@ export interface AdaptiveConcurrency {
   onSuccess(latencyMs: number, inFlight: number): void;
   /** The provider pushed back (429, 529, overloaded): back off multiplicatively. */
   onOverload(): void;
+  /** Changes the cap (another pass on the same key asks for a different `concurrency`). */
+  setMax(max: number): void;
 }
 
 /**
@@ -20,8 +22,9 @@ export function createAdaptiveConcurrency({
   max = 1024,
   latencyTolerance = 2,
 }: { initial?: number; min?: number; max?: number; latencyTolerance?: number } = {}): AdaptiveConcurrency {
-  let limit = Math.max(min, Math.min(max, initial));
-  let slowStartCeiling = max;
+  let ceiling = max;
+  let limit = Math.max(min, Math.min(ceiling, initial));
+  let slowStartCeiling = ceiling;
   let usualLatency = 0;
   let smoothedLatency = 0;
   // No decrease yet, so the first push-back always counts.
@@ -47,10 +50,14 @@ export function createAdaptiveConcurrency({
         return;
       }
       if (!saturated) return;
-      limit = Math.min(max, limit < slowStartCeiling ? limit + 1 : limit + 1 / limit);
+      limit = Math.min(ceiling, limit < slowStartCeiling ? limit + 1 : limit + 1 / limit);
     },
     onOverload() {
       decrease(0.5);
+    },
+    setMax(value) {
+      ceiling = Math.max(min, value);
+      limit = Math.min(limit, ceiling);
     },
   };
 }

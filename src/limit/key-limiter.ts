@@ -28,6 +28,8 @@ export interface LimiterSnapshot {
 export interface KeyLimiter {
   /** Waits for a slot and for room in every bucket, FIFO; rejects with the signal's reason on abort. */
   acquire(estimate: CallTokens, signal: AbortSignal): Promise<Reservation>;
+  /** Changes the most calls in flight (the user's `concurrency`); adaptation continues below it. */
+  setMaxConcurrency(max: number): void;
   /** Holds every call for this key until `until` (epoch ms). */
   park(until: number): void;
   /** Applies limits learned from headers, config or observation; `remaining` lowers buckets. */
@@ -76,7 +78,7 @@ export function createKeyLimiter({
 } = {}): KeyLimiter {
   const concurrency: AdaptiveConcurrency = adaptive
     ? createAdaptiveConcurrency({ initial: Math.min(initialConcurrency, maxConcurrency), max: maxConcurrency })
-    : { limit: maxConcurrency, onSuccess() {}, onOverload() {} };
+    : fixedConcurrency(maxConcurrency);
   const limits: RateLimits = {};
   let source: LimitSource = 'none';
   const buckets: Partial<Record<BucketName, TokenBucket>> = {};
@@ -200,6 +202,10 @@ export function createKeyLimiter({
         if (queue.length === 1) pump();
       });
     },
+    setMaxConcurrency(max) {
+      concurrency.setMax(max);
+      pump();
+    },
     park(until) {
       if (parkedUntil !== undefined && parkedUntil >= until) return;
       parkedUntil = until;
@@ -230,6 +236,21 @@ export function createKeyLimiter({
     },
     snapshot() {
       return { concurrency: slots(), inFlight, waiting: queue.length, limits: { ...limits }, source, parkedUntil };
+    },
+  };
+}
+
+/** A concurrency that never adapts: always its cap. */
+function fixedConcurrency(max: number): AdaptiveConcurrency {
+  let limit = max;
+  return {
+    get limit() {
+      return limit;
+    },
+    onSuccess() {},
+    onOverload() {},
+    setMax(value) {
+      limit = value;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { RateLimits } from './rate-limits.ts';
 
 /** One limiter per provider key and model, shared by every pass in the process. */
 export interface LimiterRegistry {
-  /** The limiter for `key` (created on first use); `maxConcurrency` raises or lowers its cap. */
+  /** The limiter for `key` (created on first use); `maxConcurrency` sets its cap, for every pass using the key. */
   limiterFor(key: string, options: { limits?: RateLimits; maxConcurrency: number; initialConcurrency: number; adaptive: boolean }): KeyLimiter;
   /** The limiter for `key`, if one exists. */
   find(key: string): KeyLimiter | undefined;
@@ -23,9 +23,14 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
   const loadPark = store.statement('SELECT parked_until FROM key_parks WHERE key = ?');
   return {
     limiterFor(key, { limits, maxConcurrency, initialConcurrency, adaptive }) {
+      // One limiter per key, whatever each pass asks: the provider's limits are the key's, not a pass's.
       const existing = limiters.get(key);
-      if (existing !== undefined && existing.maxConcurrency === maxConcurrency && existing.adaptive === adaptive) {
+      if (existing !== undefined) {
         if (limits !== undefined) existing.limiter.learn({ limits, source: 'configured' });
+        if (existing.maxConcurrency !== maxConcurrency) {
+          existing.limiter.setMaxConcurrency(maxConcurrency);
+          existing.maxConcurrency = maxConcurrency;
+        }
         return existing.limiter;
       }
       const parked = loadPark.get(key) as { parked_until: number } | undefined;
