@@ -9,9 +9,9 @@ export interface CachedResponse {
 
 /** The exact response cache in the store. Only answers that passed validation are ever put in it. */
 export interface ResponseCache {
-  get(key: Buffer): CachedResponse | undefined;
+  get(key: string): CachedResponse | undefined;
   /** Queues an answer; queued answers are written by `flush`, or once enough are queued. */
-  put(key: Buffer, response: CachedResponse): void;
+  put(key: string, response: CachedResponse): void;
   /** Writes every queued answer now. */
   flush(): void;
 }
@@ -24,35 +24,36 @@ const batchSize = 4096;
 
 /** Opens the store's response cache. */
 export function responseCache(store: Store): ResponseCache {
-  const select = store.statement('SELECT text, input_tokens, output_tokens FROM response_cache WHERE key = ?');
   const insert = store.statement(
     `INSERT INTO response_cache (key, text, input_tokens, output_tokens, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (key) DO NOTHING`,
   );
   // A cache that held nothing when the pass began can only hit on what this pass put in it.
   const startedEmpty = store.statement('SELECT 1 FROM response_cache LIMIT 1').get() === undefined;
-  let queued: { key: Buffer; response: CachedResponse }[] = [];
+  let queued: { key: string; response: CachedResponse }[] = [];
   const pending = new Map<string, CachedResponse>();
   const flush = () => {
     if (queued.length === 0) return;
-    const batch = queued.sort((left, right) => Buffer.compare(left.key, right.key));
+    const batch = queued.sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
     queued = [];
     const now = Date.now();
     store.transaction(() => {
       for (const { key, response } of batch) insert.run(key, response.text, response.usage.inputTokens, response.usage.outputTokens, now);
     });
+    // Lookups read a snapshot: without this, answers just written would miss until it ends.
+    store.refreshLookups();
     pending.clear();
   };
   return {
     get(key) {
-      const waiting = pending.get(key.toString('base64'));
+      const waiting = pending.get(key);
       if (waiting !== undefined || startedEmpty) return waiting;
-      const row = select.get(key) as { text: string; input_tokens: number; output_tokens: number } | undefined;
-      return row === undefined ? undefined : { text: row.text, usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens } };
+      const row = store.lookup('SELECT text, input_tokens, output_tokens FROM response_cache WHERE key = ?', key) as [string, number, number] | undefined;
+      return row === undefined ? undefined : { text: row[0], usage: { inputTokens: row[1], outputTokens: row[2] } };
     },
     put(key, response) {
       queued.push({ key, response });
-      pending.set(key.toString('base64'), response);
+      pending.set(key, response);
       if (queued.length >= batchSize) flush();
     },
     flush,

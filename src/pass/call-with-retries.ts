@@ -37,7 +37,7 @@ export type CallOutcome =
       result: ModelCallResult;
       attempt: number;
       startedAt: number;
-      cacheKey: Buffer | undefined;
+      cacheKey: string | undefined;
       cached: boolean;
       /** The call's cost when it is not the model's list price (a provider batch's discount). */
       cost?: number;

@@ -13,7 +13,10 @@ export interface AttemptRecord {
   cost: number | undefined;
   latencyMs: number;
   rawOutput?: string;
-  /** Answered from the response cache: no provider call was made. */
+  /**
+   * Answered from the response cache: no provider call was made. Such an answer is counted on the
+   * pass (`passes.cached_calls`, `cached_rows`) rather than kept as an attempt.
+   */
   cached?: boolean;
   startedAt: number;
   endedAt: number;
@@ -34,7 +37,7 @@ export interface ResultWriter {
   failed(failure: RowFailure): void;
   attempt(record: AttemptRecord): void;
   /** Keeps a validated answer in the response cache. */
-  cacheAnswer(key: Buffer, response: CachedResponse): void;
+  cacheAnswer(key: string, response: CachedResponse): void;
   /** Commits everything queued now. */
   flush(): void;
 }
@@ -70,27 +73,37 @@ export function createResultWriter(
   const mergeColumns = store.statement('UPDATE rows SET data = json_patch(data, ?) WHERE table_id = ? AND id = ?');
   const insertAttempt = store.statement(
     `INSERT INTO attempts (pass_id, row_ids, attempt, status, error_class, error_message, input_tokens, output_tokens,
-       cost, latency_ms, raw_output, cached, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       cost, latency_ms, raw_output, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const countCached = store.statement('UPDATE passes SET cached_calls = cached_calls + ?, cached_rows = cached_rows + ? WHERE id = ?');
 
   let queue: Write[] = [];
+  let cachedCalls = 0;
+  let cachedRows = 0;
   let scheduled = false;
   const flush = () => {
     scheduled = false;
-    if (queue.length === 0) return;
+    if (queue.length === 0 && cachedCalls === 0) return;
     const writes = queue;
+    const calls = cachedCalls;
+    const rows = cachedRows;
     queue = [];
+    cachedCalls = cachedRows = 0;
     store.transaction(() => {
       for (const write of writes) write();
+      if (calls > 0) countCached.run(calls, rows, passId);
     });
   };
-  const enqueue = (write: Write) => {
-    queue.push(write);
+  const schedule = () => {
     if (queue.length >= maxQueuedWrites) flush();
     else if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
     }
+  };
+  const enqueue = (write: Write) => {
+    queue.push(write);
+    schedule();
   };
 
   return {
@@ -109,6 +122,14 @@ export function createResultWriter(
       enqueue(() => upsertFailed.run(passId, id, error, errorClass, rawOutput ?? null, now));
     },
     attempt(record) {
+      // A cached answer cost no call; an attempts row for each would be most of a cached re-run's
+      // writes. The count commits with the results it answered.
+      if (record.cached) {
+        cachedCalls++;
+        cachedRows += record.rowIds.length;
+        schedule();
+        return;
+      }
       enqueue(() =>
         insertAttempt.run(
           passId,
@@ -122,7 +143,6 @@ export function createResultWriter(
           record.cost ?? null,
           record.latencyMs,
           record.rawOutput ?? null,
-          record.cached ? 1 : 0,
           record.startedAt,
           record.endedAt,
         ),

@@ -1,14 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 import { SwarmError } from '../errors/swarm-error.ts';
 import { migrations } from './migrations.ts';
 import type { Store } from './store.ts';
 
+// A lookup sees the store as it was at most this long ago (see `Store.lookup`).
+const lookupSnapshotMs = 100;
+// Page cache of the lookup connection: the response cache of a 100k-row pass fits.
+const lookupCacheKib = 16_384;
+
 /** Opens (creating if needed) the store in `dir`, in WAL mode, migrated to the current schema. */
 export function openStore(dir: string): Store {
   mkdirSync(dir, { recursive: true });
-  const db = new DatabaseSync(path.join(dir, 'swarm.db'));
+  const file = path.join(dir, 'swarm.db');
+  const db = new DatabaseSync(file);
   // WAL lets `swarm rows` read while a pass writes; NORMAL sync keeps every commit safe from a
   // process crash (kill -9), which is the durability promise, at a fraction of FULL's cost.
   db.exec(`
@@ -21,6 +27,17 @@ export function openStore(dir: string): Store {
 
   const statements = new Map<string, StatementSync>();
   let depth = 0;
+  // Lookups run on a second, read-only connection, opened on first use, so that writes (in
+  // `transaction` or not) never run inside its long read transaction.
+  let reader: DatabaseSync | undefined;
+  const lookups = new Map<string, StatementSync>();
+  let snapshotTimer: NodeJS.Timeout | undefined;
+  const endSnapshot = () => {
+    if (snapshotTimer === undefined) return;
+    clearTimeout(snapshotTimer);
+    snapshotTimer = undefined;
+    reader!.exec('COMMIT');
+  };
   return {
     dir,
     db,
@@ -32,6 +49,28 @@ export function openStore(dir: string): Store {
       }
       return statement;
     },
+    lookup(sql, ...params) {
+      if (reader === undefined) {
+        reader = new DatabaseSync(file, { readOnly: true });
+        reader.exec(`PRAGMA busy_timeout = 10000; PRAGMA cache_size = -${lookupCacheKib}`);
+      }
+      let statement = lookups.get(sql);
+      if (statement === undefined) {
+        statement = reader.prepare(sql);
+        // Arrays, not objects: building an object interns its column names on every row.
+        statement.setReturnArrays(true);
+        lookups.set(sql, statement);
+      }
+      // Each autocommit statement would open a read transaction of its own, and each new one after
+      // any write to the store empties the connection's page cache: the next lookups then read
+      // their pages from the file again. One transaction for many lookups keeps the pages.
+      if (snapshotTimer === undefined) {
+        reader.exec('BEGIN');
+        snapshotTimer = setTimeout(endSnapshot, lookupSnapshotMs).unref();
+      }
+      return statement.get(...params) as SQLOutputValue[] | undefined;
+    },
+    refreshLookups: endSnapshot,
     transaction(work) {
       if (depth > 0) return work();
       db.exec('BEGIN IMMEDIATE');
@@ -49,6 +88,11 @@ export function openStore(dir: string): Store {
     },
     close() {
       statements.clear();
+      lookups.clear();
+      if (reader?.isOpen) {
+        endSnapshot();
+        reader.close();
+      }
       if (db.isOpen) db.close();
     },
   };

@@ -20,6 +20,9 @@ describe('response cache', () => {
     expect(again).toMatchObject({ completed: 20, failed: 0 });
     expect(again.usage.calls).toBe(0);
     expect(providerCalls(query, again.passId)).toBe(0);
+    // Cached answers are counted on the pass, not kept as attempts.
+    expect(query('SELECT cached_calls, cached_rows FROM passes WHERE id = ?', again.passId)).toEqual([{ cached_calls: 20, cached_rows: 20 }]);
+    expect(query('SELECT count(*) AS n FROM attempts WHERE pass_id = ?', again.passId)).toEqual([{ n: 0 }]);
     expect(await swarm.rows(second.id, { columns: ['label', 'score'] })).toEqual(await swarm.rows(first.id, { columns: ['label', 'score'] }));
   });
 
