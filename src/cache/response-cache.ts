@@ -29,7 +29,7 @@ export function responseCache(store: Store): ResponseCache {
      ON CONFLICT (key) DO NOTHING`,
   );
   // A cache that held nothing when the pass began can only hit on what this pass put in it.
-  const startedEmpty = store.statement('SELECT 1 FROM response_cache LIMIT 1').get() === undefined;
+  let startedEmpty = store.statement('SELECT 1 FROM response_cache LIMIT 1').get() === undefined;
   let queued: { key: string; response: CachedResponse }[] = [];
   const pending = new Map<string, CachedResponse>();
   const flush = () => {
@@ -43,6 +43,8 @@ export function responseCache(store: Store): ResponseCache {
     // Lookups read a snapshot: without this, answers just written would miss until it ends.
     store.refreshLookups();
     pending.clear();
+    // What was just written is only found in the store from now on.
+    startedEmpty = false;
   };
   return {
     get(key) {

@@ -33,9 +33,9 @@ export class CallTimeoutError extends Error {
   }
 }
 
-/** Classifies any error a model call raised. */
-export function classifyCallError(error: unknown): ClassifiedCallError {
-  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+/** Classifies any error a model call raised; `env` holds the keys to redact from its message. */
+export function classifyCallError(error: unknown, env: Record<string, string | undefined> = process.env): ClassifiedCallError {
+  const message = redactSecrets(error instanceof Error ? error.message : String(error), env);
   if (error instanceof CallTimeoutError) return { errorClass: 'timeout', action: 'retry', message };
   if (StreamInterruptedError.isInstance(error)) return { errorClass: 'stream-interrupted', action: 'retry', message };
   if (LoadAPIKeyError.isInstance(error)) return { errorClass: 'missing-key', action: 'stop', message };

@@ -121,7 +121,7 @@ export async function callWithRetries(
       clearTimeout(firstTokenTimer);
       state.signal.removeEventListener('abort', onStop);
     }
-    const classified = classifyCallError(error);
+    const classified = classifyCallError(error, state.env);
     // A refused call cost nothing; one cut off may have been billed: keep its estimate.
     if (classified.status !== undefined) ticket.release({ cost: 0, tokens: 0 });
     // A refused call used no tokens; one cut off (timeout, dropped) may have: keep the estimate.

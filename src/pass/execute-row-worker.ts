@@ -1,4 +1,5 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
+import { redactSecrets } from '../call/redact-secrets.ts';
 import { costOf } from '../model/cost-of.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import { callWithRetries, type CallTarget } from './call-with-retries.ts';
@@ -39,7 +40,7 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
       recordFailure(state, { id: row.id, error: error.message, errorClass: error.classified.errorClass });
       return;
     }
-    recordFailure(state, { id: row.id, error: `worker failed after ${calls} calls: ${(error as Error)?.message ?? String(error)}`, errorClass: 'worker-error' });
+    recordFailure(state, { id: row.id, error: redactSecrets(`worker failed after ${calls} calls: ${(error as Error)?.message ?? String(error)}`, state.env), errorClass: 'worker-error' });
     return;
   }
   if (output === null || typeof output !== 'object' || Array.isArray(output)) {

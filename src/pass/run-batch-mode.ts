@@ -25,6 +25,9 @@ export async function runBatchMode(
   const requests: ProviderBatchRequest[] = [];
   const online: PendingRow[][] = [];
   const tickets = new Map<string, BudgetTicket>();
+  // A cap reached while planning stops the pass only after the batches it could afford are in:
+  // stopping at once would abort them right after paying for them.
+  let budgetStop: string | undefined;
   for (const planned of dispatches) {
     const rows: PendingRow[] = [];
     const promptRows: PromptRow[] = [];
@@ -42,7 +45,7 @@ export async function runBatchMode(
     const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rows.length);
     const ticket = state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {
-      state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
+      budgetStop = `${ticket.message}; the rest is left pending`;
       break;
     }
     // The same rows make the same id on every run, which is how a re-run finds its batch.
@@ -51,35 +54,47 @@ export async function runBatchMode(
     tickets.set(id, ticket);
     requests.push({ id, prompt, schema, maxOutputTokens: state.maxOutputTokens });
   }
-  if (requests.length === 0) return online;
-  await runProviderBatch({
-    store,
-    passId: state.passId,
-    model,
-    requests,
-    pollIntervalMs,
-    abortSignal: state.signal,
-    async onResult(id, outcome) {
-      const rows = byId.get(id)!;
-      tickets.get(id)!.release('error' in outcome ? { cost: 0, tokens: 0 } : { cost: outcome.cost ?? 0, tokens: outcome.usage.inputTokens + outcome.usage.outputTokens });
-      if ('error' in outcome) {
-        // Worth another try: each row goes online on its own. Otherwise the rows fail here.
-        if (outcome.error.isRetryable) for (const row of rows) online.push([row]);
-        else for (const row of rows) recordFailure(state, { id: row.id, error: outcome.error.message, errorClass: 'batch-item' });
-      } else {
-        const retry = await executeDispatch(state, rows, {
-          kind: 'answer',
-          result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined },
-          attempt: 1,
-          startedAt: Date.now(),
-          cacheKey: undefined,
-          cached: false,
-          cost: outcome.cost,
-        });
-        for (const row of retry) online.push([row]);
-      }
-      state.writer.flush();
-    },
-  });
+  const stopForBudget = () => {
+    if (budgetStop !== undefined) state.stop({ reason: 'budget', message: budgetStop });
+  };
+  if (requests.length === 0) {
+    stopForBudget();
+    return online;
+  }
+  try {
+    await runProviderBatch({
+      store,
+      passId: state.passId,
+      model,
+      requests,
+      pollIntervalMs,
+      abortSignal: state.signal,
+      async onResult(id, outcome) {
+        const rows = byId.get(id)!;
+        tickets.get(id)!.release('error' in outcome ? { cost: 0, tokens: 0 } : { cost: outcome.cost ?? 0, tokens: outcome.usage.inputTokens + outcome.usage.outputTokens });
+        if ('error' in outcome) {
+          // Worth another try: each row goes online on its own. Otherwise the rows fail here.
+          if (outcome.error.isRetryable) for (const row of rows) online.push([row]);
+          else for (const row of rows) recordFailure(state, { id: row.id, error: outcome.error.message, errorClass: 'batch-item' });
+        } else {
+          const retry = await executeDispatch(state, rows, {
+            kind: 'answer',
+            result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined },
+            attempt: 1,
+            startedAt: Date.now(),
+            cacheKey: undefined,
+            cached: false,
+            cost: outcome.cost,
+          });
+          for (const row of retry) online.push([row]);
+        }
+        state.writer.flush();
+      },
+    });
+  } catch (error) {
+    // Stopped (Ctrl-C, a provider refusal): the unharvested rows stay pending, and a re-run polls their batches.
+    if (!state.signal.aborted) throw error;
+  }
+  stopForBudget();
   return online;
 }

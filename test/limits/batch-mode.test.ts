@@ -32,6 +32,27 @@ describe.each(providers)('%s passes in batch mode', (provider) => {
   });
 });
 
+describe('batch mode stops', () => {
+  it('an abort while polling ends the pass stopped, rows pending, instead of throwing', async () => {
+    const { swarm, query } = await simulatedSwarm({ batch: { completeAfterMs: 5000 }, seed: 3 });
+    const table = await swarm.create({ tasks: numberedRows(8) });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const options = { instruction, responseSchema: sentimentSchema, model: modelSpecs.openai, batchSize: 4, mode: 'batch', batchPollIntervalMs: 20 } as const;
+    const result = await swarm.run(table.id, { ...options, abortSignal: controller.signal });
+    expect(result).toMatchObject({ completed: 0, pending: 8, stopped: { reason: 'aborted' } });
+    expect(query<{ status: string }>('SELECT status FROM passes')).toEqual([{ status: 'stopped' }]);
+  });
+
+  it('a budget cap submits and harvests what it affords, then stops with the rest pending', async () => {
+    const { swarm } = await simulatedSwarm({ batch: { completeAfterMs: 50 }, seed: 3 });
+    const table = await swarm.create({ tasks: numberedRows(8) });
+    const options = { instruction, responseSchema: sentimentSchema, model: modelSpecs.openai, batchSize: 1, mode: 'batch', batchPollIntervalMs: 20, maxCalls: 3 } as const;
+    const result = await swarm.run(table.id, options);
+    expect(result).toMatchObject({ completed: 3, pending: 5, stopped: { reason: 'budget' } });
+  });
+});
+
 describe('batch mode checks', () => {
   it('refuses a model without a batch API before any call', async () => {
     const { swarm } = await simulatedSwarm();

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonResult, numberedSeeds, readRecords, removeTaskWorkspaces, runSwarm, taskWorkspace } from './support/task-workspace.ts';
 
@@ -67,5 +69,13 @@ describe('swarm run task.yaml --pilot and --total', () => {
     const rest = jsonResult<RunJson>(await runSwarm(['run', 'task.yaml', '--json', '--quiet'], { cwd }));
     expect(rest).toMatchObject({ completed: 1, skipped: 5, failed: 0, pending: 0 });
     expect(readRecords(rest.output)).toHaveLength(6);
+  });
+
+  it('refuses run flags a task file would ignore (--dry-run, caps), and calls nothing', async () => {
+    const cwd = taskWorkspace({ 'task.yaml': task, 'seeds.jsonl': numberedSeeds(2) });
+    const refused = await runSwarm(['run', 'task.yaml', '--dry-run', '--max-calls', '0'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--max-calls, --dry-run cannot be used with a task file');
+    expect(existsSync(path.join(cwd, 'output'))).toBe(false);
   });
 });

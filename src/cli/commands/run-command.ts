@@ -45,6 +45,9 @@ interface RunFlags extends SourceFlags {
   rebuildOutput?: boolean;
 }
 
+// The `swarm run` flags that apply to a task file; see runTaskAction.
+const taskFileFlags = new Set(['task', 'total', 'pilot', 'rebuildOutput', 'json', 'quiet', 'progressInterval']);
+
 /** `swarm run`: runs a pass over a table, or creates the table from --tasks/--glob/--files first. */
 export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addSourceOptions(new Command('run'))
@@ -80,6 +83,14 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       const taskFile = flags.task ?? (tableArgument !== undefined && /\.ya?ml$/i.test(tableArgument) ? tableArgument : undefined);
       if (taskFile !== undefined) {
         if (flags.task !== undefined && tableArgument !== undefined) throw new InvalidInputError('give the task file as the argument or with --task, not both');
+        // A task file carries its own model, workers, budget and batch size: a run flag given
+        // with it would be silently ignored (a --dry-run or --max-cost would run the job uncapped).
+        const ignored = command.options
+          .filter((option) => command.getOptionValueSource(option.attributeName()) === 'cli' && !taskFileFlags.has(option.attributeName()))
+          .map((option) => option.long ?? option.flags);
+        if (ignored.length > 0) {
+          throw new InvalidInputError(`${ignored.join(', ')} cannot be used with a task file: set workers, budget, batch_size and the models in the task file`);
+        }
         setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));
         return;
       }
@@ -103,7 +114,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       const onInterrupt = () => {
         interrupts++;
         if (interrupts > 1) process.exit(exitCodes.interrupted);
-        io.stderr.write('\nStopping: letting calls in flight settle; press Ctrl-C again to quit at once.\n');
+        io.stderr.write('\nStopping: calls in flight are abandoned and their rows left pending; press Ctrl-C again to quit at once.\n');
         controller.abort();
       };
       process.on('SIGINT', onInterrupt);

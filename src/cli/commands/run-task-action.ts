@@ -38,7 +38,7 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
   let interrupts = 0;
   const onInterrupt = () => {
     if (++interrupts > 1) process.exit(exitCodes.interrupted);
-    io.stderr.write('\nStopping: letting calls in flight settle; press Ctrl-C again to quit at once.\n');
+    io.stderr.write('\nStopping: calls in flight are abandoned and their rows left pending; press Ctrl-C again to quit at once.\n');
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);
@@ -61,7 +61,8 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     stopProgress();
     let pilot;
     let triage;
-    if (flags.pilot !== undefined || result.pass.failed > 0) {
+    // After Ctrl-C, no more calls: the review and triage cost orchestrator calls the user just refused.
+    if (!controller.signal.aborted && (flags.pilot !== undefined || result.pass.failed > 0)) {
       const swarm = openSwarm({ dir, cwd: io.cwd, config, env: io.env });
       try {
         if (flags.pilot !== undefined) pilot = await pilotReport(swarm, task, result);
