@@ -37,7 +37,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (SwarmError.isInstance(error)) {
       io.stderr.write(`swarm: ${error.message}\n`);
-      return exitCodes.badInput;
+      // A provider holding the key for hours is a stop, not bad input.
+      return error.name === 'ProviderWaitError' ? exitCodes.stopped : exitCodes.badInput;
     }
     const message = error instanceof Error ? (io.env.SWARM_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
     io.stderr.write(`swarm: internal error: ${redactSecrets(message, io.env)}\n`);

@@ -143,7 +143,8 @@ export function createKeyLimiter({
     }
   };
   const schedule = (delayMs: number) => {
-    timer = setTimeout(pump, Math.max(1, delayMs));
+    // setTimeout cannot wait longer than 2^31-1 ms; a longer park is re-checked then.
+    timer = setTimeout(pump, Math.min(2 ** 31 - 1, Math.max(1, delayMs)));
   };
 
   const grant = (estimate: CallTokens): Reservation => {

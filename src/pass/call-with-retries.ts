@@ -10,8 +10,7 @@ import { requestFingerprint, type RequestFingerprint } from '../cache/request-fi
 import type { PassState } from './pass-state.ts';
 import { readProviderErrorBody } from '../call/provider-error-body.ts';
 
-// A provider wait longer than this (a daily quota, say) stops the pass instead of idling for hours.
-const longestWaitMs = 15 * 60_000;
+import { longestProviderWaitMs as longestWaitMs } from './longest-provider-wait.ts';
 
 /** The model a call goes to, with its limiter and price: the pass's own model unless a worker asks for another. */
 export interface CallTarget {

@@ -16,6 +16,8 @@ import { createPromptFrame } from './render-prompt.ts';
 import type { ResponseSchema } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
 import type { RunOptions } from './run-options.ts';
+import { longestProviderWaitMs } from './longest-provider-wait.ts';
+import { ProviderWaitError } from './provider-wait-error.ts';
 
 // `concurrency: 'auto'` starts this many calls at once, then adapts.
 const autoInitialConcurrency = 32;
@@ -34,11 +36,21 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   const cache = options.cache === false ? undefined : responseCache(store);
   const limiterKey = `${model.keyId}|${model.modelId}`;
   const limiter = swarm.limiters.limiterFor(limiterKey, {
-    limits: swarm.config.limits?.[model.spec] ?? swarm.config.limits?.[`${model.provider}:${model.modelId}`] ?? swarm.config.limits?.[model.provider],
+    // Provider-wide limits, refined by the model's own entries.
+    limits: {
+      ...swarm.config.limits?.[model.provider],
+      ...swarm.config.limits?.[`${model.provider}:${model.modelId}`],
+      ...swarm.config.limits?.[model.spec],
+    },
     maxConcurrency: concurrency,
     initialConcurrency: Math.min(concurrency, autoInitialConcurrency),
     adaptive: true,
   });
+  // A key the provider holds for longer than a pass waits (a daily quota) stops it before it starts.
+  const parkedUntil = limiter.snapshot().parkedUntil;
+  if (parkedUntil !== undefined && parkedUntil - Date.now() > longestProviderWaitMs) {
+    throw new ProviderWaitError(parkedUntil);
+  }
 
   store.transaction(() => {
     const now = Date.now();
@@ -166,6 +178,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+  } catch (error) {
+    // The pass is not running any more, whatever went wrong; its rows are as committed.
+    store.statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run('stopped', `error: ${(error as Error)?.message ?? String(error)}`, Date.now(), passId);
+    throw error;
   } finally {
     options.abortSignal?.removeEventListener('abort', onAbort);
     state.writer.flush();

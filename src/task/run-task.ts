@@ -48,7 +48,8 @@ export async function runTask(task: TaskDefinition, options: RunTaskOptions): Pr
   try {
     const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields });
     options.onStart?.(swarm, { tableId: table.id, passId, outputFile: output.file });
-    const timer = setInterval(() => void output.checkpoint(), checkpointIntervalMs);
+    // A checkpoint that fails (a full disk) is retried by the next one; the final rebuild's error is the one reported.
+    const timer = setInterval(() => output.checkpoint().catch(() => {}), checkpointIntervalMs);
     let pass: PassResult;
     try {
       pass = await swarm.run(table.id, runOptions);

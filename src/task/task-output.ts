@@ -38,7 +38,8 @@ export async function openTaskOutput(
   const columns = [...seedColumns, ...fields.filter((field) => !seedColumns.includes(field))];
   let queue: Promise<void> = Promise.resolve();
   const rebuild = () => {
-    queue = queue.then(async () => {
+    // Each rebuild waits for the one before, even a failed one.
+    queue = queue.catch(() => {}).then(async () => {
       // Before the pass has written its first row, its columns do not exist yet: the output is empty.
       const started = tableInfo(store, tableId).columns.includes(fields[0]!);
       await exportTable(store, tableId, {
