@@ -61,6 +61,10 @@ export async function runBatchMode(
     stopForBudget();
     return online;
   }
+  // Items waiting in a provider batch count as in flight, so progress shows the batch at work.
+  if (state.events.active) {
+    for (const request of requests) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds: byId.get(request.id)!.map((row) => row.id), attempt: 1 });
+  }
   try {
     await runProviderBatch({
       store,
@@ -73,6 +77,17 @@ export async function runBatchMode(
         const rows = byId.get(id)!;
         tickets.get(id)!.release('error' in outcome ? { cost: 0, tokens: 0 } : { cost: outcome.cost ?? 0, tokens: outcome.usage.inputTokens + outcome.usage.outputTokens });
         if ('error' in outcome) {
+          state.events.emit({
+            type: 'dispatch-end',
+            passId: state.passId,
+            rowIds: rows.map((row) => row.id),
+            attempt: 1,
+            status: 'error',
+            usage: { inputTokens: 0, outputTokens: 0 },
+            cost: undefined,
+            latencyMs: 0,
+            errorClass: 'batch-item',
+          });
           // Worth another try: each row goes online on its own. Otherwise the rows fail here.
           if (outcome.error.isRetryable) for (const row of rows) online.push([row]);
           else for (const row of rows) recordFailure(state, { id: row.id, error: outcome.error.message, errorClass: 'batch-item' });
