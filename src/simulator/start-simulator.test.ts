@@ -46,7 +46,7 @@ describe('startSimulator', () => {
     const rejected = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as APICallError] : []));
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.statusCode).toBe(429);
-    expect(Number(rejected[0]!.responseHeaders?.['retry-after-ms'])).toBeGreaterThan(200);
+    expect(Number(rejected[0]!.responseHeaders?.['retry-after-ms'])).toBeGreaterThan(0);
     expect(Number(rejected[0]!.responseHeaders?.['retry-after-ms'])).toBeLessThanOrEqual(300);
     expect(simulator.stats().total).toMatchObject({ maxInFlight: 2, inFlight: 0, rejected: { maxInFlight: 1 } });
   });

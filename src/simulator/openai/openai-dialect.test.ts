@@ -35,18 +35,29 @@ describe('the OpenAI dialect, through @ai-sdk/openai', () => {
   it('admits exactly requestsPerMinute in a burst and asks the next call to wait about a second', async () => {
     simulator = await startSimulator({ limits: { requestsPerMinute: 60 } });
     const model = modelsFor(simulator).openai;
-    const outcomes = await Promise.allSettled(Array.from({ length: 61 }, (_, index) => model.doGenerate(batchCall([`row-${index}`]))));
+    const startedAt = performance.now();
+    const outcomes = await Promise.allSettled(Array.from({ length: 62 }, (_, index) => model.doGenerate(batchCall([`row-${index}`]))));
+    // The bucket refills one request a second: on a loaded machine a slow burst earns a refill or two.
+    const refills = Math.floor((performance.now() - startedAt) / 1000);
     const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
-    expect(rejected).toHaveLength(1);
+    expect(rejected.length).toBeGreaterThanOrEqual(Math.max(0, 2 - refills));
+    expect(62 - rejected.length).toBeLessThanOrEqual(60 + refills);
+    expect(62 - rejected.length).toBeGreaterThanOrEqual(60);
+    if (rejected.length === 0) return;
     const error = (rejected[0] as PromiseRejectedResult).reason as APICallError;
     expect(APICallError.isInstance(error)).toBe(true);
     expect(error.statusCode).toBe(429);
     expect(error.responseHeaders).toMatchObject({ 'retry-after': '1', 'x-ratelimit-limit-requests': '60', 'x-ratelimit-remaining-requests': '0' });
     const waitMs = Number(error.responseHeaders?.['retry-after-ms']);
-    expect(waitMs).toBeGreaterThan(800);
+    expect(waitMs).toBeGreaterThan(0);
     expect(waitMs).toBeLessThanOrEqual(1000);
     expect(JSON.parse(error.responseBody!)).toMatchObject({ error: { type: 'requests', code: 'rate_limit_exceeded', param: null } });
-    expect(simulator.stats().perKeyModel[0]).toMatchObject({ received: 61, accepted: 60, rateLimited: 1, rejected: { requestsPerMinute: 1 } });
+    expect(simulator.stats().perKeyModel[0]).toMatchObject({
+      received: 62,
+      accepted: 62 - rejected.length,
+      rateLimited: rejected.length,
+      rejected: { requestsPerMinute: rejected.length },
+    });
   });
 
   it('counts tokens per minute and says how many were used and requested', async () => {
@@ -56,6 +67,7 @@ describe('the OpenAI dialect, through @ai-sdk/openai', () => {
     const perCall = first.usage.inputTokens.total! + first.usage.outputTokens.total!;
     const limit = Math.floor(2.5 * perCall);
     simulator.setLimits({ tokensPerMinute: limit });
+    const chargedAt = performance.now();
     await model.doGenerate(batchCall(['a']));
     await model.doGenerate(batchCall(['a']));
     const error = await apiError(model.doGenerate(batchCall(['a'])));
@@ -65,7 +77,8 @@ describe('the OpenAI dialect, through @ai-sdk/openai', () => {
     expect(body.error.message).toContain(`on tokens per min (TPM): Limit ${limit}, Used ${2 * perCall}, Requested ${perCall}.`);
     // The excess refills at `limit` tokens per 60 s.
     const expectedMs = ((3 * perCall - limit) * 60_000) / limit;
-    expect(Number(error.responseHeaders?.['retry-after-ms'])).toBeGreaterThan(expectedMs - 200);
+    // Time spent between the calls refilled the bucket a little.
+    expect(Number(error.responseHeaders?.['retry-after-ms'])).toBeGreaterThan(expectedMs - (performance.now() - chargedAt) - 50);
     expect(Number(error.responseHeaders?.['retry-after-ms'])).toBeLessThanOrEqual(Math.ceil(expectedMs));
   });
 
