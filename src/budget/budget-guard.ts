@@ -25,10 +25,10 @@ export interface BudgetGuard {
  */
 export function createBudgetGuard(store: Store, passId: string, limits: BudgetLimits, now = Date.now()): BudgetGuard {
   const pass = store
-    .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ? AND cached = 0`)
+    .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ?`)
     .get(passId) as { cost: number; tokens: number; calls: number };
   const dayStart = now - (now % 86_400_000);
-  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ? AND cached = 0`).get(dayStart) as { cost: number };
+  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
   const spent = { cost: pass.cost, tokens: pass.tokens, calls: pass.calls, dayCost: today.cost };
   const check = (estimate: { cost: number; tokens: number }): BudgetStop | undefined => {
     const over = (cap: keyof BudgetLimits, used: number, adding: number, unit: (value: number) => string) => {

@@ -1,4 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
+import { estimateTokens } from '../call/estimate-tokens.ts';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
@@ -156,7 +157,7 @@ type Limits = Pick<FilterOutputsOptions, 'minChars' | 'maxChars' | 'minTokens' |
 function lengthRejection(text: string, field: string | undefined, { minChars, maxChars, minTokens, maxTokens }: Limits): Rejection | undefined {
   const subject = field === undefined ? 'record' : JSON.stringify(field);
   const characters = text.length;
-  const tokens = Math.ceil(characters / 4);
+  const tokens = estimateTokens(characters);
   if (minChars !== undefined && characters < minChars) return { reason: 'too-short', detail: `${subject} has ${characters} characters; at least ${minChars} wanted` };
   if (minTokens !== undefined && tokens < minTokens) return { reason: 'too-short', detail: `${subject} has about ${tokens} tokens; at least ${minTokens} wanted` };
   if (maxChars !== undefined && characters > maxChars) return { reason: 'too-long', detail: `${subject} has ${characters} characters; at most ${maxChars} wanted` };

@@ -3,6 +3,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '../call/backoff-delay.ts';
 import { callModel, type ModelCallResult } from '../call/call-model.ts';
+import { estimatePromptTokens } from '../call/estimate-tokens.ts';
 import { CallTimeoutError, classifyCallError, type ClassifiedCallError } from '../call/classify-call-error.ts';
 import type { Reservation } from '../limit/key-limiter.ts';
 import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-headers.ts';
@@ -65,7 +66,7 @@ export async function callWithRetries(
     const result: ModelCallResult = { text: hit.text, usage: { inputTokens: 0, outputTokens: 0 }, latencyMs: 0, headers: undefined };
     return { kind: 'answer', result, attempt: firstAttempt, startedAt: Date.now(), cacheKey, cached: true };
   }
-  const inputTokens = estimateInputTokens(prompt);
+  const inputTokens = estimatePromptTokens(prompt);
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
     const outputTokens = maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
@@ -212,14 +213,4 @@ function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number,
     latencyMs: endedAt - startedAt,
     errorClass: classified.errorClass,
   });
-}
-
-/** About four characters per token: close enough to reserve; actual usage is settled afterwards. */
-function estimateInputTokens(prompt: LanguageModelV4Prompt): number {
-  let characters = 0;
-  for (const message of prompt) {
-    if (typeof message.content === 'string') characters += message.content.length;
-    else for (const part of message.content) if (part.type === 'text') characters += part.text.length;
-  }
-  return Math.ceil(characters / 4);
 }

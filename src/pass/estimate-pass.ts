@@ -1,4 +1,5 @@
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
+import { estimatePromptTokens } from '../call/estimate-tokens.ts';
 import { responseCache } from '../cache/response-cache.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../swarm/swarm-context.ts';
@@ -26,7 +27,6 @@ export interface PassEstimate {
   cost: number | undefined;
 }
 
-const charactersPerToken = 4;
 
 /** Estimates a pass's calls, tokens and cost by rendering every prompt it would send, without sending any. */
 export function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): PassEstimate {
@@ -34,7 +34,7 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
   const frame = createPromptFrame({ instruction: renderInstruction(options.instruction), context: options.context, rowSchema: schema.row, batchSchema: schema.batch });
   const cache = options.cache === false ? undefined : responseCache(swarm.store);
   const average = swarm.store
-    .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok' AND a.cached = 0`)
+    .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok'`)
     .get(model.spec) as { perRow: number | null };
   const outputPerRow = average.perRow ?? 10 + 12 * schema.fields.length;
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined };
@@ -51,12 +51,7 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
       continue;
     }
     estimate.calls++;
-    let characters = 0;
-    for (const message of prompt) {
-      if (typeof message.content === 'string') characters += message.content.length;
-      else for (const part of message.content) if (part.type === 'text') characters += part.text.length;
-    }
-    estimate.inputTokens += Math.ceil(characters / charactersPerToken);
+    estimate.inputTokens += estimatePromptTokens(prompt);
     estimate.outputTokens += options.maxOutputTokens ?? Math.ceil(outputPerRow * rows.length);
   }
   estimate.cost = costOf({ inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens }, model.price);

@@ -7,6 +7,7 @@ import type { PendingRow } from './plan-dispatches.ts';
 import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import { renderCorrection, renderPrompt, type PromptRow } from './render-prompt.ts';
 import { describeValidationErrors } from './response-schema.ts';
+import { recordAnsweredCall as recordAttempt } from './record-answered-call.ts';
 
 /**
  * Runs one dispatch: one call for one or more rows. Every row of the answer is validated on its
@@ -124,44 +125,4 @@ function splitBatchAnswer(state: PassState, rows: PendingRow[], text: string) {
   }
   const problem = retry.length === 0 ? undefined : `${retry.length} of ${rows.length} rows missing or invalid in the batch answer`;
   return { answered, retry, problem };
-}
-
-/** Records an answered call, and keeps a fully valid answer in the response cache (failures never are). */
-function recordAttempt(state: PassState, rowIds: string[], outcome: Extract<CallOutcome, { kind: 'answer' }>, problem: string | undefined): void {
-  const { result, attempt, startedAt, cached, cacheKey } = outcome;
-  if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
-  const cost = cached ? 0 : (outcome.cost ?? state.costOf(result.usage.inputTokens, result.usage.outputTokens));
-  if (!cached) state.usage.calls++;
-  state.usage.inputTokens += result.usage.inputTokens;
-  state.usage.outputTokens += result.usage.outputTokens;
-  if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;
-  const status = problem === undefined ? 'ok' : 'invalid';
-  state.writer.attempt({
-    rowIds,
-    attempt,
-    status,
-    errorClass: problem === undefined ? undefined : 'invalid-output',
-    errorMessage: problem,
-    inputTokens: result.usage.inputTokens,
-    outputTokens: result.usage.outputTokens,
-    cost,
-    latencyMs: result.latencyMs,
-    rawOutput: problem === undefined ? undefined : result.text,
-    cached,
-    startedAt,
-    endedAt: Date.now(),
-  });
-  if (state.events.active) {
-    state.events.emit({
-      type: 'dispatch-end',
-      passId: state.passId,
-      rowIds,
-      attempt,
-      status,
-      usage: result.usage,
-      cost,
-      latencyMs: result.latencyMs,
-      errorClass: problem === undefined ? undefined : 'invalid-output',
-    });
-  }
 }

@@ -6,6 +6,8 @@ import { callWithRetries, type CallTarget } from './call-with-retries.ts';
 import { PassStoppedError } from './pass-stopped-error.ts';
 import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import type { PendingRow } from './plan-dispatches.ts';
+import { fillInstruction } from './instruction-template.ts';
+import { recordAnsweredCall } from './record-answered-call.ts';
 import { describeValidationErrors } from './response-schema.ts';
 import type { ChatMessage, RowWorker, RowWorkerTools } from './row-worker.ts';
 import { WorkerCallError } from './worker-call-error.ts';
@@ -27,7 +29,7 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
       if (outcome.kind === 'stopped') throw new PassStoppedError();
       if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);
       calls++;
-      recordWorkerAttempt(state, row.id, target, outcome);
+      recordAnsweredCall(state, [row.id], outcome, undefined, target.costOf);
       return outcome.result.text;
     },
   };
@@ -84,40 +86,4 @@ function targetFor(state: PassState, spec: string): CallTarget {
     state.otherModels.set(spec, target);
   }
   return target;
-}
-
-function recordWorkerAttempt(state: PassState, rowId: string, target: CallTarget, outcome: Extract<Awaited<ReturnType<typeof callWithRetries>>, { kind: 'answer' }>): void {
-  const { result, attempt, startedAt, cached, cacheKey } = outcome;
-  if (!cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
-  const cost = cached ? 0 : target.costOf(result.usage.inputTokens, result.usage.outputTokens);
-  if (!cached) {
-    state.usage.calls++;
-    state.usage.inputTokens += result.usage.inputTokens;
-    state.usage.outputTokens += result.usage.outputTokens;
-    if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;
-  }
-  state.writer.attempt({
-    rowIds: [rowId],
-    attempt,
-    status: 'ok',
-    inputTokens: result.usage.inputTokens,
-    outputTokens: result.usage.outputTokens,
-    cost,
-    latencyMs: result.latencyMs,
-    cached,
-    startedAt,
-    endedAt: Date.now(),
-  });
-  if (state.events.active) {
-    state.events.emit({ type: 'dispatch-end', passId: state.passId, rowIds: [rowId], attempt, status: 'ok', usage: result.usage, cost, latencyMs: result.latencyMs });
-  }
-}
-
-/** The instruction with `{column}` placeholders replaced by the row's values (JSON for non-strings). */
-function fillInstruction(instruction: string, row: Record<string, unknown>): string {
-  return instruction.replace(/(?<!\{)\{([A-Za-z_][\w.-]*)\}(?!\})/g, (whole, name: string) => {
-    const value = row[name];
-    if (value === undefined) return whole;
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { batchDiscount } from '../batch/batch-discount.ts';
 import { runProviderBatch } from '../batch/run-provider-batch.ts';
+import { estimatePromptTokens } from '../call/estimate-tokens.ts';
 import type { ProviderBatchRequest } from '../batch/provider-batch-request.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { Store } from '../store/store.ts';
@@ -41,7 +42,7 @@ export async function runBatchMode(
     if (rows.length === 0) continue;
     const prompt = renderPrompt(state.frame, promptRows);
     const schema = rows.length === 1 ? state.schema.row : state.schema.batch;
-    const inputTokens = Math.ceil(JSON.stringify(prompt).length / 4);
+    const inputTokens = estimatePromptTokens(prompt);
     const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rows.length);
     const ticket = state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {

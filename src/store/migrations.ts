@@ -91,7 +91,6 @@ export const migrations: readonly string[] = [
     output_tokens INTEGER NOT NULL,
     created_at INTEGER NOT NULL
   ) WITHOUT ROWID;
-  ALTER TABLE attempts ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE passes ADD COLUMN cached_calls INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE passes ADD COLUMN cached_rows INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX attempts_by_start ON attempts(started_at);

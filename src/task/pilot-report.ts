@@ -39,7 +39,7 @@ export async function pilotReport(swarm: Swarm, task: TaskDefinition, run: TaskR
   const spent = store
     .statement(
       `SELECT count(*) AS calls, coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output, sum(cost) AS cost
-         FROM attempts WHERE pass_id = ? AND cached = 0`,
+         FROM attempts WHERE pass_id = ?`,
     )
     .get(run.pass.passId) as { calls: number; input: number; output: number; cost: number | null };
   const remaining = Math.max(0, run.seeds - done);

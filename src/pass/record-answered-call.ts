@@ -1,0 +1,49 @@
+import type { CallOutcome } from './call-with-retries.ts';
+import type { PassState } from './pass-state.ts';
+
+/** Records an answered call, and keeps a fully valid answer in the response cache (failures never are). */
+export function recordAnsweredCall(
+  state: PassState,
+  rowIds: string[],
+  outcome: Extract<CallOutcome, { kind: 'answer' }>,
+  problem: string | undefined,
+  /** The price of the model called: the pass's own unless a row worker called another. */
+  costOf: PassState['costOf'] = state.costOf,
+): void {
+  const { result, attempt, startedAt, cached, cacheKey } = outcome;
+  if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
+  const cost = cached ? 0 : (outcome.cost ?? costOf(result.usage.inputTokens, result.usage.outputTokens));
+  if (!cached) state.usage.calls++;
+  state.usage.inputTokens += result.usage.inputTokens;
+  state.usage.outputTokens += result.usage.outputTokens;
+  if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;
+  const status = problem === undefined ? 'ok' : 'invalid';
+  state.writer.attempt({
+    rowIds,
+    attempt,
+    status,
+    errorClass: problem === undefined ? undefined : 'invalid-output',
+    errorMessage: problem,
+    inputTokens: result.usage.inputTokens,
+    outputTokens: result.usage.outputTokens,
+    cost,
+    latencyMs: result.latencyMs,
+    rawOutput: problem === undefined ? undefined : result.text,
+    cached,
+    startedAt,
+    endedAt: Date.now(),
+  });
+  if (state.events.active) {
+    state.events.emit({
+      type: 'dispatch-end',
+      passId: state.passId,
+      rowIds,
+      attempt,
+      status,
+      usage: result.usage,
+      cost,
+      latencyMs: result.latencyMs,
+      errorClass: problem === undefined ? undefined : 'invalid-output',
+    });
+  }
+}
