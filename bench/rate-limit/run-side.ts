@@ -6,13 +6,14 @@ import { runChild } from '../support/run-child.ts';
 import type { SideArguments, SideReport } from './side-arguments.ts';
 import { startHeaderStrippingProxy } from './start-header-stripping-proxy.ts';
 
-/** A client the rate-limit benchmarks compare: Swarm or one of the two baselines. */
-export type Side = 'swarm' | 'deepswarm' | 'cookbook';
+/** A client the rate-limit benchmarks compare: Swarm, one of the two baselines, or the bare AI SDK floor. */
+export type Side = 'swarm' | 'deepswarm' | 'cookbook' | 'all-at-once';
 
 const scripts: Record<Side, string> = {
   swarm: fileURLToPath(new URL('./swarm-side.ts', import.meta.url)),
   deepswarm: fileURLToPath(new URL('./deepswarm-pool.ts', import.meta.url)),
   cookbook: fileURLToPath(new URL('./cookbook-loop.ts', import.meta.url)),
+  'all-at-once': fileURLToPath(new URL('./all-at-once.ts', import.meta.url)),
 };
 
 const apiKeys = { openai: 'sk-bench-rate-limit-4f3e2d1c0b9a', google: 'AIzaSyBenchRateLimit6b5a4f3e2d1c' };

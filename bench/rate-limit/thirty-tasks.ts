@@ -1,8 +1,9 @@
 /**
  * Wall time of a short pass: 30 rows, one call each, at a fixed 500 ms per call and no limits,
  * Swarm with `concurrency: 'auto'` and `batchSize: 1` (timed around `run()`), beside the two
- * baselines (timed from their first call to their last answer). Any client with 30 calls in
- * flight needs one round trip, ~500 ms; a 16-worker pool needs two. Target: Swarm ≤ 600 ms (the
+ * baselines (timed from their first call to their last answer), and beside the floor: the same 30
+ * calls made at once through the bare AI SDK provider, with nothing around them. Any client with
+ * 30 calls in flight needs one round trip, ~500 ms; a 16-worker pool needs two. Target: Swarm ≤ 600 ms (the
  * node-scaling seed reports ~1,000 ms for 30 tasks, from a daemon with warm workers).
  *
  * Each child runs the workload twice on fresh rows: the first run in a fresh process (what one
@@ -18,12 +19,13 @@ import { runSide, type Side } from './run-side.ts';
 const rows = 30;
 const callMs = 500;
 const repetitions = 3;
-const sides: Side[] = ['swarm', 'deepswarm', 'cookbook'];
+const sides: Side[] = ['swarm', 'deepswarm', 'cookbook', 'all-at-once'];
+const baselineNames = { deepswarm: 'DeepSwarm pool', cookbook: 'cookbook loop', 'all-at-once': 'AI SDK alone, all at once' } as const;
 
 /** Runs the 30-task benchmark and returns its metrics. */
 export async function thirtyTasks({ workDir, profileDir }: BenchContext): Promise<Metric[]> {
-  const cold: Record<Side, number[]> = { swarm: [], deepswarm: [], cookbook: [] };
-  const warm: Record<Side, number[]> = { swarm: [], deepswarm: [], cookbook: [] };
+  const cold: Record<Side, number[]> = { swarm: [], deepswarm: [], cookbook: [], 'all-at-once': [] };
+  const warm: Record<Side, number[]> = { swarm: [], deepswarm: [], cookbook: [], 'all-at-once': [] };
   for (let repetition = 1; repetition <= repetitions; repetition++) {
     for (const side of sides) {
       const { report } = await runSide(side, {
@@ -49,10 +51,10 @@ export async function thirtyTasks({ workDir, profileDir }: BenchContext): Promis
     { times: warm, name: `30 tasks at ${callMs} ms/call, warm process (median of ${repetitions})` },
     { times: cold, name: `30 tasks at ${callMs} ms/call, fresh process (median of ${repetitions})` },
   ].flatMap(({ times, name }) =>
-    (['deepswarm', 'cookbook'] as const).map((side) => ({
+    (['deepswarm', 'cookbook', 'all-at-once'] as const).map((side) => ({
       name,
       unit: 'ms',
-      baselineName: side === 'deepswarm' ? 'DeepSwarm pool' : 'cookbook loop',
+      baselineName: baselineNames[side],
       swarm: median(times.swarm),
       baseline: median(times[side]),
       target: { on: 'swarm', atMost: 600 },

@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { compileJsonSchema } from '../json-schema/compile-json-schema.ts';
 import { estimateTokens } from '../call/estimate-tokens.ts';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -179,12 +180,11 @@ function compileSchema(schema: unknown): (record: unknown) => string | undefined
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new InvalidInputError('schema must be a JSON Schema object, like { "type": "object", "required": ["output"] }');
   }
-  const ajv = new Ajv({ allErrors: true, strict: false });
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(schema);
+    validate = compileJsonSchema(schema);
   } catch (error) {
     throw new InvalidInputError(`schema is not a valid JSON Schema: ${(error as Error).message}`);
   }
-  return (record) => (validate(record) ? undefined : ajv.errorsText(validate.errors, { dataVar: 'record' }));
+  return (record) => (validate(record) ? undefined : (validate.errors ?? []).map((error) => `record${error.instancePath} ${error.message ?? 'is invalid'}`).join(', '));
 }

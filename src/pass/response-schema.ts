@@ -1,5 +1,6 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import { compileJsonSchema } from '../json-schema/compile-json-schema.ts';
 
 /** A pass's response schema, checked and compiled once. */
 export interface ResponseSchema {
@@ -12,8 +13,6 @@ export interface ResponseSchema {
   /** The schema of a batched answer: `{ results: [{ id, ...fields }] }`. */
   batch: Record<string, unknown>;
 }
-
-const ajv = new Ajv({ allErrors: true, strict: false });
 
 /** Checks that `schema` is a JSON Schema of `type: "object"` with properties, and compiles it. */
 export function compileResponseSchema(schema: unknown): ResponseSchema {
@@ -33,7 +32,7 @@ export function compileResponseSchema(schema: unknown): ResponseSchema {
   if (fields.includes('id')) throw new InvalidInputError('responseSchema may not have an "id" property: "id" is the row id column');
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(row);
+    validate = compileJsonSchema(row);
   } catch (error) {
     throw new InvalidInputError(`responseSchema is not a valid JSON Schema: ${(error as Error).message}`);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import { compileJsonSchema } from '../json-schema/compile-json-schema.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import type { TaskProblem } from './task-problem.ts';
 
@@ -47,8 +47,7 @@ function objectSchemaProblem(schema: unknown): { message: string; key?: string }
   }
   if (Object.hasOwn(properties, 'id')) return { message: 'may not have an "id" property: "id" is the row id column', key: 'properties' };
   try {
-    // A fresh instance each time: a shared one would refuse a second schema with the same $id.
-    new Ajv({ allErrors: true, strict: false }).compile(schema);
+    compileJsonSchema(schema);
   } catch (error) {
     return { message: `is not a valid JSON Schema: ${(error as Error).message}` };
   }
