@@ -17,6 +17,13 @@ export interface BudgetStop {
 export interface BudgetGuard {
   /** Holds the estimate of one call, or says which cap it would pass. */
   reserve(estimate: { cost: number; tokens: number }): BudgetTicket | BudgetStop;
+  /** Calls holding a ticket now. */
+  readonly inFlight: number;
+  /**
+   * Resolves when a call in flight releases its ticket (or `signal` aborts): a call that did not
+   * fit because of estimates in flight may fit once they are replaced by real costs.
+   */
+  nextRelease(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -30,13 +37,15 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
   const dayStart = now - (now % 86_400_000);
   const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
   const spent = { cost: pass.cost, tokens: pass.tokens, calls: pass.calls, dayCost: today.cost };
+  let inFlight = 0;
+  let released: Array<() => void> = [];
   const check = (estimate: { cost: number; tokens: number }): BudgetStop | undefined => {
     const over = (cap: keyof BudgetLimits, used: number, adding: number, unit: (value: number) => string) => {
       const limit = limits[cap];
       if (limit === undefined || used + adding <= limit) return undefined;
-      return { cap, message: `${cap} ${unit(limit)} reached: ${unit(used)} spent or in flight, the next call needs about ${unit(adding)} more` };
+      const usedText = inFlight === 0 ? `${unit(used)} spent` : `${unit(used)} spent or held by ${inFlight} calls in flight`;
+      return { cap, message: `${cap} ${unit(limit)} reached: ${usedText}, and the next call would need about ${unit(adding)}` };
     };
-    const dollars = (value: number) => `$${value.toFixed(4)}`;
     const plain = (value: number) => String(Math.round(value));
     return (
       over('maxCalls', spent.calls, 1, plain) ??
@@ -53,16 +62,41 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
       spent.tokens += estimate.tokens;
       spent.cost += estimate.cost;
       spent.dayCost += estimate.cost;
-      let released = false;
+      inFlight++;
+      let done = false;
       return {
         release(actual) {
-          if (released) return;
-          released = true;
+          if (done) return;
+          done = true;
+          inFlight--;
           spent.tokens += actual.tokens - estimate.tokens;
           spent.cost += actual.cost - estimate.cost;
           spent.dayCost += actual.cost - estimate.cost;
+          const wake = released;
+          released = [];
+          for (const resolve of wake) resolve();
         },
       };
     },
+    get inFlight() {
+      return inFlight;
+    },
+    nextRelease(signal) {
+      return new Promise((resolve) => {
+        if (signal.aborted) return resolve();
+        const onAbort = () => resolve();
+        signal.addEventListener('abort', onAbort, { once: true });
+        released.push(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    },
   };
+}
+
+/** "$0.4500", or two significant digits below a cent: "$0.00062". */
+function dollars(value: number): string {
+  if (value >= 0.01 || value === 0) return `$${value.toFixed(4)}`;
+  return value < 1e-6 ? 'under $0.000001' : `$${value.toPrecision(2)}`;
 }

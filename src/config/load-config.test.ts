@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../errors/index.ts';
-import { loadConfig } from './load-config.ts';
+import { checkConfig, loadConfig } from './load-config.ts';
 
 let directory: string;
 beforeEach(() => {
@@ -144,5 +144,26 @@ describe('loadConfig', () => {
   it('rejects a top level that is not a mapping', () => {
     write('swarm.config.yaml', '- model: mock\n');
     expect(loadError().message).toMatch(/expected a mapping/);
+  });
+});
+
+describe('checkConfig (a config given in code)', () => {
+  it('fills the sections left out', () => {
+    expect(checkConfig({ providers: { local: { baseURL: 'http://127.0.0.1:8080/v1', apiKeyEnv: 'LOCAL_KEY' } } })).toMatchObject({
+      aliases: {},
+      prices: {},
+      providers: { local: { baseURL: 'http://127.0.0.1:8080/v1', apiKeyEnv: 'LOCAL_KEY' } },
+    });
+  });
+
+  it('names a misspelt setting before anything is opened', () => {
+    let error: unknown;
+    try {
+      checkConfig({ provider: {} });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/^config: .*provider.*providers/);
   });
 });

@@ -20,6 +20,17 @@ export function loadConfig({ cwd = process.cwd(), file }: { cwd?: string; file?:
   return parseConfig(readFileSync(configPath, 'utf8'), configPath);
 }
 
+/**
+ * Validates a configuration given in code (`openSwarm({ config })`), the same way as the file:
+ * sections left out are empty, and problems are InvalidInputErrors naming the setting.
+ */
+export function checkConfig(value: unknown): SwarmConfig {
+  const result = swarmConfigSchema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => configIssueMessage(issue, swarmConfigSchema));
+  throw new InvalidInputError(problems.length === 1 ? `config: ${problems[0]}` : `config: ${problems.length} problems:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+}
+
 function findConfigFile(cwd: string): string | undefined {
   const found = configFileNames.map((name) => path.join(cwd, name)).filter((candidate) => existsSync(candidate));
   if (found.length > 1) {

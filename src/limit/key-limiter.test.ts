@@ -68,6 +68,32 @@ describe('createKeyLimiter', () => {
     expect(granted).toEqual(['a', 'b']);
   });
 
+  it('resumes at the deadline after a burst the provider refused, not after paying for the refusals', async () => {
+    // Limits unknown: 12 calls go out at once against a provider allowing 5 a minute.
+    const limiter = createKeyLimiter({ maxConcurrency: 12, initialConcurrency: 12, adaptive: false });
+    const granted: string[] = [];
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, index) => acquireInto(limiter, granted, `burst-${index}`)));
+    const sentAt = Date.now();
+    // Five are answered, the first saying 4 of 5 requests are left; seven are refused with a
+    // retry-after of 12 s (one request refills every 12 s).
+    for (const reservation of burst.slice(0, 5)) reservation.settle({ latencyMs: 100 });
+    limiter.learn({ limits: { requestsPerMinute: 5 }, remaining: { requestsPerMinute: 4 }, source: 'header', sentAt });
+    for (const reservation of burst.slice(5)) {
+      reservation.settle({ actual: { inputTokens: 0, outputTokens: 0 }, refused: true });
+      limiter.learn({ limits: { requestsPerMinute: 5 }, remaining: { requestsPerMinute: 0 }, source: 'header', sentAt });
+      limiter.park(sentAt + 12_000);
+    }
+    void acquireInto(limiter, granted, 'next');
+    void acquireInto(limiter, granted, 'after');
+    await vi.advanceTimersByTimeAsync(11_999);
+    expect(granted).not.toContain('next');
+    await vi.advanceTimersByTimeAsync(1);
+    // One call at the deadline, not a burst of the seven refused ones; the next a refill later.
+    expect(granted.slice(12)).toEqual(['next']);
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(granted.slice(12)).toEqual(['next', 'after']);
+  });
+
   it('keeps the later of two parks, and reports each new deadline', async () => {
     const parks: number[] = [];
     const limiter = createKeyLimiter({ onPark: (until) => parks.push(until) });

@@ -10,8 +10,12 @@ export interface CallTokens {
 
 /** A granted slot: settle it exactly once when the call ends. */
 export interface Reservation {
-  /** The call ended; `actual` replaces the estimate in the token buckets (undefined: keep the estimate). */
-  settle(outcome: { actual?: CallTokens; latencyMs?: number; overloaded?: boolean }): void;
+  /**
+   * The call ended; `actual` replaces the estimate in the token buckets (undefined: keep the
+   * estimate). `refused`: the provider turned the call away for its rate limit, so it did not
+   * count against the request limit either (the park that follows holds the key).
+   */
+  settle(outcome: { actual?: CallTokens; latencyMs?: number; overloaded?: boolean; refused?: boolean }): void;
 }
 
 /** What the progress display shows about a key. */
@@ -155,7 +159,7 @@ export function createKeyLimiter({
     inFlight++;
     let settled = false;
     return {
-      settle({ actual, latencyMs, overloaded }) {
+      settle({ actual, latencyMs, overloaded, refused = false }) {
         if (settled) return;
         settled = true;
         inFlight--;
@@ -167,8 +171,12 @@ export function createKeyLimiter({
         for (let index = 0; index < estimated.length; index++) {
           const bucket = estimated[index]![0];
           if (bucket === undefined) continue;
-          // A request counts against the request bucket once it was sent, whatever came back.
-          if (index === 0) continue;
+          // A request counts against the request bucket once it was sent, whatever came back, unless
+          // the provider refused it for its rate limit: it counts refusals against nothing.
+          if (index === 0) {
+            if (refused) bucket.give(1, at);
+            continue;
+          }
           const difference = estimated[index]![1] - real[index]![1];
           if (difference > 0) bucket.give(difference, at);
           else if (difference < 0) bucket.take(-difference, at);
@@ -208,13 +216,17 @@ export function createKeyLimiter({
       pump();
     },
     park(until) {
-      if (parkedUntil !== undefined && parkedUntil >= until) return;
-      parkedUntil = until;
+      const later = parkedUntil === undefined || until > parkedUntil;
+      if (later) parkedUntil = until;
+      // The buckets hold no more than will have refilled by the deadline (one request's worth),
+      // so the key resumes with one call, not a burst. Applied again on each refusal: a refused
+      // call gives its request back just before.
       const time = now();
       for (const [name, bucket] of Object.entries(buckets)) {
         if (bucket === undefined || name === 'day' || name === 'spacing') continue;
-        bucket.clamp((name === 'requests' ? 1 : 0) - ((until - time) * bucket.capacity) / minuteMs, time);
+        bucket.clamp((name === 'requests' ? 1 : 0) - ((parkedUntil! - time) * bucket.capacity) / minuteMs, time);
       }
+      if (!later) return;
       onPark?.(until);
       pump();
     },

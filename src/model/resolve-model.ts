@@ -3,6 +3,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createProviderRegistry } from 'ai';
 import type { ProviderConfig, SwarmConfig } from '../config/swarm-config.ts';
 import { closestMatch } from '../config/closest-match.ts';
+import { rememberApiKey } from '../call/redact-secrets.ts';
 import { ModelConfigError } from '../errors/index.ts';
 import { builtInProviders } from './built-in-providers.ts';
 import { chooseModelSpec } from './choose-model-spec.ts';
@@ -49,6 +50,7 @@ export function resolveModel(
   if (definition.apiKeyEnv !== undefined && apiKey === undefined) {
     throw new ModelConfigError(`${chosen} needs an API key: set the environment variable ${definition.apiKeyEnv}`);
   }
+  if (apiKey !== undefined) rememberApiKey(apiKey);
   const baseURL = (definition.baseURLEnv === undefined ? undefined : nonEmpty(env[definition.baseURLEnv])) ?? definition.defaultBaseURL;
   if (!URL.canParse(baseURL)) {
     // Not echoed: a URL can carry credentials.

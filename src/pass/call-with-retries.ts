@@ -69,12 +69,23 @@ export async function callWithRetries(
   const inputTokens = estimatePromptTokens(prompt);
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
-    const outputTokens = maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
-    const ticket = state.budget.reserve({ cost: target.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens });
+    const estimateCall = () => {
+      const outputTokens = maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
+      return { outputTokens, cost: target.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens };
+    };
+    let estimate = estimateCall();
+    let ticket = state.budget.reserve(estimate);
+    // Over a cap only because of what calls in flight were estimated at: their real costs may leave room.
+    while (!('release' in ticket) && state.budget.inFlight > 0 && !state.signal.aborted) {
+      await state.budget.nextRelease(state.signal);
+      estimate = estimateCall();
+      ticket = state.budget.reserve(estimate);
+    }
     if (!('release' in ticket)) {
-      state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
+      if (!state.signal.aborted) state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
       return { kind: 'stopped' };
     }
+    const { outputTokens } = estimate;
     let reservation: Reservation;
     try {
       reservation = await target.limiter.acquire({ inputTokens, outputTokens }, state.signal);
@@ -128,6 +139,7 @@ export async function callWithRetries(
     reservation.settle({
       actual: classified.status !== undefined ? { inputTokens: 0, outputTokens: 0 } : undefined,
       overloaded: classified.overloaded,
+      refused: classified.rateLimited,
     });
     if (state.signal.aborted) return { kind: 'stopped' };
     const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.ts';
+import { checkConfig, loadConfig } from '../config/load-config.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts';
 import { estimatePass, type PassEstimate } from '../pass/estimate-pass.ts';
@@ -22,8 +22,11 @@ export interface OpenSwarmOptions {
   dir?: string;
   /** Folder relative paths (sources, config) are resolved against. Default `process.cwd()`. */
   cwd?: string;
-  /** Configuration; default: `swarm.config.yaml` in `cwd`, when present. */
-  config?: SwarmConfig;
+  /**
+   * Configuration, in the shape of swarm.config.yaml (sections left out are empty); checked like
+   * the file. Default: `swarm.config.yaml` in `cwd`, when present.
+   */
+  config?: Partial<SwarmConfig>;
   /** Environment for model keys and defaults. Default `process.env`. */
   env?: Record<string, string | undefined>;
 }
@@ -55,12 +58,13 @@ export interface Swarm {
 
 /** Opens the store in `dir` (created if missing) and returns the API bound to it. */
 export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env }: OpenSwarmOptions = {}): Swarm {
+  const checkedConfig = config === undefined ? loadConfig({ cwd }) : checkConfig(config);
   const storeDir = path.resolve(cwd, dir ?? env.SWARM_DIR ?? '.swarm');
   const store = openStore(storeDir);
   const context: SwarmContext = {
     store,
     limiters: createLimiterRegistry(store),
-    config: config ?? loadConfig({ cwd }),
+    config: checkedConfig,
     events: createEventBus(),
     cwd,
     env,

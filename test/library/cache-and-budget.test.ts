@@ -57,6 +57,19 @@ describe('budgets', () => {
     expect(resumed).toMatchObject({ skipped: capped.completed, completed: 30 - capped.completed, failed: 0 });
   });
 
+  it('with many calls in flight, spends up to the cap rather than stopping at what they were estimated at', async () => {
+    const { swarm, query } = tempSwarm({ config: priced });
+    const table = await swarm.create({ tasks: numberedTasks(200) });
+    const capped = await swarm.run(table.id, { ...pass, concurrency: 16, maxCost: 1 });
+    const costs = query<{ cost: number }>('SELECT cost FROM attempts WHERE pass_id = ?', capped.passId).map((row) => row.cost);
+    const spent = costs.reduce((sum, cost) => sum + cost, 0);
+    expect(capped.stopped?.reason).toBe('budget');
+    expect(spent).toBeLessThanOrEqual(1);
+    // Stopped for want of room for one more call, not for the estimates of sixteen.
+    expect(spent).toBeGreaterThan(1 - 2 * Math.max(...costs));
+    expect(capped.stopped?.message).toMatch(/^maxCost \$1\.0000 reached: \$0\.\d{4} spent, and the next call would need about \$0\.\d+/);
+  });
+
   it('counts maxCalls and maxTokens over every run of the pass', async () => {
     const { swarm } = tempSwarm();
     const table = await swarm.create({ tasks: numberedTasks(12) });

@@ -1,5 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openSwarm } from 'swarm';
 import { describe, expect, it } from 'vitest';
 import type { FailAllMode, ProviderName } from '../../src/simulator/index.ts';
 import { apiKeys, instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm } from './support/simulated-swarm.ts';
@@ -50,6 +54,43 @@ describe.each(cases)('$provider failing every call with $mode', ({ provider, mod
     const stored = Buffer.concat(readdirSync(dir).map((file) => readFileSync(path.join(dir, file))));
     // The store holds the stop message (so the search reaches the data), but never the key.
     expect(stored.includes(result.stopped!.message)).toBe(true);
+    expect(stored.includes(key)).toBe(false);
+  });
+});
+
+describe('a configured provider whose key variable has any name', () => {
+  it('keeps the key out of the stop message, the events and the store when the server echoes it', async () => {
+    const key = 'plainsecretvalue42';
+    // Like many OpenAI-compatible servers: the 401 quotes the key it was given.
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const given = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${given}.`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(path.join(tmpdir(), 'swarm-echoed-key-'));
+    const swarm = openSwarm({
+      dir,
+      env: { LOCAL_LLM_CRED: key },
+      config: { providers: { local: { baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, apiKeyEnv: 'LOCAL_LLM_CRED' } } },
+    });
+    const events: unknown[] = [];
+    swarm.subscribe((event) => events.push(event));
+    try {
+      const table = await swarm.create({ tasks: numberedRows(3) });
+      const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: 'local:any-model', batchSize: 1, concurrency: 1 });
+
+      expect(result.stopped).toMatchObject({ reason: 'provider', message: expect.stringMatching(/^auth: .*Incorrect API key provided: \[redacted\]/) });
+      expect(JSON.stringify(events)).not.toContain(key);
+    } finally {
+      swarm.close();
+      server.close();
+    }
+    const stored = Buffer.concat(readdirSync(dir).map((file) => readFileSync(path.join(dir, file))));
+    expect(stored.includes('Incorrect API key provided')).toBe(true);
     expect(stored.includes(key)).toBe(false);
   });
 });
