@@ -9,6 +9,8 @@ export interface ModelCallResult {
   latencyMs: number;
   /** Response headers, when the provider is reached over HTTP (rate-limit headers live here). */
   headers: Record<string, string | undefined> | undefined;
+  /** The model stopped at the output limit (`max_tokens`): the answer is cut off. */
+  truncated?: boolean;
 }
 
 /**
@@ -46,8 +48,8 @@ export async function callModel(
   };
   if (stream) {
     const result = await model.doStream(options);
-    const { text, usage } = await readAnswerStream(result.stream, { onFirstToken });
-    return { text, usage, latencyMs: performance.now() - startedAt, headers: result.response?.headers };
+    const { text, usage, finishReason } = await readAnswerStream(result.stream, { onFirstToken });
+    return { text, usage, latencyMs: performance.now() - startedAt, headers: result.response?.headers, truncated: finishReason === 'length' };
   }
   const result = await model.doGenerate(options);
   let text = result.structuredOutputText;
@@ -60,5 +62,6 @@ export async function callModel(
     usage: { inputTokens: result.usage.inputTokens.total ?? 0, outputTokens: result.usage.outputTokens.total ?? 0 },
     latencyMs: performance.now() - startedAt,
     headers: result.response?.headers,
+    truncated: result.finishReason?.unified === 'length',
   };
 }

@@ -11,10 +11,11 @@ import { StreamInterruptedError } from './stream-interrupted-error.ts';
 export async function readAnswerStream(
   stream: ReadableStream<LanguageModelV4StreamPart>,
   { onFirstToken }: { onFirstToken?: () => void } = {},
-): Promise<{ text: string; usage: TokenUsage }> {
+): Promise<{ text: string; usage: TokenUsage; finishReason: string | undefined }> {
   let text = '';
   let toolInput = '';
   let usage: TokenUsage | undefined;
+  let finishReason: string | undefined;
   let started = false;
   const reader = stream.getReader();
   try {
@@ -37,6 +38,7 @@ export async function readAnswerStream(
           break;
         case 'finish':
           usage = { inputTokens: part.usage.inputTokens.total ?? 0, outputTokens: part.usage.outputTokens.total ?? 0 };
+          finishReason = part.finishReason?.unified;
           break;
         case 'error':
           throw APICallError.isInstance(part.error)
@@ -48,7 +50,7 @@ export async function readAnswerStream(
     reader.releaseLock();
   }
   if (usage === undefined) throw new StreamInterruptedError('the stream ended before the answer was finished');
-  return { text: text === '' ? toolInput : text, usage };
+  return { text: text === '' ? toolInput : text, usage, finishReason };
 }
 
 function describe(value: unknown): string {

@@ -10,6 +10,8 @@ export interface CallTokens {
 
 /** A granted slot: settle it exactly once when the call ends. */
 export interface Reservation {
+  /** The tokens reserved (an estimate given as a function is read when the slot is granted). */
+  readonly tokens: CallTokens;
   /**
    * The call ended; `actual` replaces the estimate in the token buckets (undefined: keep the
    * estimate). `refused`: the provider turned the call away for its rate limit, so it did not
@@ -30,8 +32,12 @@ export interface LimiterSnapshot {
 
 /** Shapes the calls made with one provider key and model so they stay under its limits. */
 export interface KeyLimiter {
-  /** Waits for a slot and for room in every bucket, FIFO; rejects with the signal's reason on abort. */
-  acquire(estimate: CallTokens, signal: AbortSignal): Promise<Reservation>;
+  /**
+   * Waits for a slot and for room in every bucket, FIFO; rejects with the signal's reason on
+   * abort. An estimate given as a function is read afresh each time the call reaches the head
+   * of the queue, so it can follow what calls answered meanwhile taught (an output cap).
+   */
+  acquire(estimate: CallTokens | (() => CallTokens), signal: AbortSignal): Promise<Reservation>;
   /** Changes the most calls in flight (the user's `concurrency`); adaptation continues below it. */
   setMaxConcurrency(max: number): void;
   /** Holds every call for this key until `until` (epoch ms). */
@@ -42,7 +48,7 @@ export interface KeyLimiter {
 }
 
 interface Waiter {
-  estimate: CallTokens;
+  estimate: CallTokens | (() => CallTokens);
   grant: (reservation: Reservation) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal;
@@ -138,12 +144,13 @@ export function createKeyLimiter({
       parkedUntil = undefined;
       if (inFlight >= slots()) return;
       const head = queue[0]!;
+      const estimate = typeof head.estimate === 'function' ? head.estimate() : head.estimate;
       let wait = 0;
-      for (const [bucket, amount] of costs(head.estimate)) if (bucket !== undefined) wait = Math.max(wait, bucket.waitFor(amount, time));
+      for (const [bucket, amount] of costs(estimate)) if (bucket !== undefined) wait = Math.max(wait, bucket.waitFor(amount, time));
       if (wait > 0) return schedule(wait);
       queue.shift();
       head.signal.removeEventListener('abort', head.onAbort);
-      head.grant(grant(head.estimate));
+      head.grant(grant(estimate));
     }
   };
   const schedule = (delayMs: number) => {
@@ -159,6 +166,7 @@ export function createKeyLimiter({
     inFlight++;
     let settled = false;
     return {
+      tokens: estimate,
       settle({ actual, latencyMs, overloaded, refused = false }) {
         if (settled) return;
         settled = true;

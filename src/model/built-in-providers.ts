@@ -29,6 +29,8 @@ export const builtInProviders: Readonly<Record<string, ProviderDefinition>> = {
     apiKeyEnv: 'ANTHROPIC_API_KEY',
     baseURLEnv: 'ANTHROPIC_BASE_URL',
     defaultBaseURL: 'https://api.anthropic.com/v1',
+    // "OTPM rate limits are estimated based on max_tokens at the beginning of each request."
+    chargesMaxTokensUpFront: true,
     create: ({ apiKey, baseURL }) => createAnthropic({ apiKey, baseURL }),
   },
   google: {

@@ -8,6 +8,8 @@ export interface ProviderDefinition {
   baseURLEnv?: string;
   /** Endpoint used when `baseURLEnv` is unset. */
   defaultBaseURL: string;
+  /** The provider charges a call's `max_tokens` against its output-token limit when the call starts. */
+  chargesMaxTokensUpFront?: boolean;
   /**
    * Builds the provider with the key and endpoint passed explicitly, so the SDK never reads
    * process.env; `experimental_batch` when the provider has a batch API.

@@ -15,6 +15,8 @@ export interface ResolvedModel {
   price: ModelPrice | undefined;
   /** Identifies the provider account (key and endpoint) for rate limiting, without containing the key. */
   keyId: string;
+  /** The provider charges `max_tokens` against its output limit up front: Swarm sets a tight one. */
+  chargesMaxTokensUpFront?: boolean;
   /** The provider's batch API (OpenAI, Anthropic, Google), for `mode: batch`; undefined when it has none. */
   batch?: Experimental_BatchV4;
 }

@@ -10,6 +10,8 @@ import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-h
 import { requestFingerprint, type RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { PassState } from './pass-state.ts';
 import { readProviderErrorBody } from '../call/provider-error-body.ts';
+import { canRaise } from './output-cap.ts';
+import { recordAnsweredCall } from './record-answered-call.ts';
 
 import { longestProviderWaitMs as longestWaitMs } from './longest-provider-wait.ts';
 
@@ -67,10 +69,12 @@ export async function callWithRetries(
     return { kind: 'answer', result, attempt: firstAttempt, startedAt: Date.now(), cacheKey, cached: true };
   }
   const inputTokens = estimatePromptTokens(prompt);
+  // Swarm sets the output cap itself when the provider charges it up front and nobody else set it.
+  const ownCap = maxOutputTokens === undefined && target === state ? state.outputCap : undefined;
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
     const estimateCall = () => {
-      const outputTokens = maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
+      const outputTokens = maxOutputTokens ?? ownCap?.forCall(rowIds.length) ?? Math.ceil(state.outputTokensPerRow * rowIds.length);
       return { outputTokens, cost: target.costOf(inputTokens, outputTokens) ?? 0, tokens: inputTokens + outputTokens };
     };
     let estimate = estimateCall();
@@ -85,14 +89,17 @@ export async function callWithRetries(
       if (!state.signal.aborted) state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
       return { kind: 'stopped' };
     }
-    const { outputTokens } = estimate;
     let reservation: Reservation;
     try {
-      reservation = await target.limiter.acquire({ inputTokens, outputTokens }, state.signal);
+      // Swarm's own cap is chosen when the call leaves the queue: answers that came back while it
+      // waited may have lowered it.
+      const tokens = { inputTokens, outputTokens: estimate.outputTokens };
+      reservation = await target.limiter.acquire(ownCap === undefined ? tokens : () => ({ inputTokens, outputTokens: ownCap.forCall(rowIds.length) }), state.signal);
     } catch {
       ticket.release({ cost: 0, tokens: 0 });
       return { kind: 'stopped' };
     }
+    const cap = maxOutputTokens ?? (ownCap === undefined ? undefined : reservation.tokens.outputTokens);
     const startedAt = Date.now();
     if (state.events.active) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds, attempt });
     const timeout = new AbortController();
@@ -111,7 +118,7 @@ export async function callWithRetries(
       const result = await callModel(target.languageModel, {
         prompt,
         schema,
-        maxOutputTokens,
+        maxOutputTokens: cap,
         abortSignal: timeout.signal,
         stream: state.stream,
         onFirstToken,
@@ -121,10 +128,23 @@ export async function callWithRetries(
         cost: target.costOf(result.usage.inputTokens, result.usage.outputTokens) ?? 0,
         tokens: result.usage.inputTokens + result.usage.outputTokens,
       });
-      learnFromHeaders(target, result.headers, startedAt);
+      // A provider charging max_tokens up front stated what was left while it still held this call's
+      // whole cap; it has given back the unused part since.
+      learnFromHeaders(target, result.headers, startedAt, cap === undefined || !state.outputCap ? 0 : Math.max(0, cap - result.usage.outputTokens));
       state.outputTokensPerRow = state.outputTokensPerRow * 0.9 + (result.usage.outputTokens / rowIds.length) * 0.1;
       state.rateLimitStreak = 0;
-      return { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false };
+      const answer = { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false } as const;
+      if (ownCap !== undefined && cap !== undefined) {
+        if (!result.truncated) ownCap.observe(result.usage.outputTokens, rowIds.length);
+        else if (canRaise(cap) && attempt < state.maxAttempts) {
+          // Cut off at a cap Swarm chose: ask again at once with room for the whole answer.
+          ownCap.cutOff(cap);
+          recordAnsweredCall(state, rowIds, answer, `cut off at ${cap} output tokens; asked again with ${ownCap.forCall(rowIds.length)}`, target.costOf, 'truncated');
+          attempt++;
+          continue;
+        }
+      }
+      return answer;
     } catch (caught) {
       error = timeout.signal.aborted && !state.signal.aborted ? timeout.signal.reason : caught;
     } finally {
@@ -184,9 +204,15 @@ function parkKey(state: PassState, target: CallTarget, providerWaitMs: number | 
   return parkedUntil;
 }
 
-function learnFromHeaders(target: CallTarget, headers: Record<string, string | undefined> | undefined, sentAt: number): void {
+function learnFromHeaders(target: CallTarget, headers: Record<string, string | undefined> | undefined, sentAt: number, givenBackOutput = 0): void {
   const learned = parseRateLimitHeaders(headers);
-  if (learned !== undefined) target.limiter.learn({ limits: learned.limits, remaining: learned.remaining, source: 'header', sentAt });
+  if (learned === undefined) return;
+  const remaining = { ...learned.remaining };
+  if (givenBackOutput > 0) {
+    if (remaining.outputTokensPerMinute !== undefined) remaining.outputTokensPerMinute += givenBackOutput;
+    if (remaining.tokensPerMinute !== undefined) remaining.tokensPerMinute += givenBackOutput;
+  }
+  target.limiter.learn({ limits: learned.limits, remaining, source: 'header', sentAt });
 }
 
 /** Learns limits a 429 body states (OpenAI's message, Gemini's QuotaFailure), with nothing left until the park ends. */

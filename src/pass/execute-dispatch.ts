@@ -40,7 +40,17 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
     for (const id of rowIds) recordFailure(state, { id, error: outcome.error.message, errorClass: outcome.error.errorClass });
     return [];
   }
-  const { result, attempt, startedAt } = outcome;
+  const { result, attempt } = outcome;
+
+  // An answer cut off at the output limit is never taken, even when what arrived parses: a batch's
+  // rows are asked alone (shorter answers); one row fails, since asking again would cut it off again.
+  if (result.truncated) {
+    const limit = state.maxOutputTokens === undefined ? "the model's output limit" : `maxOutputTokens (${state.maxOutputTokens})`;
+    recordAttempt(state, rowIds, outcome, `cut off at ${limit}`, undefined, 'truncated');
+    if (!single) return sent;
+    recordFailure(state, { id: rowIds[0]!, error: `the answer was cut off at ${limit}: raise maxOutputTokens`, errorClass: 'truncated', rawOutput: result.text });
+    return [];
+  }
 
   if (!single) {
     const { answered, retry, problem } = splitBatchAnswer(state, sent, result.text);

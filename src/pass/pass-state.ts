@@ -7,6 +7,7 @@ import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import type { CallTarget } from './call-with-retries.ts';
+import type { OutputCap } from './output-cap.ts';
 import type { PromptFrame } from './render-prompt.ts';
 import type { PassStop } from './pass-result.ts';
 import type { ResponseSchema } from './response-schema.ts';
@@ -37,6 +38,8 @@ export interface PassState {
   stream: boolean;
   firstTokenTimeoutMs: number;
   maxOutputTokens: number | undefined;
+  /** Swarm's own output cap, for a provider that charges it up front when `maxOutputTokens` is unset. */
+  outputCap: OutputCap | undefined;
   writer: ResultWriter;
   limiter: KeyLimiter;
   limiterKey: string;

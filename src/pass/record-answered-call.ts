@@ -9,6 +9,8 @@ export function recordAnsweredCall(
   problem: string | undefined,
   /** The price of the model called: the pass's own unless a row worker called another. */
   costOf: PassState['costOf'] = state.costOf,
+  /** What kind of problem `problem` is. */
+  problemClass = 'invalid-output',
 ): void {
   const { result, attempt, startedAt, cached, cacheKey } = outcome;
   if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
@@ -22,7 +24,7 @@ export function recordAnsweredCall(
     rowIds,
     attempt,
     status,
-    errorClass: problem === undefined ? undefined : 'invalid-output',
+    errorClass: problem === undefined ? undefined : problemClass,
     errorMessage: problem,
     inputTokens: result.usage.inputTokens,
     outputTokens: result.usage.outputTokens,
@@ -43,7 +45,7 @@ export function recordAnsweredCall(
       usage: result.usage,
       cost,
       latencyMs: result.latencyMs,
-      errorClass: problem === undefined ? undefined : 'invalid-output',
+      errorClass: problem === undefined ? undefined : problemClass,
     });
   }
 }

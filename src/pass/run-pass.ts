@@ -15,6 +15,7 @@ import { planDispatches, type PendingRow } from './plan-dispatches.ts';
 import { createPromptFrame } from './render-prompt.ts';
 import type { ResponseSchema } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
+import { createOutputCap } from './output-cap.ts';
 import type { RunOptions } from './run-options.ts';
 import { longestProviderWaitMs } from './longest-provider-wait.ts';
 import { ProviderWaitError } from './provider-wait-error.ts';
@@ -94,6 +95,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     stream: options.stream ?? false,
     firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 30_000,
     maxOutputTokens: options.maxOutputTokens,
+    outputCap: model.chargesMaxTokensUpFront && options.maxOutputTokens === undefined ? createOutputCap() : undefined,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,
     limiterKey,

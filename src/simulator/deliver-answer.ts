@@ -45,7 +45,7 @@ export async function deliverAnswer(delivery: AnswerDelivery): Promise<Response>
   const midStreamError = call.stream && fate.midStreamError && !fate.hang && !drop;
   const fault: CallFault | undefined =
     fate.hang ? 'hang' : drop ? 'drop' : midStreamError ? 'midStreamError' : fate.malformed ? 'malformed' : fate.truncated ? 'truncated' : undefined;
-  const logEntry: RequestLogEntry = { atMs: delivery.nowMs, status: fate.hang ? 0 : 200, outcome: fault ?? 'answered', stream: call.stream };
+  const logEntry: RequestLogEntry = { atMs: delivery.nowMs, status: fate.hang ? 0 : 200, outcome: fault ?? 'answered', stream: call.stream, maxOutputTokens: call.maxOutputTokens };
   entry.accepted++;
   entry.inputTokens += answer.inputTokens;
   entry.outputTokens += answer.outputTokens;

@@ -42,7 +42,7 @@ export async function handleCall(
   const reject = (error: SimulatedError, reason: RejectReason, limitHeaders: Record<string, string> = {}) => {
     const reply = dialect.errorReply(error, nowMs);
     context.recorder.rejected(entry, reason, reply.status);
-    entry.log.push({ atMs: nowMs, status: reply.status, outcome: reason, stream: typeof call !== 'string' && call.stream });
+    entry.log.push({ atMs: nowMs, status: reply.status, outcome: reason, stream: typeof call !== 'string' && call.stream, maxOutputTokens: typeof call === 'string' ? undefined : call.maxOutputTokens });
     return Response.json(reply.body, { status: reply.status, headers: { ...limitHeaders, ...reply.headers } });
   };
 

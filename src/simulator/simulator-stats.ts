@@ -34,6 +34,8 @@ export interface RequestLogEntry {
   /** `answered`, why it was rejected, or the fault that broke it. */
   outcome: 'answered' | RejectReason | CallFault;
   stream: boolean;
+  /** The request's output cap (`max_tokens`, `max_completion_tokens`, `maxOutputTokens`), when it set one. */
+  maxOutputTokens?: number;
 }
 
 /** Counters for a slice of the traffic. */

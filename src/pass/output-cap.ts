@@ -1,0 +1,44 @@
+/**
+ * Swarm's own `max_tokens` for a provider that charges it against the output-token limit when a
+ * call starts (Anthropic; the AI SDK otherwise sends the model's maximum, 64,000 for Haiku 4.5,
+ * so a handful of calls would hold a whole minute's output limit). The cap follows the answers:
+ * four times the longest answer per row seen so far, never under `minimum`; before any answer,
+ * `initialPerRow` per row. An answer cut off at the cap raises it fourfold for every later call.
+ */
+export interface OutputCap {
+  /** The cap for a call answering `rows` rows. */
+  forCall(rows: number): number;
+  /** A whole answer came back: `outputTokens` for `rows` rows. */
+  observe(outputTokens: number, rows: number): void;
+  /** An answer was cut off at `cap`. */
+  cutOff(cap: number): void;
+}
+
+const headroom = 4;
+const minimum = 256;
+const initialPerRow = 1024;
+// Above every current model's output maximum; the AI SDK lowers it to the model's own.
+const maximum = 64_000;
+
+/** Creates the cap of one pass. */
+export function createOutputCap(): OutputCap {
+  let longestPerRow = 0;
+  let floor = minimum;
+  return {
+    forCall(rows) {
+      const wanted = longestPerRow === 0 ? initialPerRow * rows : Math.ceil(headroom * longestPerRow * rows);
+      return Math.min(maximum, Math.max(floor, wanted));
+    },
+    observe(outputTokens, rows) {
+      longestPerRow = Math.max(longestPerRow, outputTokens / Math.max(1, rows));
+    },
+    cutOff(cap) {
+      floor = Math.min(maximum, Math.max(floor, cap * headroom));
+    },
+  };
+}
+
+/** Whether another call could get a larger cap than `cap`. */
+export function canRaise(cap: number): boolean {
+  return cap < maximum;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { apiKeys, instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm } from './support/simulated-swarm.ts';
+
+// Anthropic charges a call's max_tokens against its output-token limit when the call starts.
+describe('the output cap Swarm sets for Anthropic', () => {
+  it('follows the answers instead of sending the model maximum, so the output limit holds many calls', async () => {
+    const { swarm, requestLog } = await simulatedSwarm({ limits: { outputTokensPerMinute: 8_000 } });
+    const table = await swarm.create({ tasks: numberedRows(60) });
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: modelSpecs.anthropic, batchSize: 1 });
+
+    expect(result).toMatchObject({ completed: 60, failed: 0 });
+    const caps = requestLog('anthropic').map((entry) => entry.maxOutputTokens);
+    // The first calls, before any answer, allow 1,024 tokens a row; later ones four times the longest answer seen.
+    expect(caps[0]).toBe(1024);
+    expect(Math.max(...(caps as number[]))).toBeLessThanOrEqual(1024);
+    expect(caps.at(-1)).toBe(256);
+  });
+
+  it('asks again with room for the whole answer when one is cut off at its cap, and never keeps the cut one', async () => {
+    const { swarm, requestLog, query } = await simulatedSwarm();
+    const table = await swarm.create({ tasks: numberedRows(3) });
+    // About 1,500 tokens of answer: over the first cap.
+    const longSchema = { type: 'object', properties: { essay: { type: 'string', minLength: 6_000 } }, required: ['essay'] };
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: longSchema, model: modelSpecs.anthropic, batchSize: 1, concurrency: 1 });
+
+    expect(result).toMatchObject({ completed: 3, failed: 0 });
+    const rows = await swarm.rows(table.id, { columns: ['essay'] });
+    for (const row of rows) expect((row.essay as string).length).toBeGreaterThanOrEqual(6_000);
+    // The first row was cut at 1,024 and asked again at 4,096; later rows get four times its ~1,500-token answer.
+    expect(requestLog('anthropic').map((entry) => entry.maxOutputTokens)).toEqual([1024, 4096, 6012, 6012]);
+    expect(query('SELECT status, error_class FROM attempts ORDER BY id')).toEqual([
+      { status: 'invalid', error_class: 'truncated' },
+      { status: 'ok', error_class: null },
+      { status: 'ok', error_class: null },
+      { status: 'ok', error_class: null },
+    ]);
+  });
+
+  it('leaves a cap the user set alone, and fails a row whose answer it cuts off', async () => {
+    const { swarm, requestLog } = await simulatedSwarm();
+    const table = await swarm.create({ tasks: numberedRows(2) });
+    const longSchema = { type: 'object', properties: { essay: { type: 'string', minLength: 2_000 } }, required: ['essay'] };
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: longSchema, model: modelSpecs.anthropic, batchSize: 1, maxOutputTokens: 100 });
+
+    expect(result).toMatchObject({ completed: 0, failed: 2 });
+    expect(result.failures[0]).toMatchObject({ errorClass: 'truncated', error: 'the answer was cut off at maxOutputTokens (100): raise maxOutputTokens' });
+    expect(requestLog('anthropic').map((entry) => entry.maxOutputTokens)).toEqual([100, 100]);
+    expect(apiKeys.anthropic).toBeDefined();
+  });
+});
