@@ -57,7 +57,7 @@ export async function handleCall(
   if (fate.overloaded) return reject({ kind: 'overloaded' }, 'overloaded');
   if (fate.serverErrorStatus !== undefined) return reject({ kind: 'server-error', status: fate.serverErrorStatus }, 'serverError');
   const ledger = context.ledgerFor(dialect, apiKey, model, nowMs);
-  const limitHeaders = () => dialect.limitHeaders(ledger.status(nowMs), nowMs);
+  const limitHeaders = () => (context.limitHeaders ? dialect.limitHeaders(ledger.status(nowMs), nowMs) : {});
   if (fate.injectedRateLimit) {
     // Real 429 bodies state the account's limit; with none configured, state a generous one (the
     // clients that learn limits from bodies must not shrink to a made-up limit of 1).

@@ -13,6 +13,8 @@ export interface SimulatorContext {
   /** The seeded sequence faults and latencies are drawn from, advanced by each call in arrival order. */
   random: () => number;
   streamChunkCharacters: number;
+  /** Whether answers carry the provider's rate-limit headers. */
+  limitHeaders: boolean;
   /** Aborts when the simulator closes, releasing hung and in-progress calls. */
   closing: AbortSignal;
   recorder: TrafficRecorder;

@@ -19,6 +19,11 @@ export interface SimulatorOptions {
   seed?: number;
   /** Characters of answer text per streamed chunk. Default 16 (four tokens). */
   streamChunkCharacters?: number;
+  /**
+   * Send each provider's rate-limit headers. Default true; false answers without them, like a
+   * proxy that strips them (clients must then learn limits from 429s alone).
+   */
+  limitHeaders?: boolean;
   /** How the batch APIs behave: how long a batch runs, how many items expire. Default: 1 s, none. */
   batch?: BatchSettings;
 }

@@ -65,6 +65,33 @@ describe('startSimulator', () => {
     expect(simulator.stats().total).toMatchObject({ accepted: 13, rateLimited: 1 });
   });
 
+  it('changes limits mid-run through PUT /simulator/limits, and names a bad one', async () => {
+    simulator = await startSimulator({ limits: { requestsPerMinute: 1 } });
+    const model = modelsFor(simulator).openai;
+    await model.doGenerate(batchCall(['a']));
+    const put = (body: string) => fetch(`${simulator.url}/simulator/limits`, { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
+    const unknown = await put('{"requestsPerMinut": 5}');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(/unknown limit "requestsPerMinut"/);
+    expect((await put('{"requestsPerMinute": 3}')).status).toBe(200);
+    await model.doGenerate(batchCall(['a']));
+    expect((await put('{"requestsPerMinute": null}')).status).toBe(200);
+    await Promise.all(Array.from({ length: 5 }, () => model.doGenerate(batchCall(['a']))));
+    const stats = (await (await fetch(`${simulator.url}/simulator/stats`)).json()) as { total: { accepted: number; rateLimited: number } };
+    expect(stats.total).toMatchObject({ accepted: 7, rateLimited: 0 });
+  });
+
+  it('answers without rate-limit headers when told to hide them', async () => {
+    simulator = await startSimulator({ limits: { requestsPerMinute: 1 }, limitHeaders: false });
+    const model = modelsFor(simulator).openai;
+    const answered = await model.doGenerate(batchCall(['a']));
+    const refused = await rejectionOf(model.doGenerate(batchCall(['a'])));
+    const limitHeaderNames = (headers: Record<string, string | undefined> | undefined) => Object.keys(headers ?? {}).filter((name) => name.startsWith('x-ratelimit'));
+    expect(limitHeaderNames(answered.response?.headers)).toEqual([]);
+    expect(APICallError.isInstance(refused) && refused.statusCode).toBe(429);
+    expect(limitHeaderNames((refused as APICallError).responseHeaders)).toEqual([]);
+  });
+
   it('waits the time to first token plus the output at tokensPerSecond', async () => {
     simulator = await startSimulator({ latency: { firstTokenMs: 150, tokensPerSecond: 100 } });
     const model = modelsFor(simulator).openai;

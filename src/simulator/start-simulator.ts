@@ -9,6 +9,7 @@ import { completeBatchSettings } from './batch/complete-batch-settings.ts';
 import { createBatchRegistry } from './batch/create-batch-registry.ts';
 import { completeFaults } from './complete-faults.ts';
 import { completeLatency } from './complete-latency.ts';
+import { controlRoutes } from './control-routes.ts';
 import { createTrafficRecorder } from './create-traffic-recorder.ts';
 import { googleBatchRoutes } from './google/google-batch-routes.ts';
 import { googleDialect } from './google/google-dialect.ts';
@@ -46,6 +47,7 @@ export async function startSimulator({
   seed = 0,
   streamChunkCharacters = 16,
   batch = {},
+  limitHeaders = true,
 }: SimulatorOptions = {}): Promise<Simulator> {
   if (!(Number.isInteger(streamChunkCharacters) && streamChunkCharacters > 0)) {
     throw new RangeError('simulator: streamChunkCharacters must be a positive integer');
@@ -59,6 +61,7 @@ export async function startSimulator({
     seed,
     random: seededRandom(seed),
     streamChunkCharacters,
+    limitHeaders,
     closing: closing.signal,
     recorder: createTrafficRecorder(),
     ledgerFor(dialect, apiKey, model, nowMs) {
@@ -73,7 +76,14 @@ export async function startSimulator({
   };
 
   const batches = createBatchRegistry(completeBatchSettings(batch), context);
+  const setLimits = (changes: SimulatorLimits) => {
+    currentLimits = { ...currentLimits, ...changes };
+    const nowMs = Date.now();
+    for (const ledger of ledgers.values()) ledger.setLimits(currentLimits, nowMs);
+  };
+  const stats = () => ({ ...context.recorder.snapshot(), batch: batches.snapshot(Date.now()) });
   const app = new Hono<{ Bindings: HttpBindings }>();
+  app.route('/', controlRoutes({ setLimits, stats }));
   // Before the online routes: Gemini's `:batchGenerateContent` shares their `/v1beta/models/*` path.
   for (const batchRoutes of [openaiBatchRoutes, anthropicBatchRoutes, googleBatchRoutes]) app.route('/', batchRoutes(context, batches));
   for (const [path, dialect] of routes) {
@@ -89,18 +99,14 @@ export async function startSimulator({
   return {
     url,
     baseUrls: { openai: `${url}/v1`, anthropic: `${url}/v1`, google: `${url}/v1beta` },
-    setLimits(changes) {
-      currentLimits = { ...currentLimits, ...changes };
-      const nowMs = Date.now();
-      for (const ledger of ledgers.values()) ledger.setLimits(currentLimits, nowMs);
-    },
+    setLimits,
     setLatency(changes) {
       context.latency = completeLatency(changes, context.latency);
     },
     setFaults(changes) {
       context.faults = completeFaults(changes, context.faults);
     },
-    stats: () => ({ ...context.recorder.snapshot(), batch: batches.snapshot(Date.now()) }),
+    stats,
     async close() {
       // Sockets first: a hung call released before its socket closes would still get an answer.
       server.closeAllConnections();

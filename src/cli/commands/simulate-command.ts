@@ -3,6 +3,7 @@ import { startSimulator } from '../../simulator/start-simulator.ts';
 import type { FailAllMode, FaultSettings } from '../../simulator/fault-settings.ts';
 import type { SimulatorLimits } from '../../simulator/simulator-limits.ts';
 import type { CliIo } from '../cli-io.ts';
+import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { exitCodes } from '../exit-codes.ts';
 
 interface SimulateFlags {
@@ -16,6 +17,7 @@ interface SimulateFlags {
   requestsPerDay?: number;
   maxInFlight?: number;
   firstTokenMs?: number;
+  firstTokenP90Ms?: number;
   tokensPerSecond?: number;
   slowFraction?: number;
   slowFactor?: number;
@@ -27,7 +29,11 @@ interface SimulateFlags {
   malformedRate?: number;
   truncatedRate?: number;
   midStreamErrorRate?: number;
+  slowFirstTokenRate?: number;
+  slowFirstTokenMs?: number;
+  rateLimitRetryAfterMs?: number;
   failAll?: FailAllMode;
+  limitHeaders: boolean;
 }
 
 /** `swarm simulate`: serves the OpenAI, Anthropic and Gemini wire formats on loopback, with limits and faults. */
@@ -45,18 +51,23 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
     .addOption(number('tokens-per-day', 'tokens per day'))
     .addOption(number('requests-per-day', 'requests per day'))
     .addOption(number('max-in-flight', 'most requests in flight per key and model'))
-    .addOption(number('first-token-ms', 'time to first token'))
+    .addOption(number('first-token-ms', 'time to first token (the median, with --first-token-p90-ms)'))
+    .addOption(number('first-token-p90-ms', 'draw the time to first token from a log-normal distribution with this 90th percentile'))
     .addOption(number('tokens-per-second', 'output speed after the first token'))
     .addOption(rate('slow-fraction', 'share of calls that are slow'))
     .addOption(number('slow-factor', 'how much slower the slow calls are'))
     .addOption(rate('server-error-rate', 'share of calls answered 500/502/503'))
     .addOption(rate('overloaded-rate', 'share answered overloaded (Anthropic 529, OpenAI 503)'))
     .addOption(rate('rate-limit-rate', 'share answered 429 even under the limits'))
+    .addOption(number('rate-limit-retry-after-ms', 'the wait those 429s ask for (default 1000)'))
     .addOption(rate('hang-rate', 'share accepted and never answered'))
     .addOption(rate('drop-rate', 'share whose connection is dropped mid-response'))
     .addOption(rate('malformed-rate', 'share answered with broken JSON'))
     .addOption(rate('truncated-rate', 'share answered with JSON cut in half'))
     .addOption(rate('mid-stream-error-rate', 'share of streams that fail midway'))
+    .addOption(rate('slow-first-token-rate', 'share of calls whose first token comes late'))
+    .addOption(number('slow-first-token-ms', 'how late (default 30000)'))
+    .addOption(new Option('--no-limit-headers', 'answer without rate-limit headers (clients must learn limits from 429s)'))
     .addOption(new Option('--fail-all <mode>', 'answer every call with this error').choices(['auth', 'billing', 'quota']))
     .action(async (flags: SimulateFlags) => {
       const limits: SimulatorLimits = {
@@ -77,15 +88,22 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
         malformedRate: flags.malformedRate,
         truncatedRate: flags.truncatedRate,
         midStreamErrorRate: flags.midStreamErrorRate,
+        slowFirstTokenRate: flags.slowFirstTokenRate,
+        slowFirstTokenMs: flags.slowFirstTokenMs,
+        rateLimitRetryAfterMs: flags.rateLimitRetryAfterMs,
         failAll: flags.failAll,
       };
+      if (flags.firstTokenP90Ms !== undefined && (flags.firstTokenMs === undefined || flags.firstTokenP90Ms < flags.firstTokenMs)) {
+        throw new InvalidInputError('--first-token-p90-ms needs --first-token-ms (the median), and must not be below it');
+      }
       const simulator = await startSimulator({
         port: flags.port,
         seed: flags.seed,
         limits: withoutUndefined(limits),
         faults: withoutUndefined(faults),
+        limitHeaders: flags.limitHeaders,
         latency: withoutUndefined({
-          firstTokenMs: flags.firstTokenMs,
+          firstTokenMs: flags.firstTokenP90Ms === undefined ? flags.firstTokenMs : { median: flags.firstTokenMs!, p90: flags.firstTokenP90Ms },
           tokensPerSecond: flags.tokensPerSecond,
           slowFraction: flags.slowFraction,
           slowFactor: flags.slowFactor,
@@ -97,6 +115,8 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
           `  OPENAI_BASE_URL=${simulator.baseUrls.openai} OPENAI_API_KEY=sk-sim`,
           `  ANTHROPIC_BASE_URL=${simulator.baseUrls.anthropic} ANTHROPIC_API_KEY=sk-ant-sim`,
           `  GOOGLE_GENERATIVE_AI_BASE_URL=${simulator.baseUrls.google} GOOGLE_GENERATIVE_AI_API_KEY=sim`,
+          `Change limits while it runs: curl -X PUT ${simulator.url}/simulator/limits -d '{"requestsPerMinute": 30}'`,
+          `Traffic so far: curl ${simulator.url}/simulator/stats`,
           '',
         ].join('\n'),
       );
