@@ -20,6 +20,8 @@ export type SwarmEvent =
       /** Identifies the limiter of this pass's provider key and model. */
       limiterKey: string;
       resumed: boolean;
+      /** The model has a price: costs are counted from the first call. */
+      priced: boolean;
     }
   | { type: 'dispatch-start'; passId: string; rowIds: string[]; attempt: number }
   | {

@@ -227,6 +227,7 @@ function learnFromBody(target: CallTarget, error: unknown, sentAt: number): void
 function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number, startedAt: number, classified: ClassifiedCallError): void {
   const endedAt = Date.now();
   state.usage.calls++;
+  if (classified.rateLimited) state.usage.rateLimited++;
   state.writer.attempt({
     rowIds,
     attempt,

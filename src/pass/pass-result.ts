@@ -20,7 +20,20 @@ export interface PassResult {
   /** The first 1000 failures; all of them are kept in the store. */
   failures: RowFailure[];
   /** Token and cost totals of this run's calls; `cost` is undefined when the model has no price. */
-  usage: { calls: number; inputTokens: number; outputTokens: number; cost: number | undefined };
+  usage: PassUsage;
   /** Present when the pass stopped early, saying why. */
   stopped?: PassStop;
+}
+
+/** What a run of a pass used. */
+export interface PassUsage {
+  /** Provider calls made, answered or not. */
+  calls: number;
+  /** Of `calls`, those the provider refused for its rate limit (waited out, never failing a row). */
+  rateLimited: number;
+  /** Dispatches answered from the response cache: no call made. */
+  cached: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number | undefined;
 }

@@ -9,7 +9,7 @@ import type { SwarmConfig } from '../config/swarm-config.ts';
 import type { CallTarget } from './call-with-retries.ts';
 import type { OutputCap } from './output-cap.ts';
 import type { PromptFrame } from './render-prompt.ts';
-import type { PassStop } from './pass-result.ts';
+import type { PassStop, PassUsage } from './pass-result.ts';
 import type { ResponseSchema } from './response-schema.ts';
 import type { ResultWriter, RowFailure } from './result-writer.ts';
 
@@ -60,7 +60,7 @@ export interface PassState {
   completed: number;
   failed: number;
   failures: RowFailure[];
-  usage: { calls: number; inputTokens: number; outputTokens: number; cost: number | undefined };
+  usage: PassUsage;
 }
 
 /** Counts a failure and keeps the first ones for the pass result. */

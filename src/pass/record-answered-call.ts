@@ -15,7 +15,8 @@ export function recordAnsweredCall(
   const { result, attempt, startedAt, cached, cacheKey } = outcome;
   if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
   const cost = cached ? 0 : (outcome.cost ?? costOf(result.usage.inputTokens, result.usage.outputTokens));
-  if (!cached) state.usage.calls++;
+  if (cached) state.usage.cached++;
+  else state.usage.calls++;
   state.usage.inputTokens += result.usage.inputTokens;
   state.usage.outputTokens += result.usage.outputTokens;
   if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;

@@ -64,7 +64,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
       .run(passId, table.id, options.instruction, options.context ?? null, JSON.stringify(schema.row), model.spec, now, now);
     claimColumns(swarm, table, schema, passId);
   });
-  events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0 });
+  events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0, priced: model.price !== undefined });
   persistEvent(swarm, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
 
   const stopper = new AbortController();
@@ -117,7 +117,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     completed: 0,
     failed: 0,
     failures: [],
-    usage: { calls: 0, inputTokens: 0, outputTokens: 0, cost: model.price === undefined ? undefined : 0 },
+    usage: { calls: 0, rateLimited: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: model.price === undefined ? undefined : 0 },
   };
   if (options.abortSignal?.aborted) onAbort();
   options.abortSignal?.addEventListener('abort', onAbort);

@@ -18,7 +18,7 @@ describe('response cache', () => {
     const second = await swarm.create({ tasks: numberedTasks(20) });
     const again = await swarm.run(second.id, pass);
     expect(again).toMatchObject({ completed: 20, failed: 0 });
-    expect(again.usage.calls).toBe(0);
+    expect(again.usage).toMatchObject({ calls: 0, cached: 20 });
     expect(providerCalls(query, again.passId)).toBe(0);
     // Cached answers are counted on the pass, not kept as attempts.
     expect(query('SELECT cached_calls, cached_rows FROM passes WHERE id = ?', again.passId)).toEqual([{ cached_calls: 20, cached_rows: 20 }]);

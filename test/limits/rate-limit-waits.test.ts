@@ -27,6 +27,7 @@ describe.each(cases)('$provider answering 30 % of calls with a 429', ({ provider
     const refused = log.filter((entry) => entry.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(rows * 0.15);
     expect(log.length).toBe(rows + refused.length);
+    expect(result.usage).toMatchObject({ calls: log.length, rateLimited: refused.length });
 
     // Every 429 parked the key for at least the announced wait from when Swarm recorded it, and
     // took no attempt.

@@ -9,7 +9,7 @@ export function describePassResult(result: PassResult, { tableId, model, elapsed
   const lines = [
     `Pass ${result.passId} on table ${tableId} (${model}) in ${formatDuration(elapsedSeconds)}:`,
     `  ${result.completed} completed, ${result.failed} failed, ${result.skipped} already done, ${result.pending} pending`,
-    `  ${result.usage.calls} calls · ${formatCount(result.usage.inputTokens)} input + ${formatCount(result.usage.outputTokens)} output tokens · ${formatCost(result.usage.cost)}`,
+    `  ${describeCalls(result.usage)} · ${formatCount(result.usage.inputTokens)} input + ${formatCount(result.usage.outputTokens)} output tokens · ${formatCost(result.usage.cost)}`,
   ];
   if (result.failures.length > 0) {
     lines.push('Failures by cause:');
@@ -22,6 +22,12 @@ export function describePassResult(result: PassResult, { tableId, model, elapsed
   if (result.stopped !== undefined) lines.push(`Stopped: ${result.stopped.message}`);
   if (result.failed > 0 || result.pending > 0) lines.push('Run the same command again to retry failed rows and resume pending ones.');
   return lines.join('\n');
+}
+
+function describeCalls({ calls, rateLimited, cached }: PassResult['usage']): string {
+  const parts = [`${calls} ${calls === 1 ? 'call' : 'calls'}${rateLimited > 0 ? ` (${rateLimited} refused for the rate limit and waited out)` : ''}`];
+  if (cached > 0) parts.push(`${cached} answered from the cache`);
+  return parts.join(' · ');
 }
 
 function groupByCause(failures: RowFailure[]): Map<string, RowFailure[]> {

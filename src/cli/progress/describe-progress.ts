@@ -14,6 +14,7 @@ export function describeProgress(snapshot: ProgressSnapshot): string {
     formatCost(snapshot.cost),
     ...(snapshot.concurrency === undefined ? [] : [`concurrency ${snapshot.concurrency} (${snapshot.limitSource === undefined || snapshot.limitSource === 'none' ? 'no known' : snapshot.limitSource} limits)`]),
     ...(snapshot.rateLimits === 0 ? [] : [`${snapshot.rateLimits} rate-limited`]),
+    ...(snapshot.waitingForLimit === undefined || snapshot.waitingForLimit === 0 ? [] : [`${snapshot.waitingForLimit} waiting for the rate limit`]),
     ...(snapshot.parkedUntil === undefined || snapshot.parkedUntil <= Date.now()
       ? []
       : [`parked until ${new Date(snapshot.parkedUntil).toISOString().slice(11, 19)}`]),

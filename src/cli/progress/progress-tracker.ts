@@ -1,4 +1,5 @@
 import type { SwarmEvent } from '../../events/swarm-event.ts';
+import type { RateLimits } from '../../limit/rate-limits.ts';
 
 /** Live counts of a running pass, built from engine events. */
 export interface ProgressSnapshot {
@@ -7,8 +8,12 @@ export interface ProgressSnapshot {
   /** Rows this run will try (matched minus already answered). */
   total: number;
   inFlight: number;
+  /** Rows finished per second over the last half minute. */
   rowsPerSecond: number;
-  /** Seconds to finish at the current rate; undefined until there is a rate. */
+  /**
+   * Seconds to finish: at the recent rate, and never sooner than the provider's known limits
+   * allow for the calls and tokens the rows left need; undefined until there is a rate.
+   */
   etaSeconds: number | undefined;
   inputTokens: number;
   outputTokens: number;
@@ -24,7 +29,13 @@ export interface ProgressSnapshot {
   concurrency?: number;
   limitSource?: string;
   parkedUntil?: number;
+  /** Calls queued for room under the provider's limits (not for a free slot). */
+  waitingForLimit?: number;
 }
+
+// The ETA follows the rate over this much of the recent past, so a pass that slowed down (a
+// limit reached, a park) is not promised its early speed.
+const rateWindowSeconds = 30;
 
 /** Folds engine events into a progress snapshot. */
 export function createProgressTracker(now: () => number = () => performance.now()) {
@@ -43,12 +54,16 @@ export function createProgressTracker(now: () => number = () => performance.now(
     retries: 0,
     rateLimits: 0,
   };
+  let calls = 0;
+  // (seconds since start, rows finished) at each snapshot, oldest first, within the rate window.
+  const history: Array<[number, number]> = [[0, 0]];
   return {
     handle(event: SwarmEvent): void {
       switch (event.type) {
         case 'pass-start':
           snapshot.total = event.total - event.skipped;
           snapshot.limiterKey = event.limiterKey;
+          if (event.priced) snapshot.cost ??= 0;
           break;
         case 'rate-limit':
           snapshot.rateLimits++;
@@ -57,6 +72,7 @@ export function createProgressTracker(now: () => number = () => performance.now(
           snapshot.inFlight++;
           break;
         case 'dispatch-end':
+          calls++;
           snapshot.inFlight = Math.max(0, snapshot.inFlight - 1);
           snapshot.inputTokens += event.usage.inputTokens;
           snapshot.outputTokens += event.usage.outputTokens;
@@ -71,14 +87,37 @@ export function createProgressTracker(now: () => number = () => performance.now(
           break;
       }
     },
-    snapshot(): ProgressSnapshot {
-      snapshot.elapsedSeconds = (now() - startedAt) / 1000;
+    /** The limiter of the pass's provider key, once the pass has started. */
+    limiterKey(): string | undefined {
+      return snapshot.limiterKey;
+    },
+    /** The counts now; `limits` (the provider's, when known) bound the ETA. */
+    snapshot(limits: RateLimits = {}): ProgressSnapshot {
+      const elapsed = (now() - startedAt) / 1000;
+      snapshot.elapsedSeconds = elapsed;
       const finished = snapshot.done + snapshot.failed;
-      snapshot.rowsPerSecond = snapshot.elapsedSeconds > 0 ? finished / snapshot.elapsedSeconds : 0;
-      snapshot.etaSeconds = snapshot.rowsPerSecond > 0 ? Math.max(0, snapshot.total - finished) / snapshot.rowsPerSecond : undefined;
+      history.push([elapsed, finished]);
+      while (history.length > 2 && history[1]![0] <= elapsed - rateWindowSeconds) history.shift();
+      const [sinceSeconds, sinceFinished] = history[0]!;
+      snapshot.rowsPerSecond = elapsed > sinceSeconds ? (finished - sinceFinished) / (elapsed - sinceSeconds) : 0;
+      const left = Math.max(0, snapshot.total - finished);
+      const atRate = snapshot.rowsPerSecond > 0 ? left / snapshot.rowsPerSecond : undefined;
+      const atLimits = finished > 0 ? secondsUnderLimits(limits, { rows: left, perRow: { calls: calls / finished, input: snapshot.inputTokens / finished, output: snapshot.outputTokens / finished } }) : 0;
+      snapshot.etaSeconds = atRate === undefined ? undefined : Math.max(atRate, atLimits);
       return { ...snapshot };
     },
   };
+}
+
+/** The least time the provider's per-minute limits allow for `rows` more rows using `perRow` each. */
+function secondsUnderLimits(limits: RateLimits, { rows, perRow }: { rows: number; perRow: { calls: number; input: number; output: number } }): number {
+  const minutes = [
+    [limits.requestsPerMinute, perRow.calls],
+    [limits.inputTokensPerMinute, perRow.input],
+    [limits.outputTokensPerMinute, perRow.output],
+    [limits.tokensPerMinute, perRow.input + perRow.output],
+  ].map(([limit, use]) => (limit === undefined || limit <= 0 ? 0 : (rows * use!) / limit));
+  return 60 * Math.max(0, ...minutes);
 }
 
 /** A progress tracker. */

@@ -19,12 +19,15 @@ export function showProgress(
   const tracker = {
     handle: progress.handle,
     snapshot() {
-      const snapshot = progress.snapshot();
-      const limiter = snapshot.limiterKey === undefined ? undefined : limiters?.find(snapshot.limiterKey)?.snapshot();
+      const limiterKey = progress.limiterKey();
+      const limiter = limiterKey === undefined ? undefined : limiters?.find(limiterKey)?.snapshot();
+      const snapshot = progress.snapshot(limiter?.limits);
       if (limiter !== undefined) {
         snapshot.concurrency = limiter.concurrency;
         snapshot.limitSource = limiter.source;
         snapshot.parkedUntil = limiter.parkedUntil;
+        // Calls queued while slots are free wait for room under a limit, or for a park to end.
+        snapshot.waitingForLimit = limiter.inFlight < limiter.concurrency ? limiter.waiting : 0;
       }
       return snapshot;
     },
