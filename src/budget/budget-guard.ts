@@ -31,12 +31,7 @@ export interface BudgetGuard {
  * earlier runs, and by every pass today (UTC).
  */
 export function createBudgetGuard(store: Store, passId: string, limits: BudgetLimits, now = Date.now()): BudgetGuard {
-  const pass = store
-    .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ?`)
-    .get(passId) as { cost: number; tokens: number; calls: number };
-  const dayStart = now - (now % 86_400_000);
-  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
-  const spent = { cost: pass.cost, tokens: pass.tokens, calls: pass.calls, dayCost: today.cost };
+  const spent = spentSoFar(store, passId, now);
   let inFlight = 0;
   let released: Array<() => void> = [];
   const check = (estimate: { cost: number; tokens: number }): BudgetStop | undefined => {
@@ -95,8 +90,18 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
   };
 }
 
+/** What a pass spent over all its runs, and what every pass spent today (UTC). */
+export function spentSoFar(store: Store, passId: string, now = Date.now()): { cost: number; tokens: number; calls: number; dayCost: number } {
+  const pass = store
+    .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ?`)
+    .get(passId) as { cost: number; tokens: number; calls: number };
+  const dayStart = now - (now % 86_400_000);
+  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
+  return { ...pass, dayCost: today.cost };
+}
+
 /** "$0.4500", or two significant digits below a cent: "$0.00062". */
-function dollars(value: number): string {
+export function dollars(value: number): string {
   if (value >= 0.01 || value === 0) return `$${value.toFixed(4)}`;
   return value < 1e-6 ? 'under $0.000001' : `$${value.toPrecision(2)}`;
 }

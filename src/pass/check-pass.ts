@@ -134,6 +134,10 @@ function budgetOf(swarm: SwarmContext, options: RunOptions): BudgetLimits {
       throw new InvalidInputError(`${name} must be a number ≥ 0, got ${JSON.stringify(value)}`);
     }
   }
+  for (const name of ['maxTokens', 'maxCalls'] as const) {
+    const value = budget[name];
+    if (value !== undefined && !Number.isInteger(value)) throw new InvalidInputError(`${name} must be a whole number ≥ 0, got ${value}`);
+  }
   return budget;
 }
 

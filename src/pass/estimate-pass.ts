@@ -1,3 +1,5 @@
+import { dollars, spentSoFar } from '../budget/budget-guard.ts';
+import type { BudgetLimits } from '../budget/budget-limits.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import { estimatePromptTokens } from '../call/estimate-tokens.ts';
 import { responseCache } from '../cache/response-cache.ts';
@@ -25,19 +27,21 @@ export interface PassEstimate {
   outputTokens: number;
   /** USD at the model's price; undefined when it has none. */
   cost: number | undefined;
+  /** The caps (options or config `budget:`) this estimate would reach, each saying where the pass would stop. */
+  capsReached: string[];
 }
 
 
 /** Estimates a pass's calls, tokens and cost by rendering every prompt it would send, without sending any. */
 export function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): PassEstimate {
-  const { table, schema, passId, model, filter, placeholders, matched, skipped } = checkPass(swarm, tableId, options);
+  const { table, schema, passId, model, filter, placeholders, matched, skipped, budget } = checkPass(swarm, tableId, options);
   const frame = createPromptFrame({ instruction: renderInstruction(options.instruction), context: options.context, rowSchema: schema.row, batchSchema: schema.batch });
   const cache = options.cache === false ? undefined : responseCache(swarm.store);
   const average = swarm.store
     .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok'`)
     .get(model.spec) as { perRow: number | null };
   const outputPerRow = average.perRow ?? 10 + 12 * schema.fields.length;
-  const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined };
+  const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
   const single = requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens });
   const batch = requestFingerprint({ model: model.spec, schema: schema.batch, maxOutputTokens: options.maxOutputTokens });
   for (const rows of planDispatches(swarm.store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched })) {
@@ -55,5 +59,22 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
     estimate.outputTokens += options.maxOutputTokens ?? Math.ceil(outputPerRow * rows.length);
   }
   estimate.cost = costOf({ inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens }, model.price);
+  estimate.capsReached = capsReached(budget, estimate, spentSoFar(swarm.store, passId));
   return estimate;
+}
+
+function capsReached(budget: BudgetLimits, estimate: PassEstimate, spent: ReturnType<typeof spentSoFar>): string[] {
+  const reached: string[] = [];
+  const share = (left: number, needed: number) => (needed <= 0 ? 0 : Math.max(0, Math.min(1, left / needed)));
+  const check = (cap: keyof BudgetLimits, used: number, needed: number, unit: (value: number) => string) => {
+    const limit = budget[cap];
+    if (limit === undefined || used + needed <= limit) return;
+    const before = used > 0 ? ` (${unit(used)} already spent)` : '';
+    reached.push(`${cap} ${unit(limit)}${before}: the pass would stop about ${Math.round(100 * share(limit - used, needed))} % of the way through`);
+  };
+  check('maxCalls', spent.calls, estimate.calls, String);
+  check('maxTokens', spent.tokens, estimate.inputTokens + estimate.outputTokens, String);
+  check('maxCost', spent.cost, estimate.cost ?? 0, dollars);
+  check('maxDailyCost', spent.dayCost, estimate.cost ?? 0, dollars);
+  return reached;
 }

@@ -121,4 +121,12 @@ describe('dry run', () => {
     expect(cachedEstimate).toMatchObject({ calls: 0, cachedCalls: 3 });
     expect(result.usage.inputTokens).toBe(estimate.inputTokens);
   });
+
+  it('says which caps the pass would reach, and how far it would get', async () => {
+    const { swarm } = tempSwarm({ config: priced });
+    const table = await swarm.create({ tasks: numberedTasks(20) });
+    const estimate = await swarm.estimate(table.id, { ...pass, maxCalls: 5, maxTokens: 1_000_000 });
+    expect(estimate.capsReached).toEqual(['maxCalls 5: the pass would stop about 25 % of the way through']);
+    await expect(swarm.run(table.id, { ...pass, maxTokens: 1.5 })).rejects.toThrow('maxTokens must be a whole number ≥ 0, got 1.5');
+  });
 });

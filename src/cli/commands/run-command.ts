@@ -73,8 +73,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--no-cache', 'always call the provider (by default identical requests are answered from the store)')
     .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseAmount))
     .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseAmount))
-    .addOption(new Option('--max-tokens <n>', 'stop before this pass uses more tokens than this').argParser(parseAmount))
-    .addOption(new Option('--max-calls <n>', 'stop before this pass makes more provider calls than this').argParser(parseAmount))
+    .addOption(new Option('--max-tokens <n>', 'stop before this pass uses more tokens than this').argParser(parseWholeNumber))
+    .addOption(new Option('--max-calls <n>', 'stop before this pass makes more provider calls than this').argParser(parseWholeNumber))
     .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
     .option('--json', 'print the pass result as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
@@ -89,7 +89,10 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           .filter((option) => command.getOptionValueSource(option.attributeName()) === 'cli' && !taskFileFlags.has(option.attributeName()))
           .map((option) => option.long ?? option.flags);
         if (ignored.length > 0) {
-          throw new InvalidInputError(`${ignored.join(', ')} cannot be used with a task file: set workers, budget, batch_size and the models in the task file`);
+          const dryRun = ignored.includes('--dry-run') ? '; to see what a task file would cost before running it all, use --pilot N (runs N rows and projects the rest)' : '';
+          throw new InvalidInputError(
+            `${ignored.join(', ')} cannot be used with a task file: a task file sets its own workers, budget (max_daily_spend), batch_size and models${dryRun}`,
+          );
         }
         setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));
         return;

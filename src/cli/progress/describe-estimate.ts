@@ -9,5 +9,6 @@ export function describeEstimate(estimate: PassEstimate): string {
       (estimate.cachedCalls > 0 ? `, plus ${estimate.cachedCalls} answered from the cache` : ''),
     `  about ${formatCount(estimate.inputTokens)} input + ${formatCount(estimate.outputTokens)} output tokens · ${formatCost(estimate.cost)}`,
     '  (retries and re-asked answers come on top; output tokens are estimated)',
+    ...estimate.capsReached.map((cap) => `  cap reached: ${cap}; run again later, or raise it, to finish`),
   ].join('\n');
 }
