@@ -60,7 +60,7 @@ export async function harvestBatch({
     if (item.status === 'succeeded') {
       const usage = { inputTokens: item.usage.inputTokens ?? 0, outputTokens: item.usage.outputTokens ?? 0 };
       result.succeeded++;
-      await onResult(itemId, { text: item.text, usage, cost: batchCostOf(usage, price) });
+      await onResult(itemId, { text: item.text, usage, cost: batchCostOf(usage, price), truncated: item.finishReason === 'length' });
     } else {
       const error = item.error;
       const message = error?.message ?? (item.status === 'expired' ? 'The batch ended before this item was processed.' : 'The batch was cancelled before this item was processed.');

@@ -8,5 +8,7 @@ export type ProviderBatchOutcome =
       usage: TokenUsage;
       /** USD at the batch price (`batchDiscount` already taken off); undefined when the price is unknown. */
       cost: number | undefined;
+      /** The model stopped at the output limit: the answer is cut off. */
+      truncated?: boolean;
     }
   | { error: BatchItemError };

@@ -95,7 +95,7 @@ export async function runBatchMode(
         } else {
           const retry = await executeDispatch(state, rows, {
             kind: 'answer',
-            result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined },
+            result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined, truncated: outcome.truncated },
             attempt: 1,
             startedAt: Date.now(),
             cacheKey: undefined,

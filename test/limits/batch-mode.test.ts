@@ -32,6 +32,21 @@ describe.each(providers)('%s passes in batch mode', (provider) => {
   });
 });
 
+describe('batch mode and cut-off answers', () => {
+  it('never keeps a batch item the model cut off at maxOutputTokens', async () => {
+    const { swarm, requestLog } = await simulatedSwarm({ batch: { completeAfterMs: 20 }, seed: 3 });
+    const table = await swarm.create({ tasks: numberedRows(3) });
+    const longSchema = { type: 'object', properties: { essay: { type: 'string', minLength: 400 } }, required: ['essay'] };
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: longSchema, model: modelSpecs.openai, batchSize: 1, maxOutputTokens: 20, mode: 'batch', batchPollIntervalMs: 10 });
+
+    expect(result).toMatchObject({ completed: 0, failed: 3 });
+    expect(result.failures.map((failure) => failure.errorClass)).toEqual(['truncated', 'truncated', 'truncated']);
+    // Nothing was asked again online: a cut at the user's cap would be cut again.
+    expect(requestLog('openai')).toEqual([]);
+  });
+});
+
 describe('batch mode stops', () => {
   it('an abort while polling ends the pass stopped, rows pending, instead of throwing', async () => {
     const { swarm, query } = await simulatedSwarm({ batch: { completeAfterMs: 5000 }, seed: 3 });
