@@ -65,6 +65,7 @@ export function resolveModel(
     languageModel: registry.languageModel(`${provider}:${modelId}` as `${string}:${string}`),
     price: findPrice(provider, modelId, config.prices),
     keyId: keyId(provider, apiKey ?? '', baseURL),
+    keyEnv: definition.apiKeyEnv,
     chargesMaxTokensUpFront: definition.chargesMaxTokensUpFront,
     batch: instance.experimental_batch?.(),
   };

@@ -13,6 +13,8 @@ export interface ResolvedModel {
   languageModel: LanguageModelV4;
   /** Price from swarm.config.yaml or the built-in table; undefined when unknown. */
   price: ModelPrice | undefined;
+  /** The environment variable the API key was read from; undefined for mock and keyless endpoints. */
+  keyEnv?: string;
   /** Identifies the provider account (key and endpoint) for rate limiting, without containing the key. */
   keyId: string;
   /** The provider charges `max_tokens` against its output limit up front: Swarm sets a tight one. */

@@ -14,6 +14,7 @@ import { canRaise } from './output-cap.ts';
 import { recordAnsweredCall } from './record-answered-call.ts';
 
 import { longestProviderWaitMs as longestWaitMs } from './longest-provider-wait.ts';
+import { providerHoldMessage } from './provider-wait-error.ts';
 
 /** The model a call goes to, with its limiter and price: the pass's own model unless a worker asks for another. */
 export interface CallTarget {
@@ -22,6 +23,8 @@ export interface CallTarget {
   limiter: PassState['limiter'];
   limiterKey: string;
   costOf: PassState['costOf'];
+  /** The environment variable the model's key came from, named in account errors. */
+  keyEnv: string | undefined;
 }
 
 /** The cache key function for a call to `target` with `schema`. */
@@ -168,16 +171,15 @@ export async function callWithRetries(
     recordErrorAttempt(state, rowIds, attempt, startedAt, classified);
 
     if (classified.action === 'stop') {
-      state.stop({ reason: 'provider', message: `${classified.errorClass}: ${classified.message}` });
+      // Say which model and key the account error is about: a pass may call more than one.
+      const key = target.keyEnv === undefined ? '' : classified.errorClass === 'auth' ? `; check ${target.keyEnv}` : `, key from ${target.keyEnv}`;
+      state.stop({ reason: 'provider', message: `${classified.errorClass}: ${classified.message} (${target.modelSpec}${key})` });
       return { kind: 'stopped' };
     }
     if (classified.rateLimited) {
       const parkedUntil = parkKey(state, target, classified.retryAfterMs ?? resetDelayOf(headers));
       if (parkedUntil - Date.now() > longestWaitMs) {
-        state.stop({
-          reason: 'provider',
-          message: `rate-limit: the provider holds this key until ${new Date(parkedUntil).toISOString()} (a daily quota?); run again after that to resume`,
-        });
+        state.stop({ reason: 'provider', message: `rate-limit: ${providerHoldMessage(parkedUntil)} (${target.modelSpec})` });
         return { kind: 'stopped' };
       }
       continue;

@@ -79,6 +79,7 @@ function targetFor(state: PassState, spec: string): CallTarget {
     target = {
       modelSpec: model.spec,
       languageModel: model.languageModel,
+      keyEnv: model.keyEnv,
       limiter: state.limiters.limiterFor(limiterKey, { maxConcurrency: 256, initialConcurrency: 32, adaptive: true }),
       limiterKey,
       costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),

@@ -21,6 +21,8 @@ export interface PassState {
   /** The model spec, part of every cache key. */
   modelSpec: string;
   languageModel: LanguageModelV4;
+  /** The environment variable the pass model's key came from (none for mock and keyless endpoints). */
+  keyEnv: string | undefined;
   /** The response cache, unless the pass turned it off. */
   cache: ResponseCache | undefined;
   /** Cache keys of single-row and batched requests. */

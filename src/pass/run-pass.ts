@@ -73,6 +73,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     passId,
     modelSpec: model.spec,
     languageModel: model.languageModel,
+    keyEnv: model.keyEnv,
     cache,
     fingerprints: {
       single: requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens }),

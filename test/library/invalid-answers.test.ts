@@ -212,7 +212,7 @@ describe('provider errors that stop the pass', () => {
       failed: 0,
       pending: 3,
       failures: [],
-      stopped: { reason: 'provider', message: 'auth: 401: invalid x-api-key' },
+      stopped: { reason: 'provider', message: expect.stringMatching(/^auth: 401: invalid x-api-key \(/) },
     });
     expect(scripted.calls).toHaveLength(1);
     expect(storedAttempts(store).map(({ status, errorClass }) => ({ status, errorClass }))).toEqual([{ status: 'error', errorClass: 'auth' }]);

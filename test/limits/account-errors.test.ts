@@ -35,6 +35,9 @@ describe.each(cases)('$provider failing every call with $mode', ({ provider, mod
 
     expect(result).toMatchObject({ completed: 0, failed: 0, pending: rows, stopped: { reason: 'provider' } });
     expect(result.stopped!.message).toMatch(new RegExp(`^${errorClass}: `));
+    // It names the model and the variable its key came from.
+    const keyEnv = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', google: 'GOOGLE_GENERATIVE_AI_API_KEY' }[provider];
+    expect(result.stopped!.message).toContain(`(${modelSpecs[provider]}${errorClass === 'auth' ? '; check ' : ', key from '}${keyEnv})`);
     // Only the calls already in flight when the first answer came back went out (some were cut
     // off before the provider read them), each for a different row: none was retried.
     const sent = events.flatMap((event) => (event.type === 'dispatch-start' ? event.rowIds : []));

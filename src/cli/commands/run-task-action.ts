@@ -8,7 +8,7 @@ import { rebuildTaskOutput, runTask } from '../../task/run-task.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
-import { formatCost, formatCount } from '../progress/format-numbers.ts';
+import { formatCost, formatCount } from '../../format/format-numbers.ts';
 import { showProgress } from '../progress/show-progress.ts';
 
 /** Flags of `swarm run` that apply to a task file. */

@@ -1,5 +1,5 @@
 import type { PassEstimate } from '../../pass/estimate-pass.ts';
-import { formatCost, formatCount } from './format-numbers.ts';
+import { formatCost, formatCount } from '../../format/format-numbers.ts';
 
 /** The `--dry-run` report: what the pass would send, and what it would cost. */
 export function describeEstimate(estimate: PassEstimate): string {

@@ -1,6 +1,6 @@
 import type { PassResult } from '../../pass/pass-result.ts';
 import type { RowFailure } from '../../pass/result-writer.ts';
-import { formatCost, formatCount, formatDuration } from './format-numbers.ts';
+import { formatCost, formatCount, formatDuration } from '../../format/format-numbers.ts';
 
 const examplesPerCause = 3;
 

@@ -1,4 +1,4 @@
-import { formatCost, formatCount, formatDuration } from './format-numbers.ts';
+import { formatCost, formatCount, formatDuration } from '../../format/format-numbers.ts';
 import type { ProgressSnapshot } from './progress-tracker.ts';
 
 /** One line describing a pass's progress, for logs and for the terminal bar. */

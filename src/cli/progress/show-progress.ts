@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { EventBus } from '../../events/event-bus.ts';
 import type { LimiterRegistry } from '../../limit/limiter-registry.ts';
 import { describeProgress } from './describe-progress.ts';
-import { formatDuration } from './format-numbers.ts';
+import { formatDuration } from '../../format/format-numbers.ts';
 import { createProgressTracker } from './progress-tracker.ts';
 
 /**
