@@ -25,6 +25,8 @@ export interface CallTarget {
   costOf: PassState['costOf'];
   /** The environment variable the model's key came from, named in account errors. */
   keyEnv: string | undefined;
+  /** The provider charges `max_tokens` against its output limit when a call starts, and refunds the rest at its end. */
+  chargesMaxTokensUpFront: boolean;
 }
 
 /** The cache key function for a call to `target` with `schema`. */
@@ -133,7 +135,7 @@ export async function callWithRetries(
       });
       // A provider charging max_tokens up front stated what was left while it still held this call's
       // whole cap; it has given back the unused part since.
-      learnFromHeaders(target, result.headers, startedAt, cap === undefined || !state.outputCap ? 0 : Math.max(0, cap - result.usage.outputTokens));
+      learnFromHeaders(target, result.headers, startedAt, cap === undefined || !target.chargesMaxTokensUpFront ? 0 : Math.max(0, cap - result.usage.outputTokens));
       state.outputTokensPerRow = state.outputTokensPerRow * 0.9 + (result.usage.outputTokens / rowIds.length) * 0.1;
       state.rateLimitStreak = 0;
       const answer = { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false } as const;

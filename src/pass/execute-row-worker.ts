@@ -80,6 +80,7 @@ function targetFor(state: PassState, spec: string): CallTarget {
       modelSpec: model.spec,
       languageModel: model.languageModel,
       keyEnv: model.keyEnv,
+      chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
       limiter: state.limiters.limiterFor(limiterKey, { maxConcurrency: 256, initialConcurrency: 32, adaptive: true }),
       limiterKey,
       costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),

@@ -23,6 +23,8 @@ export interface PassState {
   languageModel: LanguageModelV4;
   /** The environment variable the pass model's key came from (none for mock and keyless endpoints). */
   keyEnv: string | undefined;
+  /** The pass model's provider charges `max_tokens` up front (see `CallTarget`). */
+  chargesMaxTokensUpFront: boolean;
   /** The response cache, unless the pass turned it off. */
   cache: ResponseCache | undefined;
   /** Cache keys of single-row and batched requests. */

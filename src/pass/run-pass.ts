@@ -74,6 +74,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     modelSpec: model.spec,
     languageModel: model.languageModel,
     keyEnv: model.keyEnv,
+    chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
     cache,
     fingerprints: {
       single: requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens }),
@@ -96,7 +97,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     stream: options.stream ?? false,
     firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 30_000,
     maxOutputTokens: options.maxOutputTokens,
-    outputCap: model.chargesMaxTokensUpFront && options.maxOutputTokens === undefined ? createOutputCap() : undefined,
+    outputCap: model.chargesMaxTokensUpFront === true && options.maxOutputTokens === undefined ? createOutputCap() : undefined,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,
     limiterKey,
