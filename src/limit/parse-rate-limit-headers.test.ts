@@ -38,10 +38,10 @@ describe('parseRateLimitHeaders', () => {
     });
   });
 
-  it('reads Anthropic anthropic-ratelimit-* request, input, output and combined token limits', () => {
+  it('reads Anthropic anthropic-ratelimit-* request, input and output token limits, not the tokens-* restatement as a combined limit', () => {
     expect(parseRateLimitHeaders(anthropic429)).toEqual({
-      limits: { requestsPerMinute: 50, inputTokensPerMinute: 20_000, outputTokensPerMinute: 8_000, tokensPerMinute: 20_000 },
-      remaining: { requestsPerMinute: 49, inputTokensPerMinute: 0, outputTokensPerMinute: 8_000, tokensPerMinute: 0 },
+      limits: { requestsPerMinute: 50, inputTokensPerMinute: 20_000, outputTokensPerMinute: 8_000 },
+      remaining: { requestsPerMinute: 49, inputTokensPerMinute: 0, outputTokensPerMinute: 8_000 },
     });
   });
 

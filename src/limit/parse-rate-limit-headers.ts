@@ -35,7 +35,8 @@ export function parseRateLimitHeaders(headers: Headers | undefined): HeaderLimit
   take('requestsPerMinute', 'anthropic-ratelimit-requests-limit', 'anthropic-ratelimit-requests-remaining');
   take('inputTokensPerMinute', 'anthropic-ratelimit-input-tokens-limit', 'anthropic-ratelimit-input-tokens-remaining');
   take('outputTokensPerMinute', 'anthropic-ratelimit-output-tokens-limit', 'anthropic-ratelimit-output-tokens-remaining');
-  take('tokensPerMinute', 'anthropic-ratelimit-tokens-limit', 'anthropic-ratelimit-tokens-remaining');
+  // `anthropic-ratelimit-tokens-*` restates the most restrictive of the input and output limits
+  // above; it is no third limit on input + output together, so it is not read as one.
   if (Object.keys(result.limits).length === 0 && Object.keys(result.remaining).length === 0) return undefined;
   return result;
 }

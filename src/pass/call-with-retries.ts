@@ -166,7 +166,12 @@ export async function callWithRetries(
       overloaded: classified.overloaded,
       refused: classified.rateLimited,
     });
-    if (state.signal.aborted) return { kind: 'stopped' };
+    if (state.signal.aborted) {
+      // Sent (and perhaps billed), then answered with an error or cut off by the stop: still a call of this run.
+      const cutOff = { errorClass: 'stopped', action: 'fail', message: 'cut off when the pass stopped' } as const;
+      recordErrorAttempt(state, rowIds, attempt, startedAt, classified.status === undefined ? cutOff : classified);
+      return { kind: 'stopped' };
+    }
     const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
     learnFromHeaders(target, headers, startedAt);
     if (classified.rateLimited) learnFromBody(target, error, startedAt);

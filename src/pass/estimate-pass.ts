@@ -9,6 +9,7 @@ import { checkPass } from './check-pass.ts';
 import { renderInstruction } from './instruction-template.ts';
 import { planDispatches } from './plan-dispatches.ts';
 import { createPromptFrame, renderPrompt } from './render-prompt.ts';
+import { guessOutputTokensPerRow } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
 
 /** What a pass would do, computed without any call: `--dry-run`. */
@@ -40,7 +41,7 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
   const average = swarm.store
     .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok'`)
     .get(model.spec) as { perRow: number | null };
-  const outputPerRow = average.perRow ?? 10 + 12 * schema.fields.length;
+  const outputPerRow = average.perRow ?? guessOutputTokensPerRow(schema);
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
   const single = requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens });
   const batch = requestFingerprint({ model: model.spec, schema: schema.batch, maxOutputTokens: options.maxOutputTokens });
@@ -65,12 +66,15 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
 
 function capsReached(budget: BudgetLimits, estimate: PassEstimate, spent: ReturnType<typeof spentSoFar>): string[] {
   const reached: string[] = [];
-  const share = (left: number, needed: number) => (needed <= 0 ? 0 : Math.max(0, Math.min(1, left / needed)));
   const check = (cap: keyof BudgetLimits, used: number, needed: number, unit: (value: number) => string) => {
     const limit = budget[cap];
     if (limit === undefined || used + needed <= limit) return;
     const before = used > 0 ? ` (${unit(used)} already spent)` : '';
-    reached.push(`${cap} ${unit(limit)}${before}: the pass would stop about ${Math.round(100 * share(limit - used, needed))} % of the way through`);
+    // How many of the calls fit in what is left, each taking the average share.
+    const perCall = estimate.calls === 0 ? needed : needed / estimate.calls;
+    const calls = Math.max(0, Math.floor((limit - used) / perCall));
+    const where = calls === 0 ? 'before its first call' : `after about ${calls} of its ${estimate.calls} calls`;
+    reached.push(`${cap} ${unit(limit)}${before}: the pass would stop ${where}`);
   };
   check('maxCalls', spent.calls, estimate.calls, String);
   check('maxTokens', spent.tokens, estimate.inputTokens + estimate.outputTokens, String);

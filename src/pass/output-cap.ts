@@ -3,7 +3,9 @@
  * call starts (Anthropic; the AI SDK otherwise sends the model's maximum, 64,000 for Haiku 4.5,
  * so a handful of calls would hold a whole minute's output limit). The cap follows the answers:
  * four times the longest answer per row seen so far, never under `minimum`; before any answer,
- * `initialPerRow` per row. An answer cut off at the cap raises it fourfold for every later call.
+ * `initialPerRow` per row (small for a structured answer, larger for free text: a first wave cut
+ * off costs a call per row, a first wave too large for the limit costs a park). An answer cut off
+ * at the cap raises it fourfold for every later call.
  */
 export interface OutputCap {
   /** The cap for a call answering `rows` rows. */
@@ -16,12 +18,11 @@ export interface OutputCap {
 
 const headroom = 4;
 const minimum = 256;
-const initialPerRow = 1024;
 // Above every current model's output maximum; the AI SDK lowers it to the model's own.
 const maximum = 64_000;
 
-/** Creates the cap of one pass. */
-export function createOutputCap(): OutputCap {
+/** Creates the cap of one pass; `initialPerRow` applies until the first answer. */
+export function createOutputCap({ initialPerRow }: { initialPerRow: number }): OutputCap {
   let longestPerRow = 0;
   let floor = minimum;
   return {

@@ -57,3 +57,8 @@ export function describeValidationErrors(validate: ValidateFunction): string {
     .map((error) => `${error.instancePath || '(answer)'} ${error.message ?? 'is invalid'}`)
     .join('; ');
 }
+
+/** A first guess at one row's answer, in tokens, from the schema's size (before any answer is seen). */
+export function guessOutputTokensPerRow(schema: ResponseSchema): number {
+  return 10 + 12 * schema.fields.length;
+}

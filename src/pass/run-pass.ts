@@ -13,7 +13,7 @@ import type { PassResult } from './pass-result.ts';
 import type { PassState } from './pass-state.ts';
 import { planDispatches, type PendingRow } from './plan-dispatches.ts';
 import { createPromptFrame } from './render-prompt.ts';
-import type { ResponseSchema } from './response-schema.ts';
+import { guessOutputTokensPerRow, type ResponseSchema } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
 import { createOutputCap } from './output-cap.ts';
 import type { RunOptions } from './run-options.ts';
@@ -97,7 +97,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     stream: options.stream ?? false,
     firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 30_000,
     maxOutputTokens: options.maxOutputTokens,
-    outputCap: model.chargesMaxTokensUpFront === true && options.maxOutputTokens === undefined ? createOutputCap() : undefined,
+    outputCap:
+      model.chargesMaxTokensUpFront === true && options.maxOutputTokens === undefined
+        ? createOutputCap({ initialPerRow: options.worker === undefined ? Math.max(256, 8 * guessOutputTokensPerRow(schema)) : 1024 })
+        : undefined,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,
     limiterKey,
@@ -106,7 +109,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     config: swarm.config,
     env: swarm.env,
     // A first guess from the schema's size; replaced by a running average of real answers.
-    outputTokensPerRow: 10 + 12 * schema.fields.length,
+    outputTokensPerRow: guessOutputTokensPerRow(schema),
     rateLimitStreak: 0,
     events,
     signal: stopper.signal,

@@ -126,7 +126,10 @@ describe('dry run', () => {
     const { swarm } = tempSwarm({ config: priced });
     const table = await swarm.create({ tasks: numberedTasks(20) });
     const estimate = await swarm.estimate(table.id, { ...pass, maxCalls: 5, maxTokens: 1_000_000 });
-    expect(estimate.capsReached).toEqual(['maxCalls 5: the pass would stop about 25 % of the way through']);
+    expect(estimate.capsReached).toEqual(['maxCalls 5: the pass would stop after about 5 of its 20 calls']);
+    await swarm.run(table.id, { ...pass, maxCalls: 5 });
+    const again = await swarm.estimate(table.id, { ...pass, maxCalls: 5 });
+    expect(again.capsReached).toEqual(['maxCalls 5 (5 already spent): the pass would stop before its first call']);
     await expect(swarm.run(table.id, { ...pass, maxTokens: 1.5 })).rejects.toThrow('maxTokens must be a whole number ≥ 0, got 1.5');
   });
 });

@@ -10,17 +10,17 @@ describe('the output cap Swarm sets for Anthropic', () => {
     const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: modelSpecs.anthropic, batchSize: 1 });
 
     expect(result).toMatchObject({ completed: 60, failed: 0 });
-    const caps = requestLog('anthropic').map((entry) => entry.maxOutputTokens);
-    // The first calls, before any answer, allow 1,024 tokens a row; later ones four times the longest answer seen.
-    expect(caps[0]).toBe(1024);
-    expect(Math.max(...(caps as number[]))).toBeLessThanOrEqual(1024);
-    expect(caps.at(-1)).toBe(256);
+    const log = requestLog('anthropic');
+    // A one-field answer: 256 tokens a row from the first call (eight times the schema's guess, at
+    // least 256), and four times the longest answer seen (under 256) after: never the model's 64,000.
+    expect(log.map((entry) => entry.maxOutputTokens)).toEqual(Array.from({ length: 60 }, () => 256));
+    expect(log.filter((entry) => entry.status === 429)).toEqual([]);
   });
 
   it('asks again with room for the whole answer when one is cut off at its cap, and never keeps the cut one', async () => {
     const { swarm, requestLog, query } = await simulatedSwarm();
     const table = await swarm.create({ tasks: numberedRows(3) });
-    // About 1,500 tokens of answer: over the first cap.
+    // About 1,500 tokens of answer: over the first caps.
     const longSchema = { type: 'object', properties: { essay: { type: 'string', minLength: 6_000 } }, required: ['essay'] };
 
     const result = await swarm.run(table.id, { instruction, responseSchema: longSchema, model: modelSpecs.anthropic, batchSize: 1, concurrency: 1 });
@@ -28,9 +28,11 @@ describe('the output cap Swarm sets for Anthropic', () => {
     expect(result).toMatchObject({ completed: 3, failed: 0 });
     const rows = await swarm.rows(table.id, { columns: ['essay'] });
     for (const row of rows) expect((row.essay as string).length).toBeGreaterThanOrEqual(6_000);
-    // The first row was cut at 1,024 and asked again at 4,096; later rows get four times its ~1,500-token answer.
-    expect(requestLog('anthropic').map((entry) => entry.maxOutputTokens)).toEqual([1024, 4096, 6012, 6012]);
+    // The first row was cut at 256 and at 1,024, then answered at 4,096; later rows get four times
+    // its ~1,500-token answer.
+    expect(requestLog('anthropic').map((entry) => entry.maxOutputTokens)).toEqual([256, 1024, 4096, 6012, 6012]);
     expect(query('SELECT status, error_class FROM attempts ORDER BY id')).toEqual([
+      { status: 'invalid', error_class: 'truncated' },
       { status: 'invalid', error_class: 'truncated' },
       { status: 'ok', error_class: null },
       { status: 'ok', error_class: null },
