@@ -1,5 +1,7 @@
 import type { Store } from '../store/store.ts';
+import { budgetCaps } from './budget-caps.ts';
 import type { BudgetLimits } from './budget-limits.ts';
+import { spentSoFar } from './spent-so-far.ts';
 
 /** A call's share of the budget, held while it runs. */
 export interface BudgetTicket {
@@ -33,21 +35,16 @@ export interface BudgetGuard {
 export function createBudgetGuard(store: Store, passId: string, limits: BudgetLimits, now = Date.now()): BudgetGuard {
   const spent = spentSoFar(store, passId, now);
   let inFlight = 0;
-  let released: Array<() => void> = [];
+  let releaseWaiters: Array<() => void> = [];
   const check = (estimate: { cost: number; tokens: number }): BudgetStop | undefined => {
-    const over = (cap: keyof BudgetLimits, used: number, adding: number, unit: (value: number) => string) => {
+    for (const { cap, used, format } of budgetCaps) {
       const limit = limits[cap];
-      if (limit === undefined || used + adding <= limit) return undefined;
-      const usedText = inFlight === 0 ? `${unit(used)} spent` : `${unit(used)} spent or held by ${inFlight} calls in flight`;
-      return { cap, message: `${cap} ${unit(limit)} reached: ${usedText}, and the next call would need about ${unit(adding)}` };
-    };
-    const plain = (value: number) => String(Math.round(value));
-    return (
-      over('maxCalls', spent.calls, 1, plain) ??
-      over('maxTokens', spent.tokens, estimate.tokens, plain) ??
-      over('maxCost', spent.cost, estimate.cost, dollars) ??
-      over('maxDailyCost', spent.dayCost, estimate.cost, dollars)
-    );
+      const adding = cap === 'maxCalls' ? 1 : cap === 'maxTokens' ? estimate.tokens : estimate.cost;
+      if (limit === undefined || used(spent) + adding <= limit) continue;
+      const usedText = inFlight === 0 ? `${format(used(spent))} spent` : `${format(used(spent))} spent or held by ${inFlight} calls in flight`;
+      return { cap, message: `${cap} ${format(limit)} reached: ${usedText}, and the next call would need about ${format(adding)}` };
+    }
+    return undefined;
   };
   return {
     reserve(estimate) {
@@ -67,8 +64,8 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
           spent.tokens += actual.tokens - estimate.tokens;
           spent.cost += actual.cost - estimate.cost;
           spent.dayCost += actual.cost - estimate.cost;
-          const wake = released;
-          released = [];
+          const wake = releaseWaiters;
+          releaseWaiters = [];
           for (const resolve of wake) resolve();
         },
       };
@@ -81,27 +78,11 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
         if (signal.aborted) return resolve();
         const onAbort = () => resolve();
         signal.addEventListener('abort', onAbort, { once: true });
-        released.push(() => {
+        releaseWaiters.push(() => {
           signal.removeEventListener('abort', onAbort);
           resolve();
         });
       });
     },
   };
-}
-
-/** What a pass spent over all its runs, and what every pass spent today (UTC). */
-export function spentSoFar(store: Store, passId: string, now = Date.now()): { cost: number; tokens: number; calls: number; dayCost: number } {
-  const pass = store
-    .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ?`)
-    .get(passId) as { cost: number; tokens: number; calls: number };
-  const dayStart = now - (now % 86_400_000);
-  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
-  return { ...pass, dayCost: today.cost };
-}
-
-/** "$0.4500", or two significant digits below a cent: "$0.00062". */
-export function dollars(value: number): string {
-  if (value >= 0.01 || value === 0) return `$${value.toFixed(4)}`;
-  return value < 1e-6 ? 'under $0.000001' : `$${value.toPrecision(2)}`;
 }

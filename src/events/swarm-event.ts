@@ -34,6 +34,8 @@ export type SwarmEvent =
       cost: number | undefined;
       latencyMs: number;
       errorClass?: string;
+      /** Answered from the response cache: no call was made. */
+      cached?: boolean;
     }
   | { type: 'row-end'; passId: string; rowId: string; status: 'done' | 'failed'; error?: string; errorClass?: string }
   | { type: 'retry-wait'; passId: string; rowIds: string[]; errorClass: string; delayMs: number; attempt: number }

@@ -14,8 +14,9 @@ export function formatCount(count: number): string {
   return `${(count / 1_000_000).toFixed(2)}M`;
 }
 
-/** "$0.0123", or "$?" when the price is unknown. */
+/** "$0.0123", two significant digits below a cent ("$0.00062"), or "$?" when the price is unknown. */
 export function formatCost(cost: number | undefined): string {
   if (cost === undefined) return '$?';
+  if (cost > 0 && cost < 0.01) return cost < 1e-6 ? 'under $0.000001' : `$${cost.toPrecision(2)}`;
   return cost < 10 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
 }

@@ -10,7 +10,7 @@ import { parseRateLimitHeaders, resetDelayOf } from '../limit/parse-rate-limit-h
 import { requestFingerprint, type RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { PassState } from './pass-state.ts';
 import { readProviderErrorBody } from '../call/provider-error-body.ts';
-import { canRaise } from './output-cap.ts';
+import { canRaise, type OutputCap } from './output-cap.ts';
 import { recordAnsweredCall } from './record-answered-call.ts';
 
 import { longestProviderWaitMs as longestWaitMs } from './longest-provider-wait.ts';
@@ -27,6 +27,8 @@ export interface CallTarget {
   keyEnv: string | undefined;
   /** The provider charges `max_tokens` against its output limit when a call starts, and refunds the rest at its end. */
   chargesMaxTokensUpFront: boolean;
+  /** Swarm's own output cap for this model, when its provider charges `max_tokens` up front. */
+  outputCap: OutputCap | undefined;
 }
 
 /** The cache key function for a call to `target` with `schema`. */
@@ -75,7 +77,7 @@ export async function callWithRetries(
   }
   const inputTokens = estimatePromptTokens(prompt);
   // Swarm sets the output cap itself when the provider charges it up front and nobody else set it.
-  const ownCap = maxOutputTokens === undefined && target === state ? state.outputCap : undefined;
+  const ownCap = maxOutputTokens === undefined ? target.outputCap : undefined;
   for (let attempt = firstAttempt; ; ) {
     if (state.signal.aborted) return { kind: 'stopped' };
     const estimateCall = () => {
@@ -96,10 +98,12 @@ export async function callWithRetries(
     }
     let reservation: Reservation;
     try {
-      // Swarm's own cap is chosen when the call leaves the queue: answers that came back while it
-      // waited may have lowered it.
+      // Swarm's own cap is chosen when the call leaves the queue, so answers that came back while it
+      // waited can lower it; never above what the budget holds for it (a cut-off answer elsewhere
+      // may have raised it: this call gets the raise on its next attempt, if it needs one).
       const tokens = { inputTokens, outputTokens: estimate.outputTokens };
-      reservation = await target.limiter.acquire(ownCap === undefined ? tokens : () => ({ inputTokens, outputTokens: ownCap.forCall(rowIds.length) }), state.signal);
+      const reserved = estimate.outputTokens;
+      reservation = await target.limiter.acquire(ownCap === undefined ? tokens : () => ({ inputTokens, outputTokens: Math.min(reserved, ownCap.forCall(rowIds.length)) }), state.signal);
     } catch {
       ticket.release({ cost: 0, tokens: 0 });
       return { kind: 'stopped' };
@@ -141,9 +145,10 @@ export async function callWithRetries(
       const answer = { kind: 'answer', result, attempt, startedAt, cacheKey, cached: false } as const;
       if (ownCap !== undefined && cap !== undefined) {
         if (!result.truncated) ownCap.observe(result.usage.outputTokens, rowIds.length);
-        else if (canRaise(cap) && attempt < state.maxAttempts) {
-          // Cut off at a cap Swarm chose: ask again at once with room for the whole answer.
-          ownCap.cutOff(cap);
+        // Cut off at a cap Swarm chose (not sooner: the model's own maximum, which the AI SDK sends
+        // instead of a larger cap): ask again at once with room for the whole answer.
+        else if (canRaise(cap) && result.usage.outputTokens >= 0.9 * cap && attempt < state.maxAttempts) {
+          ownCap.cutOff(cap, rowIds.length);
           recordAnsweredCall(state, rowIds, answer, `cut off at ${cap} output tokens; asked again with ${ownCap.forCall(rowIds.length)}`, target.costOf, 'truncated');
           attempt++;
           continue;
@@ -158,23 +163,25 @@ export async function callWithRetries(
       state.signal.removeEventListener('abort', onStop);
     }
     const classified = classifyCallError(error, state.env);
-    // A refused call cost nothing; one cut off may have been billed: keep its estimate.
-    if (classified.status !== undefined) ticket.release({ cost: 0, tokens: 0 });
+    // A refused call cost nothing; one cut off (timeout, dropped) may have been billed: it keeps its estimate.
+    ticket.release(classified.status !== undefined ? { cost: 0, tokens: 0 } : { cost: estimate.cost, tokens: estimate.tokens });
     // A refused call used no tokens; one cut off (timeout, dropped) may have: keep the estimate.
     reservation.settle({
       actual: classified.status !== undefined ? { inputTokens: 0, outputTokens: 0 } : undefined,
       overloaded: classified.overloaded,
       refused: classified.rateLimited,
     });
+    // What the answer says of the key's limits holds for every pass sharing it, stopped or not.
+    const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
+    learnFromHeaders(target, headers, startedAt);
+    if (classified.rateLimited) learnFromBody(target, error, startedAt);
     if (state.signal.aborted) {
       // Sent (and perhaps billed), then answered with an error or cut off by the stop: still a call of this run.
       const cutOff = { errorClass: 'stopped', action: 'fail', message: 'cut off when the pass stopped' } as const;
       recordErrorAttempt(state, rowIds, attempt, startedAt, classified.status === undefined ? cutOff : classified);
+      if (classified.rateLimited) parkKey(state, target, classified.retryAfterMs ?? resetDelayOf(headers));
       return { kind: 'stopped' };
     }
-    const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-    learnFromHeaders(target, headers, startedAt);
-    if (classified.rateLimited) learnFromBody(target, error, startedAt);
     recordErrorAttempt(state, rowIds, attempt, startedAt, classified);
 
     if (classified.action === 'stop') {
@@ -217,10 +224,7 @@ function learnFromHeaders(target: CallTarget, headers: Record<string, string | u
   const learned = parseRateLimitHeaders(headers);
   if (learned === undefined) return;
   const remaining = { ...learned.remaining };
-  if (givenBackOutput > 0) {
-    if (remaining.outputTokensPerMinute !== undefined) remaining.outputTokensPerMinute += givenBackOutput;
-    if (remaining.tokensPerMinute !== undefined) remaining.tokensPerMinute += givenBackOutput;
-  }
+  if (givenBackOutput > 0 && remaining.outputTokensPerMinute !== undefined) remaining.outputTokensPerMinute += givenBackOutput;
   target.limiter.learn({ limits: learned.limits, remaining, source: 'header', sentAt });
 }
 

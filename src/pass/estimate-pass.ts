@@ -1,4 +1,5 @@
-import { dollars, spentSoFar } from '../budget/budget-guard.ts';
+import { budgetCaps } from '../budget/budget-caps.ts';
+import { spentSoFar, type Spent } from '../budget/spent-so-far.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import { estimatePromptTokens } from '../call/estimate-tokens.ts';
@@ -64,21 +65,24 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
   return estimate;
 }
 
-function capsReached(budget: BudgetLimits, estimate: PassEstimate, spent: ReturnType<typeof spentSoFar>): string[] {
+function capsReached(budget: BudgetLimits, estimate: PassEstimate, spent: Spent): string[] {
+  const needs: Record<keyof BudgetLimits, number> = {
+    maxCalls: estimate.calls,
+    maxTokens: estimate.inputTokens + estimate.outputTokens,
+    maxCost: estimate.cost ?? 0,
+    maxDailyCost: estimate.cost ?? 0,
+  };
   const reached: string[] = [];
-  const check = (cap: keyof BudgetLimits, used: number, needed: number, unit: (value: number) => string) => {
+  for (const { cap, used, format } of budgetCaps) {
     const limit = budget[cap];
-    if (limit === undefined || used + needed <= limit) return;
-    const before = used > 0 ? ` (${unit(used)} already spent)` : '';
+    const needed = needs[cap];
+    if (limit === undefined || used(spent) + needed <= limit) continue;
+    const before = used(spent) > 0 ? ` (${format(used(spent))} already spent)` : '';
     // How many of the calls fit in what is left, each taking the average share.
     const perCall = estimate.calls === 0 ? needed : needed / estimate.calls;
-    const calls = Math.max(0, Math.floor((limit - used) / perCall));
+    const calls = Math.max(0, Math.floor((limit - used(spent)) / perCall));
     const where = calls === 0 ? 'before its first call' : `after about ${calls} of its ${estimate.calls} calls`;
-    reached.push(`${cap} ${unit(limit)}${before}: the pass would stop ${where}`);
-  };
-  check('maxCalls', spent.calls, estimate.calls, String);
-  check('maxTokens', spent.tokens, estimate.inputTokens + estimate.outputTokens, String);
-  check('maxCost', spent.cost, estimate.cost ?? 0, dollars);
-  check('maxDailyCost', spent.dayCost, estimate.cost ?? 0, dollars);
+    reached.push(`${cap} ${format(limit)}${before}: the pass would stop ${where}`);
+  }
   return reached;
 }

@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { redactSecrets } from '../call/redact-secrets.ts';
+import { createOutputCap } from './output-cap.ts';
 import { costOf } from '../model/cost-of.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import { callWithRetries, type CallTarget } from './call-with-retries.ts';
@@ -81,6 +82,8 @@ function targetFor(state: PassState, spec: string): CallTarget {
       languageModel: model.languageModel,
       keyEnv: model.keyEnv,
       chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
+      // A worker's calls to another model answer free text: the larger starting cap.
+      outputCap: model.chargesMaxTokensUpFront === true ? createOutputCap({ initialPerRow: 1024 }) : undefined,
       limiter: state.limiters.limiterFor(limiterKey, { maxConcurrency: 256, initialConcurrency: 32, adaptive: true }),
       limiterKey,
       costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),

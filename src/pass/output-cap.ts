@@ -12,29 +12,30 @@ export interface OutputCap {
   forCall(rows: number): number;
   /** A whole answer came back: `outputTokens` for `rows` rows. */
   observe(outputTokens: number, rows: number): void;
-  /** An answer was cut off at `cap`. */
-  cutOff(cap: number): void;
+  /** An answer for `rows` rows was cut off at `cap`. */
+  cutOff(cap: number, rows: number): void;
 }
 
 const headroom = 4;
 const minimum = 256;
-// Above every current model's output maximum; the AI SDK lowers it to the model's own.
+// Swarm never asks for more; the AI SDK lowers it further to a known model's own maximum.
 const maximum = 64_000;
 
 /** Creates the cap of one pass; `initialPerRow` applies until the first answer. */
 export function createOutputCap({ initialPerRow }: { initialPerRow: number }): OutputCap {
   let longestPerRow = 0;
-  let floor = minimum;
+  // Per row, so a batch cut off does not inflate the cap of a single row's call.
+  let floorPerRow = 0;
   return {
     forCall(rows) {
       const wanted = longestPerRow === 0 ? initialPerRow * rows : Math.ceil(headroom * longestPerRow * rows);
-      return Math.min(maximum, Math.max(floor, wanted));
+      return Math.min(maximum, Math.max(minimum, Math.ceil(floorPerRow * rows), wanted));
     },
     observe(outputTokens, rows) {
       longestPerRow = Math.max(longestPerRow, outputTokens / Math.max(1, rows));
     },
-    cutOff(cap) {
-      floor = Math.min(maximum, Math.max(floor, cap * headroom));
+    cutOff(cap, rows) {
+      floorPerRow = Math.max(floorPerRow, (cap * headroom) / Math.max(1, rows));
     },
   };
 }

@@ -47,6 +47,7 @@ export function recordAnsweredCall(
       cost,
       latencyMs: result.latencyMs,
       errorClass: problem === undefined ? undefined : problemClass,
+      ...(cached ? { cached: true } : {}),
     });
   }
 }

@@ -28,7 +28,8 @@ export function controlRoutes({ setLimits, stats }: { setLimits(limits: Simulato
       changes[key as keyof SimulatorLimits] = value ?? undefined;
     }
     setLimits(changes);
-    return c.json({ changed: changes });
+    // As sent: a lifted limit shows as null.
+    return c.json({ changed: body });
   });
   app.get('/simulator/stats', (c) => c.json(stats()));
   return app;

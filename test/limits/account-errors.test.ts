@@ -43,6 +43,8 @@ describe.each(cases)('$provider failing every call with $mode', ({ provider, mod
     const sent = events.flatMap((event) => (event.type === 'dispatch-start' ? event.rowIds : []));
     expect(sent.length).toBeLessThanOrEqual(concurrency);
     expect(new Set(sent).size).toBe(sent.length);
+    // Every call sent is counted, the ones cut off by the stop too.
+    expect(result.usage.calls).toBe(sent.length);
     expect(requestLog(provider).length).toBeGreaterThanOrEqual(1);
     expect(requestLog(provider).length).toBeLessThanOrEqual(sent.length);
     expect(events.filter((event) => event.type === 'retry-wait' || event.type === 'rate-limit')).toEqual([]);

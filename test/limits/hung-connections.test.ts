@@ -28,3 +28,19 @@ describe.each(providers)('%s never answering 20 % of calls', (provider) => {
     expect(await settledInFlight(simulator)).toBe(0);
   });
 });
+
+describe('a cost cap with calls that hang', () => {
+  it('counts a timed-out call at its estimate, and stops at the cap instead of waiting on it forever', async () => {
+    const { swarm, query } = await simulatedSwarm({ faults: { hangRate: 0.3 } });
+    const table = await swarm.create({ tasks: numberedRows(200) });
+
+    // About a hundred calls' worth at gpt-4o-mini's list price.
+    const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: modelSpecs.openai, batchSize: 1, concurrency: 8, timeoutMs: 300, maxCost: 0.001 });
+
+    expect(result.stopped).toMatchObject({ reason: 'budget' });
+    expect(result.completed).toBeGreaterThan(0);
+    expect(result.completed + result.pending).toBe(200);
+    const [{ timedOut }] = query<{ timedOut: number }>(`SELECT count(*) AS timedOut FROM attempts WHERE error_class = 'timeout'`);
+    expect(timedOut).toBeGreaterThan(0);
+  }, 60_000);
+});

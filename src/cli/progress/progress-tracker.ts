@@ -72,8 +72,9 @@ export function createProgressTracker(now: () => number = () => performance.now(
           snapshot.inFlight++;
           break;
         case 'dispatch-end':
-          // Calls refused for the rate limit count against no limit: they do not bound the ETA.
-          if (event.errorClass !== 'rate-limit') calls++;
+          // Calls refused for the rate limit count against no limit, and cached answers made no call:
+          // neither bounds the ETA.
+          if (event.errorClass !== 'rate-limit' && event.cached !== true) calls++;
           snapshot.inFlight = Math.max(0, snapshot.inFlight - 1);
           snapshot.inputTokens += event.usage.inputTokens;
           snapshot.outputTokens += event.usage.outputTokens;
