@@ -1,10 +1,12 @@
 import { createBudgetGuard } from '../budget/budget-guard.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
-import { responseCache } from '../cache/response-cache.ts';
+import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
+import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../swarm/swarm-context.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import { checkPass } from './check-pass.ts';
+import { acquirePassLease } from './pass-lease.ts';
 import { executeDispatch } from './execute-dispatch.ts';
 import { executeRowWorker } from './execute-row-worker.ts';
 import { runBatchMode } from './run-batch-mode.ts';
@@ -31,9 +33,9 @@ const yieldEveryMs = 5;
  * flight, committing each result as it arrives.
  */
 export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassResult> {
-  const { store, events } = swarm;
+  const { store } = swarm;
   const checked = checkPass(swarm, tableId, options);
-  const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget } = checked;
+  const { table, schema, passId, model, concurrency } = checked;
   const cache = options.cache === false ? undefined : responseCache(store);
   const limiterKey = `${model.keyId}|${model.modelId}`;
   const limiter = swarm.limiters.limiterFor(limiterKey, {
@@ -53,7 +55,8 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
     throw new ProviderWaitError(parkedUntil);
   }
 
-  store.transaction(() => {
+  // Marks the pass running and takes its lease, or finds another run of it alive and stops here.
+  const lease = store.transaction(() => {
     const now = Date.now();
     store
       .statement(
@@ -62,8 +65,25 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
          ON CONFLICT (id) DO UPDATE SET status = 'running', stop_reason = NULL, updated_at = excluded.updated_at`,
       )
       .run(passId, table.id, options.instruction, options.context ?? null, JSON.stringify(schema.row), model.spec, now, now);
+    const taken = acquirePassLease(store, passId, now);
     claimColumns(swarm, table, schema, passId);
+    return taken;
   });
+  try {
+    return await runLeasedPass(swarm, options, { checked, cache, limiter, limiterKey });
+  } finally {
+    lease.release();
+  }
+}
+
+/** The run itself, once the pass is marked running and this run holds its lease. */
+async function runLeasedPass(
+  swarm: SwarmContext,
+  options: RunOptions,
+  { checked, cache, limiter, limiterKey }: { checked: ReturnType<typeof checkPass>; cache: ResponseCache | undefined; limiter: KeyLimiter; limiterKey: string },
+): Promise<PassResult> {
+  const { store, events } = swarm;
+  const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget } = checked;
   events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0, priced: model.price !== undefined });
   persistEvent(swarm, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
 

@@ -109,4 +109,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX provider_batches_by_pass ON provider_batches(pass_id, status);
   `,
+  `
+  ALTER TABLE passes ADD COLUMN runner TEXT;
+  ALTER TABLE passes ADD COLUMN heartbeat_at INTEGER;
+  `,
 ];
