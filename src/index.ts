@@ -47,3 +47,5 @@ export type { SwarmEvent, TokenUsage } from './events/swarm-event.ts';
 export type { SwarmConfig } from './config/swarm-config.ts';
 export { createMockModel } from './model/mock/create-mock-model.ts';
 export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError } from './errors/index.ts';
+export { PassBusyError } from './pass/pass-lease.ts';
+export { ProviderWaitError } from './pass/provider-wait-error.ts';

@@ -58,7 +58,41 @@ export function describeValidationErrors(validate: ValidateFunction): string {
     .join('; ');
 }
 
-/** A first guess at one row's answer, in tokens, from the schema's size (before any answer is seen). */
+/**
+ * A first guess at one row's answer, in tokens, before any answer is seen: from the schema's
+ * shape, including what it says of lengths (`minLength`, `maxLength`, `minItems`), so a schema
+ * asking for an essay is not guessed at a few words.
+ */
 export function guessOutputTokensPerRow(schema: ResponseSchema): number {
-  return 10 + 12 * schema.fields.length;
+  return Math.ceil(guessTokens(schema.row, 0));
+}
+
+// About four characters a token; a key and its punctuation about three tokens.
+const charactersPerToken = 4;
+const keyTokens = 3;
+
+function guessTokens(node: unknown, depth: number): number {
+  if (node === null || typeof node !== 'object' || depth > 8) return 4;
+  const schema = node as Record<string, unknown>;
+  const number = (value: unknown) => (typeof value === 'number' && value >= 0 ? value : undefined);
+  const variants = [schema.anyOf, schema.oneOf].find(Array.isArray) as unknown[] | undefined;
+  if (variants !== undefined && variants.length > 0) return Math.max(...variants.map((variant) => guessTokens(variant, depth + 1)));
+  if (Array.isArray(schema.enum)) return 4;
+  const type = Array.isArray(schema.type) ? schema.type.find((entry) => entry !== 'null') : schema.type;
+  if (type === 'object' || (type === undefined && typeof schema.properties === 'object')) {
+    const properties = (schema.properties ?? {}) as Record<string, unknown>;
+    return 2 + Object.values(properties).reduce<number>((sum, property) => sum + keyTokens + guessTokens(property, depth + 1), 0);
+  }
+  if (type === 'array') {
+    const count = Math.max(number(schema.minItems) ?? 0, Math.min(number(schema.maxItems) ?? 3, 3));
+    return 2 + count * (1 + guessTokens(schema.items, depth + 1));
+  }
+  if (type === 'string') {
+    const minLength = number(schema.minLength);
+    const maxLength = number(schema.maxLength);
+    // A bound given is what the model will write; halfway between when both are.
+    const characters = minLength !== undefined && maxLength !== undefined ? (minLength + maxLength) / 2 : (maxLength ?? (minLength === undefined ? 40 : minLength * 1.25));
+    return 2 + characters / charactersPerToken;
+  }
+  return 3;
 }

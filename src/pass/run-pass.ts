@@ -119,7 +119,7 @@ async function runLeasedPass(
     maxOutputTokens: options.maxOutputTokens,
     outputCap:
       model.chargesMaxTokensUpFront === true && options.maxOutputTokens === undefined
-        ? createOutputCap({ initialPerRow: options.worker === undefined ? Math.max(256, 8 * guessOutputTokensPerRow(schema)) : 1024 })
+        ? createOutputCap({ initialPerRow: options.worker === undefined ? Math.max(256, 3 * guessOutputTokensPerRow(schema)) : 1024 })
         : undefined,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
     limiter,

@@ -11,7 +11,7 @@ describe('the output cap Swarm sets for Anthropic', () => {
 
     expect(result).toMatchObject({ completed: 60, failed: 0 });
     const log = requestLog('anthropic');
-    // A one-field answer: 256 tokens a row from the first call (eight times the schema's guess, at
+    // A one-field answer: 256 tokens a row from the first call (three times the schema's guess, at
     // least 256), and four times the longest answer seen (under 256) after: never the model's 64,000.
     expect(log.map((entry) => entry.maxOutputTokens)).toEqual(Array.from({ length: 60 }, () => 256));
     expect(log.filter((entry) => entry.status === 429)).toEqual([]);
@@ -20,8 +20,13 @@ describe('the output cap Swarm sets for Anthropic', () => {
   it('asks again with room for the whole answer when one is cut off at its cap, and never keeps the cut one', async () => {
     const { swarm, requestLog, query } = await simulatedSwarm();
     const table = await swarm.create({ tasks: numberedRows(3) });
-    // About 1,500 tokens of answer: over the first caps.
-    const longSchema = { type: 'object', properties: { essay: { type: 'string', minLength: 6_000 } }, required: ['essay'] };
+    // About 1,500 tokens of answer, behind a $ref the first guess does not follow: over the first caps.
+    const longSchema = {
+      type: 'object',
+      properties: { essay: { $ref: '#/definitions/essay' } },
+      required: ['essay'],
+      definitions: { essay: { type: 'string', minLength: 6_000 } },
+    };
 
     const result = await swarm.run(table.id, { instruction, responseSchema: longSchema, model: modelSpecs.anthropic, batchSize: 1, concurrency: 1 });
 
@@ -38,6 +43,20 @@ describe('the output cap Swarm sets for Anthropic', () => {
       { status: 'ok', error_class: null },
       { status: 'ok', error_class: null },
     ]);
+  });
+
+  it('starts from what the schema says of lengths, so a long answer is not cut off first', async () => {
+    const { swarm, requestLog, query } = await simulatedSwarm();
+    const table = await swarm.create({ tasks: numberedRows(4) });
+    const essaySchema = { type: 'object', properties: { essay: { type: 'string', minLength: 3_000 } }, required: ['essay'] };
+
+    const result = await swarm.run(table.id, { instruction, responseSchema: essaySchema, model: modelSpecs.anthropic, batchSize: 1 });
+
+    expect(result).toMatchObject({ completed: 4, failed: 0 });
+    // About 750 tokens of answer; the first cap, from minLength, leaves room for it.
+    expect(requestLog('anthropic')).toHaveLength(4);
+    expect(requestLog('anthropic')[0]!.maxOutputTokens).toBeGreaterThan(750);
+    expect(query(`SELECT count(*) AS n FROM attempts WHERE error_class = 'truncated'`)).toEqual([{ n: 0 }]);
   });
 
   it('leaves a cap the user set alone, and fails a row whose answer it cuts off', async () => {
