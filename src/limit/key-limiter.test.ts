@@ -94,6 +94,22 @@ describe('createKeyLimiter', () => {
     expect(granted.slice(12)).toEqual(['next', 'after']);
   });
 
+  it('holds a freed slot for a park that follows what the same 429 taught it', async () => {
+    const limiter = createKeyLimiter({ maxConcurrency: 1, adaptive: false });
+    const granted: string[] = [];
+    const first = await acquireInto(limiter, granted, 'first');
+    void acquireInto(limiter, granted, 'second');
+    // An injected 429 under the limits: the call ends, its headers say requests are left, then the
+    // key parks; all in one turn.
+    first.settle({ actual: { inputTokens: 0, outputTokens: 0 }, refused: true });
+    limiter.learn({ limits: { requestsPerMinute: 600 }, remaining: { requestsPerMinute: 590 }, source: 'header', sentAt: Date.now() });
+    limiter.park(Date.now() + 1_000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(granted).toEqual(['first']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(granted).toEqual(['first', 'second']);
+  });
+
   it('keeps the later of two parks, and reports each new deadline', async () => {
     const parks: number[] = [];
     const limiter = createKeyLimiter({ onPark: (until) => parks.push(until) });

@@ -253,7 +253,8 @@ export function createKeyLimiter({
           if (name !== undefined && value !== undefined) buckets[name]?.clamp(value, time);
         }
       }
-      pump();
+      // After the caller's turn, like a settled slot: a park the same answer brings must come first.
+      queueMicrotask(pump);
     },
     snapshot() {
       return { concurrency: slots(), inFlight, waiting: queue.length, limits: { ...limits }, source, parkedUntil };
