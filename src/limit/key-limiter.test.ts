@@ -40,6 +40,22 @@ describe('createKeyLimiter', () => {
     (await third).settle({});
   });
 
+  it('lets the passes sharing a key take turns, rather than the later one waiting for the first to end', async () => {
+    const limiter = createKeyLimiter({ maxConcurrency: 1, adaptive: false });
+    const granted: string[] = [];
+    const signal = new AbortController().signal;
+    const reservations = [
+      ...['a1', 'a2', 'a3'].map((name) => limiter.acquire(small, signal, 'pass-a').then((reservation) => (granted.push(name), reservation))),
+      ...['b1', 'b2', 'b3'].map((name) => limiter.acquire(small, signal, 'pass-b').then((reservation) => (granted.push(name), reservation))),
+    ];
+    for (let call = 0; call < 6; call++) {
+      await vi.advanceTimersByTimeAsync(0);
+      const index = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].indexOf(granted.at(-1)!);
+      (await reservations[index]!).settle({ latencyMs: 5 });
+    }
+    expect(granted).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+  });
+
   it('does not let a small call overtake a large one waiting for tokens', async () => {
     const limiter = createKeyLimiter({ limits: { tokensPerMinute: 600 }, maxConcurrency: 10, adaptive: false });
     const granted: string[] = [];

@@ -1,5 +1,6 @@
 import { createAdaptiveConcurrency, type AdaptiveConcurrency } from './adaptive-concurrency.ts';
 import type { LimitSource, RateLimits } from './rate-limits.ts';
+import { createFairQueue } from './fair-queue.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
 /** Estimated or actual tokens of one call. */
@@ -35,9 +36,10 @@ export interface KeyLimiter {
   /**
    * Waits for a slot and for room in every bucket, FIFO; rejects with the signal's reason on
    * abort. An estimate given as a function is read afresh each time the call reaches the head
-   * of the queue, so it can follow what calls answered meanwhile taught (an output cap).
+   * of the queue, so it can follow what calls answered meanwhile taught (an output cap). Calls of
+   * different `owner`s (the passes sharing the key) take turns.
    */
-  acquire(estimate: CallTokens | (() => CallTokens), signal: AbortSignal): Promise<Reservation>;
+  acquire(estimate: CallTokens | (() => CallTokens), signal: AbortSignal, owner?: string): Promise<Reservation>;
   /** Changes the most calls in flight (the user's `concurrency`); adaptation continues below it. */
   setMaxConcurrency(max: number): void;
   /** Holds every call for this key until `until` (epoch ms). */
@@ -97,7 +99,7 @@ export function createKeyLimiter({
   const inFlightUsage: Record<BucketName, number> = { requests: 0, input: 0, output: 0, tokens: 0, day: 0, spacing: 0 };
   let parkedUntil = initialPark !== undefined && initialPark > now() ? initialPark : undefined;
   let inFlight = 0;
-  const queue: Waiter[] = [];
+  const queue = createFairQueue<Waiter>();
   let timer: NodeJS.Timeout | undefined;
   let newestSentAt = Number.NEGATIVE_INFINITY;
 
@@ -138,12 +140,12 @@ export function createKeyLimiter({
       clearTimeout(timer);
       timer = undefined;
     }
-    while (queue.length > 0) {
+    while (queue.size > 0) {
       const time = now();
       if (parkedUntil !== undefined && parkedUntil > time) return schedule(parkedUntil - time);
       parkedUntil = undefined;
       if (inFlight >= slots()) return;
-      const head = queue[0]!;
+      const head = queue.peek()!;
       const estimate = typeof head.estimate === 'function' ? head.estimate() : head.estimate;
       let wait = 0;
       for (const [bucket, amount] of costs(estimate)) if (bucket !== undefined) wait = Math.max(wait, bucket.waitFor(amount, time));
@@ -199,7 +201,7 @@ export function createKeyLimiter({
   };
 
   return {
-    acquire(estimate, signal) {
+    acquire(estimate, signal, owner = '') {
       if (signal.aborted) return Promise.reject(signal.reason);
       return new Promise<Reservation>((resolve, reject) => {
         const waiter: Waiter = {
@@ -208,15 +210,14 @@ export function createKeyLimiter({
           reject,
           signal,
           onAbort: () => {
-            const index = queue.indexOf(waiter);
-            if (index >= 0) queue.splice(index, 1);
+            queue.remove(waiter);
             reject(signal.reason);
             pump();
           },
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
-        queue.push(waiter);
-        if (queue.length === 1) pump();
+        queue.push(owner, waiter);
+        if (queue.size === 1) pump();
       });
     },
     setMaxConcurrency(max) {
@@ -257,7 +258,7 @@ export function createKeyLimiter({
       queueMicrotask(pump);
     },
     snapshot() {
-      return { concurrency: slots(), inFlight, waiting: queue.length, limits: { ...limits }, source, parkedUntil };
+      return { concurrency: slots(), inFlight, waiting: queue.size, limits: { ...limits }, source, parkedUntil };
     },
   };
 }

@@ -103,7 +103,11 @@ export async function callWithRetries(
       // may have raised it: this call gets the raise on its next attempt, if it needs one).
       const tokens = { inputTokens, outputTokens: estimate.outputTokens };
       const reserved = estimate.outputTokens;
-      reservation = await target.limiter.acquire(ownCap === undefined ? tokens : () => ({ inputTokens, outputTokens: Math.min(reserved, ownCap.forCall(rowIds.length)) }), state.signal);
+      reservation = await target.limiter.acquire(
+        ownCap === undefined ? tokens : () => ({ inputTokens, outputTokens: Math.min(reserved, ownCap.forCall(rowIds.length)) }),
+        state.signal,
+        state.passId,
+      );
     } catch {
       ticket.release({ cost: 0, tokens: 0 });
       return { kind: 'stopped' };
