@@ -34,4 +34,22 @@ describe('createLimiterRegistry', () => {
     const again = createLimiterRegistry(store).limiterFor('k', { maxConcurrency: 4, initialConcurrency: 4, adaptive: true });
     expect(again.snapshot().parkedUntil).toBe(until);
   });
+
+  it('holds off within a second when another process sharing the store parks the key', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'swarm-registry-'));
+    store = openStore(dir);
+    const other = openStore(dir);
+    const here = createLimiterRegistry(store);
+    const there = createLimiterRegistry(other);
+    const options = { maxConcurrency: 4, initialConcurrency: 4, adaptive: true };
+    const limiter = here.limiterFor('k', options);
+    const until = Date.now() + 60_000;
+    there.limiterFor('k', options).park(until);
+    expect(limiter.snapshot().parkedUntil).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(limiter.snapshot().parkedUntil).toBe(until);
+    here.close();
+    there.close();
+    other.close();
+  });
 });

@@ -8,11 +8,17 @@ export interface LimiterRegistry {
   limiterFor(key: string, options: { limits?: RateLimits; maxConcurrency: number; initialConcurrency: number; adaptive: boolean }): KeyLimiter;
   /** The limiter for `key`, if one exists. */
   find(key: string): KeyLimiter | undefined;
+  /** Stops following the parks other processes write (before the store closes). */
+  close(): void;
 }
+
+// How often a process looks for parks another process sharing the store has written.
+const parkPollMs = 1_000;
 
 /**
  * Creates the registry. A parked key's deadline is written to the store, so a restarted process
- * still holds off until the provider's deadline instead of hammering it again.
+ * still holds off until the provider's deadline instead of hammering it again, and another
+ * process using the same key and store holds off too, within a second.
  */
 export function createLimiterRegistry(store: Store): LimiterRegistry {
   const limiters = new Map<string, { limiter: KeyLimiter; maxConcurrency: number; adaptive: boolean }>();
@@ -21,6 +27,21 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
      ON CONFLICT (key) DO UPDATE SET parked_until = max(parked_until, excluded.parked_until), updated_at = excluded.updated_at`,
   );
   const loadPark = store.statement('SELECT parked_until FROM key_parks WHERE key = ?');
+  let poll: NodeJS.Timeout | undefined;
+  const adoptParks = () => {
+    const time = Date.now();
+    try {
+      for (const [key, { limiter }] of limiters) {
+        const stored = (loadPark.get(key) as { parked_until: number } | undefined)?.parked_until;
+        const current = limiter.snapshot().parkedUntil ?? 0;
+        if (stored !== undefined && stored > time && stored > current) limiter.park(stored);
+      }
+    } catch {
+      // The store was closed without closing the registry: nothing is left to follow.
+      clearInterval(poll);
+      poll = undefined;
+    }
+  };
   return {
     limiterFor(key, { limits, maxConcurrency, initialConcurrency, adaptive }) {
       // One limiter per key, whatever each pass asks: the provider's limits are the key's, not a pass's.
@@ -43,10 +64,15 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
         onPark: (until) => savePark.run(key, until, Date.now()),
       });
       limiters.set(key, { limiter, maxConcurrency, adaptive });
+      poll ??= setInterval(adoptParks, parkPollMs).unref();
       return limiter;
     },
     find(key) {
       return limiters.get(key)?.limiter;
+    },
+    close() {
+      clearInterval(poll);
+      poll = undefined;
     },
   };
 }

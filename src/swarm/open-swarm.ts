@@ -80,6 +80,9 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     iterateRows: (tableId, options) => iterateRows(context.store, tableId, options),
     tables: async () => listTables(context.store),
     subscribe: (listener) => context.events.subscribe(listener),
-    close: () => context.store.close(),
+    close: () => {
+      context.limiters.close();
+      context.store.close();
+    },
   };
 }
