@@ -16,15 +16,7 @@ import { recordAnsweredCall as recordAttempt } from './record-answered-call.ts';
  * failure with the raw answer kept.
  */
 export async function executeDispatch(state: PassState, rows: PendingRow[], answer?: CallOutcome): Promise<PendingRow[]> {
-  const promptRows: PromptRow[] = [];
-  const sent: PendingRow[] = [];
-  for (const row of rows) {
-    const promptRow = await toPromptRow(state, row);
-    if (promptRow !== undefined) {
-      promptRows.push(promptRow);
-      sent.push(row);
-    }
-  }
+  const { sent, promptRows } = await promptRowsOf(state, rows);
   if (sent.length === 0) return [];
   const rowIds = sent.map((row) => row.id);
   const prompt = renderPrompt(state.frame, promptRows);
@@ -79,8 +71,21 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
   return [];
 }
 
+/** The rows a dispatch can send, as their prompts show them; a row whose file cannot be read is failed and left out. */
+export async function promptRowsOf(state: PassState, rows: PendingRow[]): Promise<{ sent: PendingRow[]; promptRows: PromptRow[] }> {
+  const sent: PendingRow[] = [];
+  const promptRows: PromptRow[] = [];
+  for (const row of rows) {
+    const promptRow = await toPromptRow(state, row);
+    if (promptRow === undefined) continue;
+    sent.push(row);
+    promptRows.push(promptRow);
+  }
+  return { sent, promptRows };
+}
+
 /** A row as its prompt shows it (with its file's content for file rows); undefined, and the row failed, when the file cannot be read. */
-export async function toPromptRow(state: PassState, row: PendingRow): Promise<PromptRow | undefined> {
+async function toPromptRow(state: PassState, row: PendingRow): Promise<PromptRow | undefined> {
   const values: Record<string, unknown> = {};
   for (const name of state.placeholders) values[name] = row.data[name];
   if (state.fileRoot === undefined || typeof row.data.file !== 'string') return { id: row.id, values };

@@ -6,10 +6,10 @@ import type { ProviderBatchRequest } from '../batch/provider-batch-request.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { Store } from '../store/store.ts';
 import type { BudgetTicket } from '../budget/budget-guard.ts';
-import { executeDispatch, toPromptRow } from './execute-dispatch.ts';
+import { executeDispatch, promptRowsOf } from './execute-dispatch.ts';
 import { recordFailure, type PassState } from './pass-state.ts';
 import type { PendingRow } from './plan-dispatches.ts';
-import { renderPrompt, type PromptRow } from './render-prompt.ts';
+import { renderPrompt } from './render-prompt.ts';
 
 /**
  * Sends the first call of every dispatch through the provider's batch API, and handles each
@@ -30,15 +30,7 @@ export async function runBatchMode(
   // stopping at once would abort them right after paying for them.
   let budgetStop: string | undefined;
   for (const planned of dispatches) {
-    const rows: PendingRow[] = [];
-    const promptRows: PromptRow[] = [];
-    for (const row of planned) {
-      const promptRow = await toPromptRow(state, row);
-      if (promptRow !== undefined) {
-        rows.push(row);
-        promptRows.push(promptRow);
-      }
-    }
+    const { sent: rows, promptRows } = await promptRowsOf(state, planned);
     if (rows.length === 0) continue;
     const prompt = renderPrompt(state.frame, promptRows);
     const schema = rows.length === 1 ? state.schema.row : state.schema.batch;
