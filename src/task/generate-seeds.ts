@@ -1,11 +1,8 @@
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { callModel } from '../call/call-model.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { SwarmError } from '../errors/swarm-error.ts';
-import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
-import { resolveModel } from '../model/resolve-model.ts';
-import { taskConfig, taskModelSpec } from './task-model-spec.ts';
+import { askOrchestrator, orchestratorModel } from './ask-orchestrator.ts';
 import { readSource } from '../table/sources/read-source.ts';
 import { seedTextOf } from './seed-text-of.ts';
 import type { TaskDefinition } from './task-definition.ts';
@@ -34,8 +31,7 @@ export async function generateSeeds(
   task: TaskDefinition,
   { count = task.seedCount, config, env = process.env, abortSignal }: { count?: number; config: SwarmConfig; env?: Record<string, string | undefined>; abortSignal?: AbortSignal },
 ): Promise<SeedReport> {
-  const modelConfig = taskConfig(task, config);
-  const model = resolveModel(taskModelSpec(task.orchestratorModel, task, modelConfig, env), { config: modelConfig, env });
+  const model = orchestratorModel(task, config, env);
   const seen = new Set<string>();
   const recent: string[] = [];
   const usedIds = new Set<string>();
@@ -75,28 +71,17 @@ export async function generateSeeds(
     abortSignal?.throwIfAborted();
     const wanted = Math.min(perCall, count - existing - report.added);
     const avoid = recent.slice(-shownExisting).map((seed) => `- ${seed.slice(0, 200)}`).join('\n');
-    const result = await callModel(model.languageModel, {
-      prompt: [
-        { role: 'system', content: 'You write seeds for a synthetic data job: short, concrete, varied inputs, each different in topic, style and difficulty.' },
-        {
-          role: 'user',
-          content: [
-            {
-              type: 'text',
-              text:
-                `Write ${wanted} new seeds (call ${report.calls + 1}): ${topic}\n` +
-                (avoid === '' ? '' : `\nAlready written; do not repeat or paraphrase these:\n${avoid}\n`) +
-                '\nAnswer as JSON: {"seeds": ["...", ...]}.',
-            },
-          ],
-        },
-      ],
+    const answer = await askOrchestrator(model, {
+      system: 'You write seeds for a synthetic data job: short, concrete, varied inputs, each different in topic, style and difficulty.',
+      user:
+        `Write ${wanted} new seeds (call ${report.calls + 1}): ${topic}\n` +
+        (avoid === '' ? '' : `\nAlready written; do not repeat or paraphrase these:\n${avoid}\n`) +
+        '\nAnswer as JSON: {"seeds": ["...", ...]}.',
       schema,
       abortSignal,
     });
     report.calls++;
-    const parsed = parseUntrustedJson(result.text, { repair: true });
-    const seeds = parsed.ok ? (parsed.value as { seeds?: unknown }).seeds : undefined;
+    const seeds = (answer as { seeds?: unknown } | undefined)?.seeds;
     let lines = '';
     let fresh = 0;
     for (const seed of Array.isArray(seeds) ? seeds : []) {

@@ -1,7 +1,4 @@
-import { callModel } from '../call/call-model.ts';
-import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
-import { resolveModel } from '../model/resolve-model.ts';
-import { taskConfig, taskModelSpec } from './task-model-spec.ts';
+import { askOrchestrator, orchestratorModel } from './ask-orchestrator.ts';
 import type { Swarm } from '../swarm/open-swarm.ts';
 import type { TaskDefinition } from './task-definition.ts';
 import type { TaskRunResult } from './run-task.ts';
@@ -56,25 +53,18 @@ export async function pilotReport(swarm: Swarm, task: TaskDefinition, run: TaskR
 
 async function reviewSamples(swarm: Swarm, task: TaskDefinition, samples: PilotReport['samples']): Promise<PilotReport['review']> {
   if (samples.length === 0) return undefined;
-  const config = taskConfig(task, swarm.context.config);
-  const model = resolveModel(taskModelSpec(task.orchestratorModel, task, config, swarm.context.env), { config, env: swarm.context.env });
+  const model = orchestratorModel(task, swarm.context.config, swarm.context.env);
   const shown = samples
     .slice(0, 5)
     .map((sample) => `<sample id="${sample.id}">\n${JSON.stringify(sample.answer).slice(0, 2000)}\n</sample>`)
     .join('\n');
   try {
-    const result = await callModel(model.languageModel, {
-      prompt: [
-        { role: 'system', content: 'You review the pilot run of a batch generation job before thousands of calls are made. Be concrete.' },
-        {
-          role: 'user',
-          content: [{ type: 'text', text: `The workers were given this prompt template:\n${task.promptTemplate}\n\nPilot outputs:\n${shown}\n\nDo the outputs do what the template asks? Answer as JSON: verdict and notes.` }],
-        },
-      ],
+    const answer = await askOrchestrator(model, {
+      system: 'You review the pilot run of a batch generation job before thousands of calls are made. Be concrete.',
+      user: `The workers were given this prompt template:\n${task.promptTemplate}\n\nPilot outputs:\n${shown}\n\nDo the outputs do what the template asks? Answer as JSON: verdict and notes.`,
       schema: reviewSchema,
     });
-    const parsed = parseUntrustedJson(result.text, { repair: true });
-    const review = parsed.ok ? (parsed.value as { verdict?: unknown; notes?: unknown }) : undefined;
+    const review = answer as { verdict?: unknown; notes?: unknown } | undefined;
     if (review?.verdict !== 'good' && review?.verdict !== 'needs-changes') return undefined;
     return { verdict: review.verdict, notes: String(review.notes ?? '') };
   } catch {

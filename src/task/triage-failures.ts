@@ -1,10 +1,7 @@
-import { callModel } from '../call/call-model.ts';
-import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import type { RowFailure } from '../pass/result-writer.ts';
-import { resolveModel } from '../model/resolve-model.ts';
 import type { Swarm } from '../swarm/open-swarm.ts';
+import { askOrchestrator, orchestratorModel } from './ask-orchestrator.ts';
 import type { TaskDefinition } from './task-definition.ts';
-import { taskConfig, taskModelSpec } from './task-model-spec.ts';
 
 /** The orchestrator's reading of a job's failures: causes, and what to change. */
 export interface FailureTriage {
@@ -37,25 +34,18 @@ const triageSchema = {
  */
 export async function triageFailures(swarm: Swarm, task: TaskDefinition, failures: RowFailure[]): Promise<FailureTriage | undefined> {
   if (failures.length === 0) return undefined;
-  const config = taskConfig(task, swarm.context.config);
-  const model = resolveModel(taskModelSpec(task.orchestratorModel, task, config, swarm.context.env), { config, env: swarm.context.env });
+  const model = orchestratorModel(task, swarm.context.config, swarm.context.env);
   const shown = failures
     .slice(0, 20)
     .map((failure) => `<failure row="${failure.id}" class="${failure.errorClass}">\n${failure.error.slice(0, 500)}${failure.rawOutput === undefined ? '' : `\nraw answer: ${failure.rawOutput.slice(0, 500)}`}\n</failure>`)
     .join('\n');
   try {
-    const result = await callModel(model.languageModel, {
-      prompt: [
-        { role: 'system', content: 'You triage the failed rows of a batch LLM job: group them by cause and say what to change.' },
-        {
-          role: 'user',
-          content: [{ type: 'text', text: `Prompt template of the job:\n${task.promptTemplate}\n\n${failures.length} rows failed; a sample:\n${shown}\n\nAnswer as JSON.` }],
-        },
-      ],
+    const answer = await askOrchestrator(model, {
+      system: 'You triage the failed rows of a batch LLM job: group them by cause and say what to change.',
+      user: `Prompt template of the job:\n${task.promptTemplate}\n\n${failures.length} rows failed; a sample:\n${shown}\n\nAnswer as JSON.`,
       schema: triageSchema,
     });
-    const parsed = parseUntrustedJson(result.text, { repair: true });
-    const causes = parsed.ok ? (parsed.value as { causes?: unknown }).causes : undefined;
+    const causes = (answer as { causes?: unknown } | undefined)?.causes;
     if (!Array.isArray(causes)) return undefined;
     return {
       causes: causes

@@ -1,0 +1,33 @@
+import { callModel } from '../call/call-model.ts';
+import type { SwarmConfig } from '../config/swarm-config.ts';
+import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
+import { resolveModel } from '../model/resolve-model.ts';
+import type { ResolvedModel } from '../model/resolved-model.ts';
+import type { TaskDefinition } from './task-definition.ts';
+import { taskConfig, taskModelSpec } from './task-model-spec.ts';
+
+/** The task's orchestrator model: the one that writes seeds, reviews a pilot and triages failures. */
+export function orchestratorModel(task: TaskDefinition, config: SwarmConfig, env: Record<string, string | undefined>): ResolvedModel {
+  const modelConfig = taskConfig(task, config);
+  return resolveModel(taskModelSpec(task.orchestratorModel, task, modelConfig, env), { config: modelConfig, env });
+}
+
+/**
+ * One structured call to the orchestrator: a system and a user message, answered as JSON
+ * matching `schema`; the parsed (and, if need be, repaired) answer, or undefined when it is not JSON.
+ */
+export async function askOrchestrator(
+  model: ResolvedModel,
+  { system, user, schema, abortSignal }: { system: string; user: string; schema: Record<string, unknown>; abortSignal?: AbortSignal },
+): Promise<unknown> {
+  const result = await callModel(model.languageModel, {
+    prompt: [
+      { role: 'system', content: system },
+      { role: 'user', content: [{ type: 'text', text: user }] },
+    ],
+    schema,
+    abortSignal,
+  });
+  const parsed = parseUntrustedJson(result.text, { repair: true });
+  return parsed.ok ? parsed.value : undefined;
+}
