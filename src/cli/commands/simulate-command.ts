@@ -1,40 +1,40 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startSimulator } from '../../simulator/start-simulator.ts';
 import type { FailAllMode, FaultSettings } from '../../simulator/fault-settings.ts';
+import { limitNames } from '../../simulator/limits/limit-name.ts';
 import type { SimulatorLimits } from '../../simulator/simulator-limits.ts';
 import type { CliIo } from '../cli-io.ts';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { exitCodes } from '../exit-codes.ts';
 
-interface SimulateFlags {
-  port: number;
-  seed: number;
-  requestsPerMinute?: number;
-  tokensPerMinute?: number;
-  inputTokensPerMinute?: number;
-  outputTokensPerMinute?: number;
-  tokensPerDay?: number;
-  requestsPerDay?: number;
-  maxInFlight?: number;
-  firstTokenMs?: number;
-  firstTokenP90Ms?: number;
-  tokensPerSecond?: number;
-  slowFraction?: number;
-  slowFactor?: number;
-  serverErrorRate?: number;
-  overloadedRate?: number;
-  rateLimitRate?: number;
-  hangRate?: number;
-  dropRate?: number;
-  malformedRate?: number;
-  truncatedRate?: number;
-  midStreamErrorRate?: number;
-  slowFirstTokenRate?: number;
-  slowFirstTokenMs?: number;
-  rateLimitRetryAfterMs?: number;
-  failAll?: FailAllMode;
-  limitHeaders: boolean;
-}
+// Flags named as the simulator's own settings (`--hang-rate` is `hangRate`), passed on as they are.
+type SimulateFlags = SimulatorLimits &
+  FaultSettings & {
+    port: number;
+    seed: number;
+    firstTokenMs?: number;
+    firstTokenP90Ms?: number;
+    tokensPerSecond?: number;
+    slowFraction?: number;
+    slowFactor?: number;
+    limitHeaders: boolean;
+  };
+
+const limitFlags = [...limitNames, 'maxInFlight'] as const satisfies ReadonlyArray<keyof SimulatorLimits>;
+const faultFlags = [
+  'serverErrorRate',
+  'overloadedRate',
+  'rateLimitRate',
+  'rateLimitRetryAfterMs',
+  'hangRate',
+  'dropRate',
+  'malformedRate',
+  'truncatedRate',
+  'midStreamErrorRate',
+  'slowFirstTokenRate',
+  'slowFirstTokenMs',
+  'failAll',
+] as const satisfies ReadonlyArray<keyof FaultSettings>;
 
 /** `swarm simulate`: serves the OpenAI, Anthropic and Gemini wire formats on loopback, with limits and faults. */
 export function simulateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -70,44 +70,22 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
     .addOption(new Option('--no-limit-headers', 'answer without rate-limit headers (clients must learn limits from 429s)'))
     .addOption(new Option('--fail-all <mode>', 'answer every call with this error').choices(['auth', 'billing', 'quota']))
     .action(async (flags: SimulateFlags) => {
-      const limits: SimulatorLimits = {
-        requestsPerMinute: flags.requestsPerMinute,
-        tokensPerMinute: flags.tokensPerMinute,
-        inputTokensPerMinute: flags.inputTokensPerMinute,
-        outputTokensPerMinute: flags.outputTokensPerMinute,
-        tokensPerDay: flags.tokensPerDay,
-        requestsPerDay: flags.requestsPerDay,
-        maxInFlight: flags.maxInFlight,
-      };
-      const faults: FaultSettings = {
-        serverErrorRate: flags.serverErrorRate,
-        overloadedRate: flags.overloadedRate,
-        rateLimitRate: flags.rateLimitRate,
-        hangRate: flags.hangRate,
-        dropRate: flags.dropRate,
-        malformedRate: flags.malformedRate,
-        truncatedRate: flags.truncatedRate,
-        midStreamErrorRate: flags.midStreamErrorRate,
-        slowFirstTokenRate: flags.slowFirstTokenRate,
-        slowFirstTokenMs: flags.slowFirstTokenMs,
-        rateLimitRetryAfterMs: flags.rateLimitRetryAfterMs,
-        failAll: flags.failAll,
-      };
       if (flags.firstTokenP90Ms !== undefined && (flags.firstTokenMs === undefined || flags.firstTokenP90Ms < flags.firstTokenMs)) {
         throw new InvalidInputError('--first-token-p90-ms needs --first-token-ms (the median), and must not be below it');
       }
       const simulator = await startSimulator({
         port: flags.port,
         seed: flags.seed,
-        limits: withoutUndefined(limits),
-        faults: withoutUndefined(faults),
+        limits: given(flags, limitFlags),
+        faults: given(flags, faultFlags),
         limitHeaders: flags.limitHeaders,
-        latency: withoutUndefined({
-          firstTokenMs: flags.firstTokenP90Ms === undefined ? flags.firstTokenMs : { median: flags.firstTokenMs!, p90: flags.firstTokenP90Ms },
-          tokensPerSecond: flags.tokensPerSecond,
-          slowFraction: flags.slowFraction,
-          slowFactor: flags.slowFactor,
-        }),
+        latency: given(
+          {
+            ...flags,
+            firstTokenMs: flags.firstTokenP90Ms === undefined ? flags.firstTokenMs : { median: flags.firstTokenMs!, p90: flags.firstTokenP90Ms },
+          },
+          ['firstTokenMs', 'tokensPerSecond', 'slowFraction', 'slowFactor'],
+        ),
       });
       io.stdout.write(
         [
@@ -143,9 +121,8 @@ function parseRate(value: string): number {
   return number;
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-  if (entries.length === 0) return {} as T;
-  return Object.fromEntries(entries) as T;
+/** The flags among `names` that were given. */
+function given<T extends object, K extends keyof T>(flags: T, names: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(names.filter((name) => flags[name] !== undefined).map((name) => [name, flags[name]])) as Pick<T, K>;
 }
 
