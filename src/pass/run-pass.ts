@@ -1,5 +1,6 @@
 import { createBudgetGuard } from '../budget/budget-guard.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
+import { redactSecrets } from '../call/redact-secrets.ts';
 import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
@@ -207,7 +208,9 @@ async function runLeasedPass(
     await Promise.all(Array.from({ length: concurrency }, worker));
   } catch (error) {
     // The pass is not running any more, whatever went wrong; its rows are as committed.
-    store.statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run('stopped', `error: ${(error as Error)?.message ?? String(error)}`, Date.now(), passId);
+    // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.
+    const message = redactSecrets(`error: ${(error as Error)?.message ?? String(error)}`, swarm.env);
+    store.statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run('stopped', message, Date.now(), passId);
     throw error;
   } finally {
     options.abortSignal?.removeEventListener('abort', onAbort);

@@ -201,3 +201,18 @@ describe('run: checks before any call', () => {
     expect(error.message).toBe('concurrency must be "auto" or a whole number ≥ 1, got 0');
   });
 });
+
+describe('a pass that throws', () => {
+  it('is marked stopped with the error, and a key quoted in it is not stored', async () => {
+    const key = 'sk-live-quoted-in-an-error-1234';
+    const { swarm, query } = tempSwarm({ env: { OPENAI_API_KEY: key } });
+    const table = await swarm.create({ tasks: numberedTasks(3) });
+    const failing = () => {
+      throw new Error(`could not size the batch for key ${key}`);
+    };
+
+    await expect(swarm.run(table.id, { instruction: 'Label {text}', responseSchema: labelSchema, model: 'mock', batchSize: failing })).rejects.toThrow('could not size');
+    const [pass] = query<{ status: string; stop_reason: string }>('SELECT status, stop_reason FROM passes');
+    expect(pass).toEqual({ status: 'stopped', stop_reason: 'error: could not size the batch for key [redacted]' });
+  });
+});
