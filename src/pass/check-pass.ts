@@ -9,11 +9,10 @@ import { tableInfo, type TableInfo } from '../table/table-info.ts';
 import { placeholdersOf } from './instruction-template.ts';
 import { passFingerprint } from './pass-fingerprint.ts';
 import { batchSizeResolver } from './plan-dispatches.ts';
+import { autoConcurrencyCap } from './model-limiter.ts';
 import { compileResponseSchema } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
 
-// `concurrency: 'auto'` adapts below this cap.
-const autoConcurrencyCap = 256;
 
 /** Every check a pass makes before it writes or calls anything. */
 export function checkPass(swarm: SwarmContext, tableId: string, options: RunOptions) {

@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { redactSecrets } from '../call/redact-secrets.ts';
+import { autoConcurrencyCap, limiterForModel, limiterKeyOf } from './model-limiter.ts';
 import { createOutputCap } from './output-cap.ts';
 import { costOf } from '../model/cost-of.ts';
 import { resolveModel } from '../model/resolve-model.ts';
@@ -76,7 +77,9 @@ function targetFor(state: PassState, spec: string): CallTarget {
   let target = state.otherModels.get(spec);
   if (target === undefined) {
     const model = resolveModel(spec, { config: state.config, env: state.env });
-    const limiterKey = `${model.keyId}|${model.modelId}`;
+    // The key's limiter as it stands when a pass already uses it (its cap is that pass's `concurrency`).
+    const existing = state.limiters.find(limiterKeyOf(model));
+    const { limiter, limiterKey } = existing === undefined ? limiterForModel(state, model, autoConcurrencyCap) : { limiter: existing, limiterKey: limiterKeyOf(model) };
     target = {
       modelSpec: model.spec,
       languageModel: model.languageModel,
@@ -84,7 +87,7 @@ function targetFor(state: PassState, spec: string): CallTarget {
       chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
       // A worker's calls to another model answer free text: the larger starting cap.
       outputCap: model.chargesMaxTokensUpFront === true ? createOutputCap({ initialPerRow: 1024 }) : undefined,
-      limiter: state.limiters.limiterFor(limiterKey, { maxConcurrency: 256, initialConcurrency: 32, adaptive: true }),
+      limiter,
       limiterKey,
       costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
     };

@@ -8,6 +8,7 @@ import type { SwarmContext } from '../swarm/swarm-context.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import { checkPass } from './check-pass.ts';
 import { acquirePassLease } from './pass-lease.ts';
+import { limiterForModel } from './model-limiter.ts';
 import { executeDispatch } from './execute-dispatch.ts';
 import { executeRowWorker } from './execute-row-worker.ts';
 import { runBatchMode } from './run-batch-mode.ts';
@@ -23,8 +24,6 @@ import type { RunOptions } from './run-options.ts';
 import { longestProviderWaitMs } from './longest-provider-wait.ts';
 import { ProviderWaitError } from './provider-wait-error.ts';
 
-// `concurrency: 'auto'` starts this many calls at once, then adapts.
-const autoInitialConcurrency = 32;
 const defaultMaxFileBytes = 1_000_000;
 const yieldEveryMs = 5;
 
@@ -38,18 +37,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   const checked = checkPass(swarm, tableId, options);
   const { table, schema, passId, model, concurrency } = checked;
   const cache = options.cache === false ? undefined : responseCache(store);
-  const limiterKey = `${model.keyId}|${model.modelId}`;
-  const limiter = swarm.limiters.limiterFor(limiterKey, {
-    // Provider-wide limits, refined by the model's own entries.
-    limits: {
-      ...swarm.config.limits?.[model.provider],
-      ...swarm.config.limits?.[`${model.provider}:${model.modelId}`],
-      ...swarm.config.limits?.[model.spec],
-    },
-    maxConcurrency: concurrency,
-    initialConcurrency: Math.min(concurrency, autoInitialConcurrency),
-    adaptive: true,
-  });
+  const { limiter, limiterKey } = limiterForModel(swarm, model, concurrency);
   // A key the provider holds for longer than a pass waits (a daily quota) stops it before it starts.
   const parkedUntil = limiter.snapshot().parkedUntil;
   if (parkedUntil !== undefined && parkedUntil - Date.now() > longestProviderWaitMs) {
