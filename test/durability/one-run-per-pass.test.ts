@@ -26,23 +26,28 @@ describe('one run of a pass at a time', () => {
 
   it('refuses a run of a pass another process is running, and says which process', async () => {
     const { swarm, cwd, write } = tempSwarm();
-    write('rows.jsonl', numberedTasks(200).map((task) => JSON.stringify(task)).join('\n'));
+    write('rows.jsonl', numberedTasks(400).map((task) => JSON.stringify(task)).join('\n'));
     writeFileSync(path.join(cwd, 'schema.json'), JSON.stringify(labelSchema));
     const dir = path.join(path.dirname(cwd), 'store');
-    // 200 rows, two at a time, 20 ms each: about two seconds of run.
+    // 400 rows, two at a time, 20 ms each: about four seconds of run, far longer than a CLI start.
     const args = ['--dir', dir, 'run', '--tasks', 'rows.jsonl', '--instruction', pass.instruction, '--schema', 'schema.json', '--model', pass.model, '--batch-size', '1', '--concurrency', '2', '--quiet'];
     const child = spawnCli(args, { cwd });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Wait until the child's pass is under way.
-    const db = () => new DatabaseSync(path.join(dir, 'swarm.db'), { readOnly: true });
-    for (let waited = 0; waited < 10_000; waited += 20) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const running = () => {
+      let db: DatabaseSync | undefined;
       try {
-        const running = db().prepare(`SELECT count(*) AS n FROM passes WHERE status = 'running' AND runner IS NOT NULL`).get() as { n: number };
-        if (running.n > 0) break;
+        db = new DatabaseSync(path.join(dir, 'swarm.db'), { readOnly: true });
+        return (db.prepare(`SELECT count(*) AS n FROM passes WHERE status = 'running' AND runner IS NOT NULL`).get() as { n: number }).n > 0;
       } catch {
-        // The store is not created yet.
+        return false; // The store or its tables are not created yet.
+      } finally {
+        db?.close();
       }
+    };
+    for (let waited = 0; !running(); waited += 20) {
+      if (waited > 10_000) throw new Error('the first run never started');
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
     const second = await runCli(args, { cwd });

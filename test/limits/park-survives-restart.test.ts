@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm } from './support/simulated-swarm.ts';
 
-const retryAfterMs = 1_500;
+// Long enough that the first process's 429, abort and close fit well before the deadline on a loaded machine.
+const retryAfterMs = 3_000;
 const rows = 6;
 
 describe('a key parked by a 429, then a restart', () => {
