@@ -26,11 +26,16 @@ const reviewSchema = {
  * Builds the pilot report: samples, the projection for the remaining rows from the store's record
  * of every call the pass made so far, and a review by the orchestrator model.
  */
-export async function pilotReport(swarm: Swarm, task: TaskDefinition, run: TaskRunResult): Promise<PilotReport> {
+export async function pilotReport(
+  swarm: Swarm,
+  task: TaskDefinition,
+  run: TaskRunResult,
+  { size, total }: { size: number; total?: number },
+): Promise<PilotReport> {
   const { store } = swarm.context;
   const answered = store
-    .statement(`SELECT row_id, output FROM results WHERE pass_id = ? AND status = 'done' ORDER BY row_id LIMIT 20`)
-    .all(run.pass.passId) as { row_id: string; output: string }[];
+    .statement(`SELECT row_id, output FROM results WHERE pass_id = ? AND status = 'done' ORDER BY row_id LIMIT ?`)
+    .all(run.pass.passId, size) as { row_id: string; output: string }[];
   const samples = answered.map((row) => ({ id: row.row_id, answer: JSON.parse(row.output) as Record<string, unknown> }));
   const done = (store.statement(`SELECT count(*) AS n FROM results WHERE pass_id = ? AND status = 'done'`).get(run.pass.passId) as { n: number }).n;
   const spent = store
@@ -39,7 +44,8 @@ export async function pilotReport(swarm: Swarm, task: TaskDefinition, run: TaskR
          FROM attempts WHERE pass_id = ?`,
     )
     .get(run.pass.passId) as { calls: number; input: number; output: number; cost: number | null };
-  const remaining = Math.max(0, run.seeds - done);
+  // The whole job is the seeds file, or its first `--total` seeds.
+  const remaining = Math.max(0, Math.min(run.seeds, total ?? Number.POSITIVE_INFINITY) - done);
   const perRow = (value: number) => (done === 0 ? 0 : (value / done) * remaining);
   const projected = {
     rows: remaining,

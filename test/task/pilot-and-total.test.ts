@@ -53,6 +53,17 @@ describe('swarm run task.yaml --pilot and --total', () => {
     expect(readRecords(full.output).map((record) => record.id)).toEqual(['s01', 's02', 's03', 's04', 's05', 's06']);
   });
 
+  it('--pilot with --total projects what is left of the total, and shows only the pilot rows after a resume', async () => {
+    const cwd = taskWorkspace({ 'task.yaml': task, 'seeds.jsonl': numberedSeeds(6) });
+    await runSwarm(['run', 'task.yaml', '--total', '3', '--quiet'], { cwd });
+    const pilotRun = await runSwarm(['run', 'task.yaml', '--pilot', '1', '--total', '4', '--json'], { cwd });
+    const pilot = jsonResult<RunJson>(pilotRun);
+    // Three rows were already done: a one-row pilot shows one sample, and one of the four is left.
+    expect(pilot.pilot!.samples).toHaveLength(1);
+    expect(pilot.pilot!.projected).toMatchObject({ rows: 1 });
+    expect(pilotRun.stderr).toContain('Pilot samples (1):');
+  });
+
   it('--total 3 runs the first three seeds, --total 5 two more, and the run without it the last', async () => {
     const cwd = taskWorkspace({ 'task.yaml': task, 'seeds.jsonl': numberedSeeds(6) });
     const first = await runSwarm(['run', 'task.yaml', '--total', '3', '--json', '--quiet'], { cwd });

@@ -65,7 +65,7 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     if (!controller.signal.aborted && (flags.pilot !== undefined || result.pass.failed > 0)) {
       const swarm = openSwarm({ dir, cwd: io.cwd, config, env: io.env });
       try {
-        if (flags.pilot !== undefined) pilot = await pilotReport(swarm, task, result);
+        if (flags.pilot !== undefined) pilot = await pilotReport(swarm, task, result, { size: flags.pilot, total: flags.total });
         // Failures get one orchestrator call that groups them by cause and says what to change.
         if (result.pass.failed > 0) triage = await triageFailures(swarm, task, result.pass.failures);
       } finally {
@@ -82,7 +82,7 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
       }
       if (pilot !== undefined) {
         io.stderr.write(`\nPilot samples (${pilot.samples.length}):\n`);
-        for (const sample of pilot.samples.slice(0, flags.pilot)) io.stderr.write(`  ${sample.id}: ${JSON.stringify(sample.answer).slice(0, 300)}\n`);
+        for (const sample of pilot.samples) io.stderr.write(`  ${sample.id}: ${JSON.stringify(sample.answer).slice(0, 300)}\n`);
         const projection = pilot.projected;
         io.stderr.write(
           `\nThe remaining ${projection.rows} seeds would take about ${projection.calls} calls, ` +
