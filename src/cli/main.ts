@@ -11,6 +11,7 @@ import { simulateCommand } from './commands/simulate-command.ts';
 import { seedCommand } from './commands/seed-command.ts';
 import { tablesCommand } from './commands/tables-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
+import { ProviderWaitError } from '../pass/provider-wait-error.ts';
 
 /** Runs the `swarm` CLI with `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -38,7 +39,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (SwarmError.isInstance(error)) {
       io.stderr.write(`swarm: ${error.message}\n`);
       // A provider holding the key for hours is a stop, not bad input.
-      return error.name === 'ProviderWaitError' ? exitCodes.stopped : exitCodes.badInput;
+      return ProviderWaitError.isInstance(error) ? exitCodes.stopped : exitCodes.badInput;
     }
     const message = error instanceof Error ? (io.env.SWARM_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
     io.stderr.write(`swarm: internal error: ${redactSecrets(message, io.env)}\n`);

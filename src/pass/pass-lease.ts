@@ -18,6 +18,10 @@ export class PassBusyError extends SwarmError {
         'Wait for it to end or stop it, then run again to resume',
     );
   }
+
+  static override isInstance(error: unknown): error is PassBusyError {
+    return SwarmError.isInstance(error) && error.name === 'PassBusyError';
+  }
 }
 
 // How often a run says it is alive, and how long a run on another machine is believed without it.

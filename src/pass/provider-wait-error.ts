@@ -18,4 +18,8 @@ export class ProviderWaitError extends SwarmError {
     super('ProviderWaitError', providerHoldMessage(parkedUntil));
     this.parkedUntil = parkedUntil;
   }
+
+  static override isInstance(error: unknown): error is ProviderWaitError {
+    return SwarmError.isInstance(error) && error.name === 'ProviderWaitError';
+  }
 }

@@ -86,7 +86,7 @@ describe('swarm run task.yaml --pilot and --total', () => {
     const cwd = taskWorkspace({ 'task.yaml': task, 'seeds.jsonl': numberedSeeds(2) });
     const refused = await runSwarm(['run', 'task.yaml', '--dry-run', '--max-calls', '3'], { cwd });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--max-calls, --dry-run cannot be used with a task file');
+    expect(refused.stderr).toContain('--max-calls, --dry-run are not used with a task file (it sets its own models');
     expect(refused.stderr).toContain('use --pilot N');
     expect(existsSync(path.join(cwd, 'output'))).toBe(false);
   });

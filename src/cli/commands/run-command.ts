@@ -91,7 +91,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         if (ignored.length > 0) {
           const dryRun = ignored.includes('--dry-run') ? '; to see what a task file would cost before running it all, use --pilot N (runs N rows and projects the rest)' : '';
           throw new InvalidInputError(
-            `${ignored.join(', ')} cannot be used with a task file: a task file sets its own workers, budget (max_daily_spend), batch_size and models${dryRun}`,
+            `${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used with a task file (it sets its own models, workers, budget, batch_size and seeds)${dryRun}`,
           );
         }
         setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));

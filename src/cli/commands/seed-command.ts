@@ -12,13 +12,13 @@ export function seedCommand(io: CliIo, setExitCode: (code: number) => void): Com
   return new Command('seed')
     .description("have the task's orchestrator model write diverse, deduplicated seeds into its seeds_file (JSONL)")
     .requiredOption('--task <file>', 'the task file (task.yaml)')
-    .addOption(new Option('--count <n>', 'seeds the file should hold (default: seed_count, else --total, else 100)').argParser(parseWholeNumber))
+    .addOption(new Option('--count <n>', 'seeds the file should hold (default: --total, else seed_count, else 100)').argParser(parseWholeNumber))
     .addOption(new Option('--total <n>', 'same as --count (DeepSwarm spelling)').argParser(parseWholeNumber))
     .option('--json', 'print the report as JSON')
     .action(async (flags: { task: string; count?: number; total?: number; json?: boolean }) => {
       const config = loadConfig({ cwd: io.cwd });
       const task = loadTaskFile(path.resolve(io.cwd, flags.task), { cwd: io.cwd, config, env: io.env, total: flags.total, allowMissingSeeds: true });
-      const report = await generateSeeds(task, { count: flags.count ?? flags.total ?? task.seedCount, config, env: io.env });
+      const report = await generateSeeds(task, { count: flags.count ?? task.seedCount, config, env: io.env });
       io.stdout.write(
         flags.json
           ? `${JSON.stringify(report)}\n`
