@@ -54,7 +54,7 @@ export async function createTable(
     .statement(`INSERT INTO tables (id, source, source_key, status, row_count, created_at) VALUES (?, ?, ?, 'creating', 0, ?)`)
     .run(tableId, JSON.stringify(describeSource(source, cwd)), sourceKey ?? null, Date.now());
   try {
-    const { count, columns } = await insertRows(store, tableId, records);
+    const { count, columns } = await insertRows(store, tableId, records, 'file' in source && typeof source.file === 'string' ? source.file : undefined);
     store.transaction(() => {
       const insertColumn = store.statement(`INSERT INTO columns (table_id, name, position, written_by) VALUES (?, ?, ?, 'source')`);
       columns.forEach((name, position) => insertColumn.run(tableId, name, position));
@@ -67,7 +67,7 @@ export async function createTable(
   }
 }
 
-async function insertRows(store: Store, tableId: string, records: AsyncIterable<SourceRecord>) {
+async function insertRows(store: Store, tableId: string, records: AsyncIterable<SourceRecord>, file: string | undefined) {
   const insertRow = store.statement('INSERT OR IGNORE INTO rows (table_id, id, data) VALUES (?, ?, ?)');
   const columns = new Set<string>(['id']);
   const duplicates = new Set<string>();
@@ -88,7 +88,7 @@ async function insertRows(store: Store, tableId: string, records: AsyncIterable<
     if (chunk.length >= rowsPerTransaction) flush();
   }
   flush();
-  if (duplicates.size > 0) throw new DuplicateIdError([...duplicates]);
+  if (duplicates.size > 0) throw new DuplicateIdError([...duplicates], { file });
   return { count, columns: [...columns] };
 }
 

@@ -59,7 +59,7 @@ describe('swarm CLI', () => {
     writeFileSync(path.join(cwd, 'dupes.jsonl'), '{"id":"a"}\n{"id":"b"}\n{"id":"a"}\n');
     const duplicates = await runCli(['create', '--tasks', 'dupes.jsonl'], { cwd });
     expect(duplicates.code).toBe(2);
-    expect(duplicates.stderr).toContain('duplicate row ids: "a"');
+    expect(duplicates.stderr).toContain('duplicate row ids in dupes.jsonl: "a"');
 
     const noModel = await runCli(['run', '--tasks', 'examples/reviews.jsonl', '-i', 'Classify {text}', '-s', 'examples/sentiment.schema.json'], { cwd });
     expect(noModel.code).toBe(2);
