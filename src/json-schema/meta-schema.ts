@@ -6,15 +6,16 @@ export const draft07Id = 'http://json-schema.org/draft-07/schema';
 
 type MetaSchemaCheck = ((schema: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-let check: MetaSchemaCheck | undefined;
+let check: MetaSchemaCheck | undefined | null;
 
 /** Ajv's errors for `schema` against its meta-schema, or undefined when it is a valid schema. */
 export function metaSchemaErrors(schema: object): ErrorObject[] | undefined {
   // Another draft named by `$schema` is Ajv's to find (and to refuse if it does not know it).
   if ('$schema' in schema && String(schema.$schema).replace(/#$/, '') !== draft07Id) return runtimeMetaErrors(schema);
-  check ??= loadPrecompiledCheck() ?? ((candidate) => runtimeAjv().validateSchema(candidate as object) as boolean);
-  if (check(schema)) return undefined;
-  return check.errors ?? runtimeAjv().errors ?? [];
+  // null: looked for and not found; Ajv compiles the meta-schema instead.
+  check ??= loadPrecompiledCheck() ?? null;
+  if (check === null) return runtimeMetaErrors(schema);
+  return check(schema) ? undefined : (check.errors ?? []);
 }
 
 // The check `npm install` precompiled (see scripts/generate-meta-schema-check.ts), when present.

@@ -176,18 +176,13 @@ export function createKeyLimiter({
         for (const name of bucketNames) inFlightUsage[name] -= usage[name];
         const at = now();
         // Replace the estimate with what was used, when that is known.
-        const estimated = costs(estimate);
-        const real = costs(actual ?? estimate);
-        for (let index = 0; index < estimated.length; index++) {
-          const bucket = estimated[index]![0];
+        const used = actual === undefined ? usage : usageOf(actual);
+        for (const name of bucketNames) {
+          const bucket = buckets[name];
           if (bucket === undefined) continue;
           // A request counts against the request bucket once it was sent, whatever came back, unless
           // the provider refused it for its rate limit: it counts refusals against nothing.
-          if (index === 0) {
-            if (refused) bucket.give(1, at);
-            continue;
-          }
-          const difference = estimated[index]![1] - real[index]![1];
+          const difference = name === 'requests' ? (refused ? 1 : 0) : usage[name] - used[name];
           if (difference > 0) bucket.give(difference, at);
           else if (difference < 0) bucket.take(-difference, at);
         }
