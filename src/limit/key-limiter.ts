@@ -42,8 +42,8 @@ export interface KeyLimiter {
   acquire(estimate: CallTokens | (() => CallTokens), signal: AbortSignal, owner?: string): Promise<Reservation>;
   /** Changes the most calls in flight (the user's `concurrency`); adaptation continues below it. */
   setMaxConcurrency(max: number): void;
-  /** Holds every call for this key until `until` (epoch ms). */
-  park(until: number): void;
+  /** Holds every call for this key until `until` (epoch ms); `known`: the store has it already (no `onPark`). */
+  park(until: number, options?: { known?: boolean }): void;
   /** Applies limits learned from headers, config or observation; `remaining` lowers buckets. */
   learn(update: { limits?: RateLimits; remaining?: Partial<Record<keyof RateLimits, number>>; source: LimitSource; sentAt?: number }): void;
   snapshot(): LimiterSnapshot;
@@ -219,7 +219,7 @@ export function createKeyLimiter({
       concurrency.setMax(max);
       pump();
     },
-    park(until) {
+    park(until, { known = false } = {}) {
       const later = parkedUntil === undefined || until > parkedUntil;
       if (later) parkedUntil = until;
       // The buckets hold no more than will have refilled by the deadline (one request's worth),
@@ -231,7 +231,7 @@ export function createKeyLimiter({
         bucket.clamp((name === 'requests' ? 1 : 0) - ((parkedUntil! - time) * bucket.capacity) / minuteMs, time);
       }
       if (!later) return;
-      onPark?.(until);
+      if (!known) onPark?.(until);
       pump();
     },
     learn({ limits: update, remaining, source: from, sentAt }) {

@@ -27,14 +27,14 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
      ON CONFLICT (key) DO UPDATE SET parked_until = max(parked_until, excluded.parked_until), updated_at = excluded.updated_at`,
   );
   const loadPark = store.statement('SELECT parked_until FROM key_parks WHERE key = ?');
+  const loadParksAfter = store.statement('SELECT key, parked_until FROM key_parks WHERE parked_until > ?');
   let poll: NodeJS.Timeout | undefined;
+  // Parks another process wrote: one query for every key, adopted without being written back.
   const adoptParks = () => {
-    const time = Date.now();
     try {
-      for (const [key, { limiter }] of limiters) {
-        const stored = (loadPark.get(key) as { parked_until: number } | undefined)?.parked_until;
-        const current = limiter.snapshot().parkedUntil ?? 0;
-        if (stored !== undefined && stored > time && stored > current) limiter.park(stored);
+      for (const { key, parked_until } of loadParksAfter.all(Date.now()) as Array<{ key: string; parked_until: number }>) {
+        const limiter = limiters.get(key)?.limiter;
+        if (limiter !== undefined && parked_until > (limiter.snapshot().parkedUntil ?? 0)) limiter.park(parked_until, { known: true });
       }
     } catch {
       // The store was closed without closing the registry: nothing is left to follow.

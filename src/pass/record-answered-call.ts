@@ -13,7 +13,7 @@ export function recordAnsweredCall(
   problemClass = 'invalid-output',
 ): void {
   const { result, attempt, startedAt, cached, cacheKey } = outcome;
-  if (problem === undefined && !cached && cacheKey !== undefined) state.writer.cacheAnswer(cacheKey, { text: result.text, usage: result.usage });
+  if (problem === undefined && !cached && cacheKey !== undefined) state.cache?.put(cacheKey, { text: result.text, usage: result.usage });
   const cost = cached ? 0 : (outcome.cost ?? costOf(result.usage.inputTokens, result.usage.outputTokens));
   if (cached) state.usage.cached++;
   else state.usage.calls++;

@@ -1,4 +1,3 @@
-import type { CachedResponse, ResponseCache } from '../cache/response-cache.ts';
 import type { Store } from '../store/store.ts';
 
 /** One model call as recorded in the store. */
@@ -36,8 +35,6 @@ export interface ResultWriter {
   done(rowId: string, output: Record<string, unknown>): void;
   failed(failure: RowFailure): void;
   attempt(record: AttemptRecord): void;
-  /** Keeps a validated answer in the response cache. */
-  cacheAnswer(key: string, response: CachedResponse): void;
   /** Commits everything queued now. */
   flush(): void;
 }
@@ -57,7 +54,7 @@ const maxQueuedWrites = 1024;
  */
 export function createResultWriter(
   store: Store,
-  { passId, tableId, fields, cache }: { passId: string; tableId: string; fields: string[]; cache: ResponseCache | undefined },
+  { passId, tableId, fields }: { passId: string; tableId: string; fields: string[] },
 ): ResultWriter {
   const upsertDone = store.statement(
     `INSERT INTO results (pass_id, row_id, status, output, updated_at) VALUES (?, ?, 'done', ?, ?)
@@ -147,9 +144,6 @@ export function createResultWriter(
           record.endedAt,
         ),
       );
-    },
-    cacheAnswer(key, response) {
-      cache?.put(key, response);
     },
     flush,
   };

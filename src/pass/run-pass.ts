@@ -110,7 +110,7 @@ async function runLeasedPass(
       model.chargesMaxTokensUpFront === true && options.maxOutputTokens === undefined
         ? createOutputCap({ initialPerRow: options.worker === undefined ? Math.max(256, 3 * guessOutputTokensPerRow(schema)) : 1024 })
         : undefined,
-    writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields, cache }),
+    writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }),
     limiter,
     limiterKey,
     otherModels: new Map(),
