@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { budgetCaps } from './budget-caps.ts';
 import type { BudgetLimits } from './budget-limits.ts';
-import { spentSoFar } from './spent-so-far.ts';
+import { callSpending, spentSoFar, type Spent } from './spent-so-far.ts';
 
 /** A call's share of the budget, held while it runs. */
 export interface BudgetTicket {
@@ -32,14 +32,14 @@ export interface BudgetGuard {
  * Creates the guard of a pass, starting from what the store says was spent: by this pass in
  * earlier runs, and by every pass today (UTC).
  */
-export function createBudgetGuard(store: Store, passId: string, limits: BudgetLimits, now = Date.now()): BudgetGuard {
-  const spent = spentSoFar(store, passId, now);
+export function createBudgetGuard(store: Store, passId: string, limits: BudgetLimits): BudgetGuard {
+  const spent = spentSoFar(store, passId);
   let inFlight = 0;
   let releaseWaiters: Array<() => void> = [];
-  const check = (estimate: { cost: number; tokens: number }): BudgetStop | undefined => {
+  const check = (call: Spent): BudgetStop | undefined => {
     for (const { cap, used, format } of budgetCaps) {
       const limit = limits[cap];
-      const adding = cap === 'maxCalls' ? 1 : cap === 'maxTokens' ? estimate.tokens : estimate.cost;
+      const adding = used(call);
       if (limit === undefined || used(spent) + adding <= limit) continue;
       const usedText = inFlight === 0 ? `${format(used(spent))} spent` : `${format(used(spent))} spent or held by ${inFlight} calls in flight`;
       return { cap, message: `${cap} ${format(limit)} reached: ${usedText}, and the next call would need about ${format(adding)}` };
@@ -48,12 +48,10 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
   };
   return {
     reserve(estimate) {
-      const stop = check(estimate);
+      const call = callSpending(1, estimate);
+      const stop = check(call);
       if (stop !== undefined) return stop;
-      spent.calls++;
-      spent.tokens += estimate.tokens;
-      spent.cost += estimate.cost;
-      spent.dayCost += estimate.cost;
+      addSpending(spent, call);
       inFlight++;
       let done = false;
       return {
@@ -61,9 +59,8 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
           if (done) return;
           done = true;
           inFlight--;
-          spent.tokens += actual.tokens - estimate.tokens;
-          spent.cost += actual.cost - estimate.cost;
-          spent.dayCost += actual.cost - estimate.cost;
+          // The estimate out, what was spent in.
+          addSpending(spent, callSpending(0, { cost: actual.cost - estimate.cost, tokens: actual.tokens - estimate.tokens }));
           const wake = releaseWaiters;
           releaseWaiters = [];
           for (const resolve of wake) resolve();
@@ -85,4 +82,11 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
       });
     },
   };
+}
+
+function addSpending(spent: Spent, more: Spent): void {
+  spent.calls += more.calls;
+  spent.tokens += more.tokens;
+  spent.cost += more.cost;
+  spent.dayCost += more.dayCost;
 }

@@ -17,3 +17,8 @@ export function spentSoFar(store: Store, passId: string, now = Date.now()): Spen
   const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
   return { ...pass, dayCost: today.cost };
 }
+
+/** What `calls` calls costing `amount` in all add to each count the caps look at. */
+export function callSpending(calls: number, amount: { cost: number; tokens: number }): Spent {
+  return { calls, tokens: amount.tokens, cost: amount.cost, dayCost: amount.cost };
+}

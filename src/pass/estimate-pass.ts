@@ -1,5 +1,5 @@
 import { budgetCaps } from '../budget/budget-caps.ts';
-import { spentSoFar, type Spent } from '../budget/spent-so-far.ts';
+import { callSpending, spentSoFar, type Spent } from '../budget/spent-so-far.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import { estimatePromptTokens } from '../call/estimate-tokens.ts';
@@ -66,16 +66,11 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
 }
 
 function capsReached(budget: BudgetLimits, estimate: PassEstimate, spent: Spent): string[] {
-  const needs: Record<keyof BudgetLimits, number> = {
-    maxCalls: estimate.calls,
-    maxTokens: estimate.inputTokens + estimate.outputTokens,
-    maxCost: estimate.cost ?? 0,
-    maxDailyCost: estimate.cost ?? 0,
-  };
+  const needs = callSpending(estimate.calls, { cost: estimate.cost ?? 0, tokens: estimate.inputTokens + estimate.outputTokens });
   const reached: string[] = [];
   for (const { cap, used, format } of budgetCaps) {
     const limit = budget[cap];
-    const needed = needs[cap];
+    const needed = used(needs);
     if (limit === undefined || used(spent) + needed <= limit) continue;
     const before = used(spent) > 0 ? ` (${format(used(spent))} already spent)` : '';
     // How many of the calls fit in what is left, each taking the average share.
