@@ -4,7 +4,7 @@ import { filterOutputs } from '../../output-filter/filter-outputs.ts';
 import type { FilterReport } from '../../output-filter/filter-report.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
-import { parseWholeNumber } from '../parse-whole-number.ts';
+import { parseWholeNumber } from '../parse-numbers.ts';
 import { readJsonOption } from '../read-json-option.ts';
 
 type FilterFlags = {

@@ -3,7 +3,7 @@ import type { RowFilter } from '../../filter/row-filter.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
-import { parseWholeNumber } from '../parse-whole-number.ts';
+import { parseWholeNumber } from '../parse-numbers.ts';
 import { readJsonOption } from '../read-json-option.ts';
 
 /** `swarm rows`: prints a table's rows as JSON lines (or one JSON array), filtered and projected. */

@@ -7,7 +7,7 @@ import type { PassResult } from '../../pass/pass-result.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
-import { parseWholeNumber } from '../parse-whole-number.ts';
+import { parseWholeNumber, parseNonNegative } from '../parse-numbers.ts';
 import { describeEstimate } from '../progress/describe-estimate.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { showProgress } from '../progress/show-progress.ts';
@@ -71,8 +71,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--stream', 'stream each answer: a stalled first token or a broken stream is retried early')
     .addOption(new Option('--first-token-timeout-ms <n>', 'with --stream: retry a call whose first token takes longer').default(30_000).argParser(parseWholeNumber))
     .option('--no-cache', 'always call the provider (by default identical requests are answered from the store)')
-    .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseAmount))
-    .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseAmount))
+    .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseNonNegative))
+    .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseNonNegative))
     .addOption(new Option('--max-tokens <n>', 'stop before this pass uses more tokens than this').argParser(parseWholeNumber))
     .addOption(new Option('--max-calls <n>', 'stop before this pass makes more provider calls than this').argParser(parseWholeNumber))
     .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
@@ -178,11 +178,6 @@ function exitCodeOf(result: PassResult, interrupted: boolean): number {
   return exitCodes.ok;
 }
 
-function parseAmount(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number ≥ 0');
-  return number;
-}
 
 function parseConcurrency(value: string): 'auto' | number {
   return value === 'auto' ? 'auto' : parseWholeNumber(value);

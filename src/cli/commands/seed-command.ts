@@ -5,7 +5,7 @@ import { generateSeeds } from '../../task/generate-seeds.ts';
 import { loadTaskFile } from '../../task/load-task-file.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
-import { parseWholeNumber } from '../parse-whole-number.ts';
+import { parseWholeNumber } from '../parse-numbers.ts';
 
 /** `swarm seed --task task.yaml`: the orchestrator model writes diverse, deduplicated seeds into the seeds file. */
 export function seedCommand(io: CliIo, setExitCode: (code: number) => void): Command {

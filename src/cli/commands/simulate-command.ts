@@ -6,6 +6,7 @@ import type { SimulatorLimits } from '../../simulator/simulator-limits.ts';
 import type { CliIo } from '../cli-io.ts';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { exitCodes } from '../exit-codes.ts';
+import { parseNonNegative } from '../parse-numbers.ts';
 
 // Flags named as the simulator's own settings (`--hang-rate` is `hangRate`), passed on as they are.
 type SimulateFlags = SimulatorLimits &
@@ -38,12 +39,12 @@ const faultFlags = [
 
 /** `swarm simulate`: serves the OpenAI, Anthropic and Gemini wire formats on loopback, with limits and faults. */
 export function simulateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
-  const number = (name: string, description: string) => new Option(`--${name} <n>`, description).argParser(parseNumber);
+  const number = (name: string, description: string) => new Option(`--${name} <n>`, description).argParser(parseNonNegative);
   const rate = (name: string, description: string) => new Option(`--${name} <p>`, `${description} (0-1)`).argParser(parseRate);
   return new Command('simulate')
     .description('run a local provider simulator (OpenAI, Anthropic, Gemini wire formats) with exact rate limits and injected faults')
-    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(0).argParser(parseNumber))
-    .addOption(new Option('--seed <n>', 'seed for latency and fault draws').default(0).argParser(parseNumber))
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(0).argParser(parseNonNegative))
+    .addOption(new Option('--seed <n>', 'seed for latency and fault draws').default(0).argParser(parseNonNegative))
     .addOption(number('requests-per-minute', 'requests per minute per key and model'))
     .addOption(number('tokens-per-minute', 'input + output tokens per minute'))
     .addOption(number('input-tokens-per-minute', 'input tokens per minute'))
@@ -109,11 +110,6 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
     });
 }
 
-function parseNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number ≥ 0');
-  return number;
-}
 
 function parseRate(value: string): number {
   const number = Number(value);
