@@ -63,7 +63,8 @@ async function nextUserTurn(
   call: Parameters<RowWorker>[1]['call'],
   specOf: (name: string) => string,
 ): Promise<string | undefined> {
-  const source = task.nextTurn ?? { template: 'Continue.' };
+  // Set for every multi-turn task (loadTaskFile gives it a default).
+  const source = task.nextTurn!;
   if ('template' in source) {
     return renderNextTurn(source.template, row, { last, turn: turn + 1 });
   }

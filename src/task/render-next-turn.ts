@@ -9,7 +9,7 @@ import { seedTextOf } from './seed-text-of.ts';
 export function renderNextTurn(
   template: string,
   row: Record<string, unknown>,
-  { last, turn, seedColumn }: { last: string; turn: number; seedColumn?: string },
+  { last, turn }: { last: string; turn: number },
 ): string {
-  return fillTaskTemplate(template, row, { last, turn: String(turn), seed: seedTextOf(row, seedColumn) });
+  return fillTaskTemplate(template, row, { last, turn: String(turn), seed: seedTextOf(row) });
 }

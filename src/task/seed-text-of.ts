@@ -1,10 +1,13 @@
+/** The columns a seed's text is looked for in, in order. */
+export const seedColumns = ['seed', 'text', 'prompt'] as const;
+
 /**
- * The seed text of a row, what `{{seed}}` stands for: the `seedColumn` when given, else the first of
- * `seed`, `text`, `prompt` that has a value, else the whole row as JSON without its `id`.
+ * The seed text of a row, what `{{seed}}` stands for: the first of `seed`, `text`, `prompt` that
+ * has a value, else the whole row as JSON without its `id`.
  * Non-string values are written as JSON.
  */
-export function seedTextOf(row: Record<string, unknown>, seedColumn?: string): string {
-  const column = seedColumn ?? ['seed', 'text', 'prompt'].find((name) => row[name] !== undefined && row[name] !== null);
+export function seedTextOf(row: Record<string, unknown>): string {
+  const column = seedColumns.find((name) => row[name] !== undefined && row[name] !== null);
   if (column !== undefined) return templateValue(row[column]);
   const { id: _id, ...rest } = row;
   return JSON.stringify(rest);

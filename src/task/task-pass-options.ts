@@ -1,5 +1,6 @@
 import { canonicalJson } from '../json/canonical-json.ts';
 import type { RunOptions } from '../pass/run-options.ts';
+import { seedColumns } from './seed-text-of.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { conversationWorker } from './conversation-worker.ts';
 import type { RowWorker } from '../pass/row-worker.ts';
@@ -39,7 +40,7 @@ export function taskPassOptions(
     maxOutputTokens: task.workerMaxTokens,
     ...task.budget,
   };
-  const seedColumn = ['seed', 'text', 'prompt'].find((column) => tableColumns.includes(column));
+  const seedColumn = seedColumns.find((column) => tableColumns.includes(column));
   const structured = !task.multiTurn && task.responseSchema !== undefined && task.workerScript === undefined && seedColumn !== undefined;
   const options: RunOptions = structured
     ? {
