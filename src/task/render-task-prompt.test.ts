@@ -27,7 +27,8 @@ describe('renderTaskPrompt', () => {
     );
   });
 
-  it('allows spaces inside {{ seed }} and takes the seed column when given', () => {
+  it('allows spaces inside {{ seed }}', () => {
+    expect(renderTaskPrompt('Q: {{ seed }}', { id: '1', seed: 'yes', question: 'no' })).toBe('Q: yes');
   });
 
   it('never reads inserted text as a placeholder', () => {
