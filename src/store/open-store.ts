@@ -9,20 +9,20 @@ import type { Store } from './store.ts';
 const lookupSnapshotMs = 100;
 // Page cache of the lookup connection: the response cache of a 100k-row pass fits.
 const lookupCacheKib = 16_384;
+// How long a statement waits for another process's lock before it fails with "database is locked".
+const busyTimeoutMs = 10_000;
 
 /** Opens (creating if needed) the store in `dir`, in WAL mode, migrated to the current schema. */
 export function openStore(dir: string): Store {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'swarm.db');
-  const db = new DatabaseSync(file);
+  // The busy timeout is set as the file opens, before anything that takes a lock: several
+  // processes opening a new store at once would otherwise find it locked and fail at once.
+  const db = new DatabaseSync(file, { timeout: busyTimeoutMs });
   // WAL lets `swarm rows` read while a pass writes; NORMAL sync keeps every commit safe from a
   // process crash (kill -9), which is the durability promise, at a fraction of FULL's cost.
-  db.exec(`
-    PRAGMA journal_mode = WAL;
-    PRAGMA synchronous = NORMAL;
-    PRAGMA busy_timeout = 10000;
-    PRAGMA foreign_keys = ON;
-  `);
+  useWal(db);
+  db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
   migrate(db);
 
   const statements = new Map<string, StatementSync>();
@@ -51,8 +51,8 @@ export function openStore(dir: string): Store {
     },
     lookup(sql, ...params) {
       if (reader === undefined) {
-        reader = new DatabaseSync(file, { readOnly: true });
-        reader.exec(`PRAGMA busy_timeout = 10000; PRAGMA cache_size = -${lookupCacheKib}`);
+        reader = new DatabaseSync(file, { readOnly: true, timeout: busyTimeoutMs });
+        reader.exec(`PRAGMA cache_size = -${lookupCacheKib}`);
       }
       let statement = lookups.get(sql);
       if (statement === undefined) {
@@ -96,6 +96,25 @@ export function openStore(dir: string): Store {
       if (db.isOpen) db.close();
     },
   };
+}
+
+// SQLite's primary error code for a lock held by another connection (extended codes add multiples of 256).
+const sqliteBusy = 5;
+
+function useWal(db: DatabaseSync): void {
+  // Turning WAL on takes the file's exclusive lock from inside a read, and SQLite does not wait
+  // for a lock it would take that way (the busy timeout does not apply): another process opening a
+  // new store at the same moment makes it fail at once. Once WAL is on, it stays on in the file.
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let waitMs = 5; ; waitMs = Math.min(waitMs * 2, 100)) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (((error as { errcode?: number }).errcode ?? 0) % 256 !== sqliteBusy || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
+    }
+  }
 }
 
 function migrate(db: DatabaseSync): void {
