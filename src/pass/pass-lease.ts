@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { SwarmError } from '../errors/swarm-error.ts';
 import type { Store } from '../store/store.ts';
@@ -70,10 +71,23 @@ function isAlive(runner: string, heartbeatAt: number, now: number): boolean {
   if (now - heartbeatAt >= staleAfterMs) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+// A process killed but not yet reaped by its parent (a zombie) still answers signal 0; it runs
+// nothing. Linux shows its state in /proc (the field after the command name, which may hold ')').
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat[stat.lastIndexOf(')') + 2];
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { labelSchema, numberedTasks, tempSwarm } from '../library/support/temp-swarm.ts';
 import { runCli, spawnCli } from '../support/run-cli.ts';
 
@@ -65,6 +66,27 @@ describe('one run of a pass at a time', () => {
     const [{ file }] = query<{ file: string }>('SELECT file FROM pragma_database_list WHERE name = ?', 'main');
     const writer = new DatabaseSync(file);
     writer.prepare(`UPDATE passes SET status = 'running', runner = ?, heartbeat_at = ? WHERE id = ?`).run(`${hostname()}|2147483646|deadbeef`, Date.now(), capped.passId);
+    writer.close();
+
+    expect(await swarm.run(table.id, pass)).toMatchObject({ completed: 7, skipped: 3, failed: 0 });
+  });
+
+  it.runIf(process.platform === 'linux')('takes over a pass whose runner was killed but is not reaped yet (a zombie)', async () => {
+    const { swarm, query } = tempSwarm();
+    const table = await swarm.create({ tasks: numberedTasks(10) });
+    const capped = await swarm.run(table.id, { ...pass, maxCalls: 3 });
+    // `sleep 0.1` exits while its parent, now `sleep 30`, never waits for it: it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    onTestFinished(() => void parent.kill('SIGKILL'));
+    const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk) => resolve(String(chunk)))));
+    const state = () => { const stat = readFileSync(`/proc/${zombie}/stat`, 'utf8'); return stat[stat.lastIndexOf(')') + 2]; };
+    for (let waited = 0; state() !== 'Z'; waited += 20) {
+      if (waited > 5_000) throw new Error('the child never became a zombie');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [{ file }] = query<{ file: string }>('SELECT file FROM pragma_database_list WHERE name = ?', 'main');
+    const writer = new DatabaseSync(file);
+    writer.prepare(`UPDATE passes SET status = 'running', runner = ?, heartbeat_at = ? WHERE id = ?`).run(`${hostname()}|${zombie}|deadbeef`, Date.now(), capped.passId);
     writer.close();
 
     expect(await swarm.run(table.id, pass)).toMatchObject({ completed: 7, skipped: 3, failed: 0 });
