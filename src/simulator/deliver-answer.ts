@@ -84,7 +84,7 @@ export async function deliverAnswer(delivery: AnswerDelivery): Promise<Response>
     }
     finish();
     const body = JSON.stringify(dialect.answerBody(call, answer));
-    const answerHeaders = { 'content-type': 'application/json', ...headers };
+    const answerHeaders = { 'content-type': 'application/json', ...dialect.requestIdHeaders(), ...headers };
     if (!drop) return new Response(body, { status: 200, headers: answerHeaders });
     const bytes = new TextEncoder().encode(body);
     return new Response(encodeFrames(droppedBody(body, signal, destroyConnection)), {
@@ -120,7 +120,7 @@ export async function deliverAnswer(delivery: AnswerDelivery): Promise<Response>
   }
   return new Response(encodeFrames(frames()), {
     status: 200,
-    headers: { 'content-type': dialect.stream.contentType, 'cache-control': 'no-cache', ...headers },
+    headers: { 'content-type': dialect.stream.contentType, 'cache-control': 'no-cache', ...dialect.requestIdHeaders(), ...headers },
   });
 }
 

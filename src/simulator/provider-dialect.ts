@@ -47,6 +47,8 @@ export interface ProviderDialect {
   apiKeyOf(request: Request, url: URL): string | undefined;
   /** Reads a call from the request; a string says why it is a bad request. */
   parseCall(url: URL, body: unknown): SimulatedCall | string;
+  /** The header naming the request, sent with every answer as the provider does (OpenAI `x-request-id`, Anthropic `request-id`; Gemini none). */
+  requestIdHeaders(): Record<string, string>;
   /** The headers that report the limits, sent with answers and 429s. */
   limitHeaders(statuses: LimitStatuses, nowMs: number): Record<string, string>;
   /** An error in the provider's format. */

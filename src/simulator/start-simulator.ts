@@ -18,22 +18,30 @@ import { createLimitLedger } from './limits/create-limit-ledger.ts';
 import type { LimitLedger } from './limits/limit-ledger.ts';
 import { openaiBatchRoutes } from './openai/openai-batch-routes.ts';
 import { openaiDialect } from './openai/openai-dialect.ts';
+import { openaiResponsesDialect } from './openai/openai-responses-dialect.ts';
 import type { ProviderDialect } from './provider-dialect.ts';
 import type { SimulatorContext } from './simulator-context.ts';
 import type { SimulatorLimits } from './simulator-limits.ts';
 import type { SimulatorOptions } from './simulator-options.ts';
 import type { Simulator } from './simulator.ts';
 
+// ANTHROPIC_BASE_URL is the origin for Anthropic's SDK, which adds `/v1/messages`, and ends in
+// `/v1` for the AI SDK, which adds `/messages`: the Anthropic API is served at both.
+const anthropicPrefixes = ['/v1', '/'];
+
 const routes: Array<[path: string, dialect: ProviderDialect]> = [
   ['/v1/chat/completions', openaiDialect],
+  ['/v1/responses', openaiResponsesDialect],
   ['/v1/messages', anthropicDialect],
+  ['/messages', anthropicDialect],
   // Gemini puts the model and method in one segment (`gemini-2.5-flash:generateContent`).
   ['/v1beta/models/*', googleDialect],
 ];
 
 /**
- * Starts an HTTP server on loopback that speaks the OpenAI Chat Completions, Anthropic Messages
- * and Gemini generateContent APIs closely enough for the real AI SDK providers: schema-valid mock
+ * Starts an HTTP server on loopback that speaks the OpenAI Chat Completions and Responses,
+ * Anthropic Messages and Gemini generateContent APIs closely enough for the real AI SDK providers
+ * and the providers' own SDKs: schema-valid mock
  * answers, each provider's rate-limit headers and 429s from exact per-key, per-model limits,
  * latency from a distribution, and injected faults. Their batch APIs too (OpenAI Files and
  * Batches, Anthropic Message Batches, Gemini batchGenerateContent), with the same answers and faults.
@@ -85,7 +93,9 @@ export async function startSimulator({
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.route('/', controlRoutes({ setLimits, stats }));
   // Before the online routes: Gemini's `:batchGenerateContent` shares their `/v1beta/models/*` path.
-  for (const batchRoutes of [openaiBatchRoutes, anthropicBatchRoutes, googleBatchRoutes]) app.route('/', batchRoutes(context, batches));
+  app.route('/', openaiBatchRoutes(context, batches));
+  for (const prefix of anthropicPrefixes) app.route(prefix, anthropicBatchRoutes(context, batches));
+  app.route('/', googleBatchRoutes(context, batches));
   for (const [path, dialect] of routes) {
     app.post(path, (c) => handleCall(context, dialect, c.req.raw, () => c.env.incoming.socket.destroy()));
   }

@@ -4,6 +4,7 @@ import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
 import { batchEndMs, batchItemState, countItemStates } from '../batch/batch-item-state.ts';
 import type { BatchRegistry } from '../batch/create-batch-registry.ts';
 import type { SimulatedBatch, SimulatedBatchItem } from '../batch/simulated-batch.ts';
+import { withRequestId } from '../batch/with-request-id.ts';
 import { isRecord } from '../is-record.ts';
 import { randomId } from '../random-id.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
@@ -16,18 +17,20 @@ const customIdPattern = /^[a-zA-Z0-9_-]{1,64}$/;
 const resultsAvailableMs = 29 * 86_400_000;
 
 /**
- * The Anthropic Message Batches API: create (`POST /v1/messages/batches` with
+ * The Anthropic Message Batches API: create (`POST /messages/batches` with
  * `{ requests: [{ custom_id, params }] }`), follow (`GET …/{id}`: `processing_status`
  * `in_progress`, then `ended`, `canceling` after a cancel) and read the results from the batch's
  * `results_url` as JSONL, one `succeeded`, `errored`, `expired` or `canceled` result per request.
+ * Paths are relative to the API version: the simulator mounts them under `/v1` and at the root.
  */
 export function anthropicBatchRoutes(context: SimulatorContext, registry: BatchRegistry): Hono {
   const app = new Hono();
+  app.use('/messages/batches/*', withRequestId(anthropicDialect));
   const caller = (request: Request, creating: boolean, nowMs: number) => batchCaller(context, anthropicDialect, request, { creating, nowMs });
   const notFound = (id: string, nowMs: number) => errorResponse(anthropicDialect, { kind: 'not-found', message: `Batch ${id} not found.` }, nowMs);
   const badRequest = (message: string, nowMs: number) => errorResponse(anthropicDialect, { kind: 'bad-request', message }, nowMs);
 
-  app.post('/v1/messages/batches', async (c) => {
+  app.post('/messages/batches', async (c) => {
     const nowMs = Date.now();
     const who = caller(c.req.raw, true, nowMs);
     if ('rejection' in who) return who.rejection;
@@ -57,7 +60,7 @@ export function anthropicBatchRoutes(context: SimulatorContext, registry: BatchR
     return c.json(batchObject(batch, nowMs, origin(c.req.url)));
   });
 
-  app.get('/v1/messages/batches', (c) => {
+  app.get('/messages/batches', (c) => {
     const nowMs = Date.now();
     const who = caller(c.req.raw, false, nowMs);
     if ('rejection' in who) return who.rejection;
@@ -74,7 +77,7 @@ export function anthropicBatchRoutes(context: SimulatorContext, registry: BatchR
     });
   });
 
-  app.get('/v1/messages/batches/:id', (c) => {
+  app.get('/messages/batches/:id', (c) => {
     const nowMs = Date.now();
     const who = caller(c.req.raw, false, nowMs);
     if ('rejection' in who) return who.rejection;
@@ -82,7 +85,7 @@ export function anthropicBatchRoutes(context: SimulatorContext, registry: BatchR
     return batch === undefined ? notFound(c.req.param('id'), nowMs) : c.json(batchObject(batch, nowMs, origin(c.req.url)));
   });
 
-  app.get('/v1/messages/batches/:id/results', (c) => {
+  app.get('/messages/batches/:id/results', (c) => {
     const nowMs = Date.now();
     const who = caller(c.req.raw, false, nowMs);
     if ('rejection' in who) return who.rejection;
@@ -93,7 +96,7 @@ export function anthropicBatchRoutes(context: SimulatorContext, registry: BatchR
     return new Response(lines.join(''), { headers: { 'content-type': 'application/binary' } });
   });
 
-  app.post('/v1/messages/batches/:id/cancel', (c) => {
+  app.post('/messages/batches/:id/cancel', (c) => {
     const nowMs = Date.now();
     const who = caller(c.req.raw, false, nowMs);
     if ('rejection' in who) return who.rejection;

@@ -24,6 +24,7 @@ export const anthropicDialect: ProviderDialect = {
     return request.headers.get('x-api-key') ?? bearer;
   },
   parseCall: (_url, body) => parseAnthropicCall(body),
+  requestIdHeaders: () => ({ 'request-id': `req_011C${randomId(20)}` }),
   limitHeaders: anthropicLimitHeaders,
   errorReply: anthropicErrorReply,
   answerBody: anthropicAnswerBody,

@@ -17,6 +17,8 @@ export interface SimulatedFile {
   provider: ProviderName;
   apiKey: string;
   filename: string;
+  /** Gemini: the MIME type given at upload. */
+  mimeType?: string;
   purpose: string;
   createdMs: number;
   expiresMs: number | undefined;

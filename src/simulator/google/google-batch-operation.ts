@@ -41,7 +41,10 @@ export function googleBatchOperation(batch: SimulatedBatch, nowMs: number, regis
     name: batch.id,
   };
   if (!ended) return { name: batch.id, metadata };
-  return { name: batch.id, metadata, done: true, response: { '@type': outputType, ...output(batch, endMs, registry) } };
+  // The output is in the batch (`metadata.output`, what @google/genai reads) and in the
+  // operation's `response` (what the REST docs read); the AI SDK reads either.
+  const batchOutput = output(batch, endMs, registry);
+  return { name: batch.id, metadata: { ...metadata, output: batchOutput }, done: true, response: { '@type': outputType, ...batchOutput } };
 }
 
 // The output is written once, when the batch is first seen ended.
@@ -50,18 +53,20 @@ const outputs = new WeakMap<SimulatedBatch, Record<string, unknown>>();
 function output(batch: SimulatedBatch, endMs: number, registry: BatchRegistry): Record<string, unknown> {
   let written = outputs.get(batch);
   if (written !== undefined) return written;
-  const results = batch.items.flatMap((item): Array<{ key: string; response?: unknown; error?: unknown }> => {
+  // Each result repeats its request's inlined `metadata` or its line's `key`, when it had one.
+  const echoes = batch.details.echoes as Array<Record<string, unknown>>;
+  const results = batch.items.flatMap((item, index): Array<Record<string, unknown>> => {
     const { outcome } = item;
     const state = batchItemState(batch, item, endMs);
-    if (state === 'succeeded' && outcome.kind === 'answer') return [{ key: item.customId, response: googleAnswerBody(outcome.call, outcome.answer) }];
+    if (state === 'succeeded' && outcome.kind === 'answer') return [{ ...echoes[index], response: googleAnswerBody(outcome.call, outcome.answer) }];
     if (state === 'errored' && outcome.kind === 'error') {
       const body = googleDialect.errorReply(outcome.error, endMs).body as { error: unknown };
-      return [{ key: item.customId, error: body.error }];
+      return [{ ...echoes[index], error: body.error }];
     }
     return [];
   });
   if (batch.details.inputFile === undefined) {
-    written = { inlinedResponses: { inlinedResponses: results.map(({ key, ...result }) => ({ ...result, metadata: { key } })) } };
+    written = { inlinedResponses: { inlinedResponses: results } };
   } else {
     const text = results.map((result) => `${JSON.stringify(result)}\n`).join('');
     const file: SimulatedFile = {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
 import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
 import type { BatchRegistry, SimulatedFile } from '../batch/create-batch-registry.ts';
@@ -12,15 +12,18 @@ import { parseGoogleCall } from './parse-google-call.ts';
 
 /**
  * The Gemini Batch API: `POST /v1beta/models/{model}:batchGenerateContent` with the requests
- * inline or in an uploaded JSONL file (resumable upload at `/upload/v1beta/files`), then the
- * long-running operation at `GET /v1beta/batches/{id}`: `BATCH_STATE_PENDING`, `RUNNING`, then
- * `SUCCEEDED` (or `EXPIRED`, `CANCELLED`) with `done: true` and the responses inline, or in a file
- * downloaded from `/download/v1beta/files/{id}:download?alt=media` when the input was a file.
- * Gemini has no per-item expiry or cancellation: such items are left out of the output.
+ * inline (`{ request, metadata? }`) or in an uploaded JSONL file (`{ key?, request }` lines;
+ * resumable upload at `/upload/v1beta/files`), then the long-running operation at
+ * `GET /v1beta/batches/{id}`: `BATCH_STATE_PENDING`, `RUNNING`, then `SUCCEEDED` (or `EXPIRED`,
+ * `CANCELLED`) with `done: true` and the output (in `metadata.output` and `response`): the
+ * responses inline, each with its request's `metadata`, or in a file of `{ key?, response }` lines
+ * when the input was a file, downloaded from `/download/v1beta/files/{id}:download?alt=media` (the
+ * AI SDK) or `/v1beta/files/{id}:download?alt=media` (`@google/genai`). Gemini has no per-item
+ * expiry or cancellation: such items are left out of the output.
  */
 export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegistry): Hono {
   const app = new Hono();
-  const uploads = new Map<string, { apiKey: string; displayName: string }>();
+  const uploads = new Map<string, { apiKey: string; displayName: string; mimeType: string }>();
   const caller = (request: Request, creating: boolean, nowMs: number, model?: string) =>
     batchCaller(context, googleDialect, request, { creating, nowMs, model });
   const notFound = (message: string, nowMs: number) => errorResponse(googleDialect, { kind: 'not-found', message }, nowMs);
@@ -35,25 +38,30 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
     const batchField = parsed.ok && isRecord(parsed.value) && isRecord(parsed.value.batch) ? parsed.value.batch : undefined;
     const inputConfig = batchField !== undefined && isRecord(batchField.inputConfig) ? batchField.inputConfig : undefined;
     if (inputConfig === undefined) return badRequest('* BatchGenerateContentRequest.batch.input_config: input_config is required', nowMs);
-    let entries: unknown[];
+    // Each entry: its request, and what its result repeats of it (the inlined metadata, the line's key).
+    let entries: Array<{ request: unknown; echo: Record<string, unknown> } | undefined>;
     let inputFile: string | undefined;
     if (isRecord(inputConfig.requests) && Array.isArray(inputConfig.requests.requests)) {
-      entries = inputConfig.requests.requests.map((entry) => (isRecord(entry) ? { key: isRecord(entry.metadata) ? entry.metadata.key : undefined, request: entry.request } : entry));
+      entries = inputConfig.requests.requests.map((entry) =>
+        isRecord(entry) ? { request: entry.request, echo: entry.metadata === undefined ? {} : { metadata: entry.metadata } } : undefined,
+      );
     } else if (typeof inputConfig.fileName === 'string') {
       const file = registry.findFile('google', who.apiKey, inputConfig.fileName.replace(/^files\//, ''));
       if (file === undefined) return notFound(`File ${inputConfig.fileName} not found.`, nowMs);
       inputFile = inputConfig.fileName;
       entries = file.content().split('\n').filter((line) => line.trim() !== '').map((line) => {
         const entry = parseUntrustedJson(line);
-        return entry.ok ? entry.value : undefined;
+        if (!entry.ok || !isRecord(entry.value)) return undefined;
+        return { request: entry.value.request, echo: entry.value.key === undefined ? {} : { key: entry.value.key } };
       });
     } else return badRequest('* BatchGenerateContentRequest.batch.input_config: requests or file_name is required', nowMs);
 
     const callUrl = new URL(`/v1beta/models/${model}:generateContent`, c.req.url);
     const requests: Array<{ customId: string; call: SimulatedCall | string }> = [];
     for (const [index, entry] of entries.entries()) {
-      if (!isRecord(entry) || typeof entry.key !== 'string') return badRequest(`* requests[${index}]: each request needs a metadata key`, nowMs);
-      requests.push({ customId: entry.key, call: parseGoogleCall(callUrl, entry.request) });
+      if (entry === undefined) return badRequest(`* requests[${index}]: each request must be a JSON object`, nowMs);
+      const key = entry.echo.key ?? (isRecord(entry.echo.metadata) ? entry.echo.metadata.key : undefined);
+      requests.push({ customId: typeof key === 'string' ? key : String(index), call: parseGoogleCall(callUrl, entry.request) });
     }
     const batch = registry.create({
       dialect: googleDialect,
@@ -61,7 +69,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       apiKey: who.apiKey,
       model,
       requests,
-      details: { displayName: typeof batchField?.displayName === 'string' ? batchField.displayName : '', inputFile },
+      details: { displayName: typeof batchField?.displayName === 'string' ? batchField.displayName : '', inputFile, echoes: entries.map((entry) => entry!.echo) },
       nowMs,
     });
     return c.json(googleBatchOperation(batch, nowMs, registry, { creating: true }));
@@ -107,8 +115,15 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       if (c.req.header('x-goog-upload-command') !== 'start') return badRequest('Expected X-Goog-Upload-Command: start', nowMs);
       const parsed = parseUntrustedJson(await c.req.text());
       const file = parsed.ok && isRecord(parsed.value) && isRecord(parsed.value.file) ? parsed.value.file : {};
+      // Protobuf JSON: the AI SDK writes `display_name`, @google/genai `displayName`.
+      const displayName = file.displayName ?? file.display_name;
+      const mimeType = file.mimeType ?? file.mime_type ?? c.req.header('x-goog-upload-header-content-type');
       const id = randomId(24);
-      uploads.set(id, { apiKey: who.apiKey, displayName: typeof file.display_name === 'string' ? file.display_name : '' });
+      uploads.set(id, {
+        apiKey: who.apiKey,
+        displayName: typeof displayName === 'string' ? displayName : '',
+        mimeType: typeof mimeType === 'string' && mimeType !== '' ? mimeType : 'application/octet-stream',
+      });
       const uploadUrl = new URL(`/upload/v1beta/files?upload_id=${id}&upload_protocol=resumable`, c.req.url).toString();
       return new Response(null, { status: 200, headers: { 'x-goog-upload-url': uploadUrl, 'x-goog-upload-status': 'active' } });
     }
@@ -122,6 +137,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       provider: 'google',
       apiKey: upload.apiKey,
       filename: upload.displayName,
+      mimeType: upload.mimeType,
       purpose: 'batch-input',
       createdMs: nowMs,
       expiresMs: nowMs + googleFileLifetimeMs,
@@ -131,15 +147,19 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
     return c.json({ file: fileResource(file, c.req.url) }, 200, { 'x-goog-upload-status': 'final' });
   });
 
-  app.get('/download/v1beta/files/:name', (c) => {
+  // `files/{id}` is the file's resource, `files/{id}:download` its content (one path segment).
+  const fileRoute = (c: Context, actions: ReadonlyArray<string | undefined>) => {
     const nowMs = Date.now();
     const who = caller(c.req.raw, false, nowMs);
     if ('rejection' in who) return who.rejection;
-    const [id, action] = c.req.param('name').split(':');
-    const file = action === 'download' ? registry.findFile('google', who.apiKey, id!) : undefined;
+    const [id, action] = c.req.param('name')!.split(':');
+    const file = actions.includes(action) ? registry.findFile('google', who.apiKey, id!) : undefined;
     if (file === undefined) return notFound(`File files/${id} not found.`, nowMs);
-    return new Response(file.content(), { headers: { 'content-type': 'application/octet-stream' } });
-  });
+    if (action === undefined) return c.json(fileResource(file, c.req.url));
+    return new Response(file.content(), { headers: { 'content-type': file.mimeType ?? 'application/octet-stream' } });
+  };
+  app.get('/download/v1beta/files/:name', (c) => fileRoute(c, ['download']));
+  app.get('/v1beta/files/:name', (c) => fileRoute(c, [undefined, 'download']));
 
   return app;
 }
@@ -147,8 +167,8 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
 function fileResource(file: SimulatedFile, requestUrl: string) {
   return {
     name: `files/${file.id}`,
-    displayName: file.filename,
-    mimeType: 'application/jsonl',
+    ...(file.filename === '' ? {} : { displayName: file.filename }),
+    mimeType: file.mimeType ?? 'application/jsonl',
     sizeBytes: String(Buffer.byteLength(file.content())),
     createTime: new Date(file.createdMs).toISOString(),
     updateTime: new Date(file.createdMs).toISOString(),

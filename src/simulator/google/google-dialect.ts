@@ -19,6 +19,8 @@ export const googleDialect: ProviderDialect = {
     return request.headers.get('x-goog-api-key') ?? url.searchParams.get('key') ?? undefined;
   },
   parseCall: parseGoogleCall,
+  // Gemini names no request in its headers; `responseId` in the body is its id.
+  requestIdHeaders: () => ({}),
   limitHeaders: () => ({}),
   errorReply: (error) => googleErrorReply(error),
   answerBody: googleAnswerBody,

@@ -4,6 +4,7 @@ import type { SimulatedBatch, SimulatedBatchItem } from '../batch/simulated-batc
 import { randomId } from '../random-id.ts';
 import { openaiBatchEndpoints } from './openai-batch-endpoints.ts';
 import { openaiDialect } from './openai-dialect.ts';
+import { openaiRequestId } from './openai-request-id.ts';
 
 const completionWindowMs = 24 * 3_600_000;
 
@@ -87,12 +88,12 @@ function outputFiles(batch: SimulatedBatch, endMs: number, registry: BatchRegist
 /** One item's line: in the output file when it was answered, else in the error file. */
 function resultLine(batch: SimulatedBatch, item: SimulatedBatchItem, endMs: number): { ok: boolean; value: unknown } {
   const base = { id: `batch_req_${randomId(32)}`, custom_id: item.customId };
-  const response = (statusCode: number, body: unknown) => ({ status_code: statusCode, request_id: `req_${randomId(32)}`, body });
+  const response = (statusCode: number, body: unknown) => ({ status_code: statusCode, request_id: openaiRequestId(), body });
   const { outcome } = item;
   const state = batchItemState(batch, item, endMs);
   if (state === 'succeeded' && outcome.kind === 'answer') {
     const endpoint = openaiBatchEndpoints[batch.details.endpoint as string]!;
-    return { ok: true, value: { ...base, response: response(200, endpoint.answer(outcome.call, outcome.answer)), error: null } };
+    return { ok: true, value: { ...base, response: response(200, endpoint.answerBody(outcome.call, outcome.answer)), error: null } };
   }
   if (state === 'errored' && outcome.kind === 'error') {
     const reply = openaiDialect.errorReply(outcome.error, endMs);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
 import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
 import type { BatchRegistry, SimulatedFile } from '../batch/create-batch-registry.ts';
+import { withRequestId } from '../batch/with-request-id.ts';
 import { isRecord } from '../is-record.ts';
 import { randomId } from '../random-id.ts';
 import type { SimulatorContext } from '../simulator-context.ts';
@@ -20,6 +21,8 @@ import { readOpenAIBatchInput } from './read-openai-batch-input.ts';
  */
 export function openaiBatchRoutes(context: SimulatorContext, registry: BatchRegistry): Hono {
   const app = new Hono();
+  app.use('/v1/files/*', withRequestId(openaiDialect));
+  app.use('/v1/batches/*', withRequestId(openaiDialect));
   const caller = (request: Request, creating: boolean, nowMs: number) => batchCaller(context, openaiDialect, request, { creating, nowMs });
   const notFound = (what: string, nowMs: number) => errorResponse(openaiDialect, { kind: 'not-found', message: what }, nowMs);
   const badRequest = (message: string, nowMs: number) => errorResponse(openaiDialect, { kind: 'bad-request', message }, nowMs);
@@ -83,10 +86,11 @@ export function openaiBatchRoutes(context: SimulatorContext, registry: BatchRegi
     if (body.completion_window !== '24h') return badRequest("Invalid value for 'completion_window': only '24h' is supported.", nowMs);
     const inputFile = typeof body.input_file_id === 'string' ? registry.findFile('openai', who.apiKey, body.input_file_id) : undefined;
     if (inputFile === undefined) return badRequest(`Invalid 'input_file_id': ${String(body.input_file_id)}. No such File object.`, nowMs);
-    const input = readOpenAIBatchInput(inputFile.content(), body.endpoint as string, endpoint.parse);
+    const url = new URL(c.req.url);
+    const input = readOpenAIBatchInput(inputFile.content(), body.endpoint as string, (request) => endpoint.parseCall(url, request));
     const details = { endpoint: body.endpoint, inputFileId: inputFile.id, failure: 'failure' in input ? input.failure : undefined, metadata: body.metadata ?? null };
     const batch = registry.create({
-      dialect: endpoint.dialect,
+      dialect: endpoint,
       id: `batch_${randomId(32)}`,
       apiKey: who.apiKey,
       model: 'requests' in input ? input.model : '',

@@ -3,6 +3,7 @@ import { randomId } from '../random-id.ts';
 import { openaiAnswerBody } from './openai-answer-body.ts';
 import { openaiErrorReply } from './openai-error-reply.ts';
 import { openaiLimitHeaders } from './openai-limit-headers.ts';
+import { openaiRequestId } from './openai-request-id.ts';
 import { openaiStream } from './openai-stream.ts';
 import { parseOpenAICall } from './parse-openai-call.ts';
 
@@ -20,6 +21,7 @@ export const openaiDialect: ProviderDialect = {
     return /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   },
   parseCall: (_url, body) => parseOpenAICall(body),
+  requestIdHeaders: () => ({ 'x-request-id': openaiRequestId() }),
   limitHeaders: (statuses) => openaiLimitHeaders(statuses),
   errorReply: (error) => openaiErrorReply(error),
   answerBody: openaiAnswerBody,

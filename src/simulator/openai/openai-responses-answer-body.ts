@@ -1,9 +1,11 @@
-import { randomId } from '../random-id.ts';
 import type { SimulatedAnswer } from '../simulated-answer.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 
-/** A complete Responses API `response` object: one assistant message, `incomplete` when cut short. */
-export function openaiResponsesAnswerBody(call: SimulatedCall, answer: SimulatedAnswer): unknown {
+/**
+ * A complete Responses API `response` object: one assistant message, `incomplete` when cut short.
+ * The message id follows from the response id, so a stream's events and its final response agree.
+ */
+export function openaiResponsesAnswerBody(call: SimulatedCall, answer: SimulatedAnswer) {
   const cut = answer.finishReason === 'length';
   return {
     id: answer.id,
@@ -16,7 +18,7 @@ export function openaiResponsesAnswerBody(call: SimulatedCall, answer: Simulated
     output: [
       {
         type: 'message',
-        id: `msg_${randomId(48)}`,
+        id: `msg_${answer.id.replace(/^resp_/, '')}`,
         status: cut ? 'incomplete' : 'completed',
         role: 'assistant',
         content: [{ type: 'output_text', text: answer.text, annotations: [], logprobs: [] }],
