@@ -13,6 +13,7 @@ import { controlRoutes } from './control-routes.ts';
 import { createTrafficRecorder } from './create-traffic-recorder.ts';
 import { googleBatchRoutes } from './google/google-batch-routes.ts';
 import { googleDialect } from './google/google-dialect.ts';
+import { serveGeminiV1 } from './google/serve-gemini-v1.ts';
 import { handleCall } from './handle-call.ts';
 import { createLimitLedger } from './limits/create-limit-ledger.ts';
 import type { LimitLedger } from './limits/limit-ledger.ts';
@@ -91,6 +92,7 @@ export async function startSimulator({
   };
   const stats = () => ({ ...context.recorder.snapshot(), batch: batches.snapshot(Date.now()) });
   const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use(serveGeminiV1(app));
   app.route('/', controlRoutes({ setLimits, stats }));
   // Before the online routes: Gemini's `:batchGenerateContent` shares their `/v1beta/models/*` path.
   app.route('/', openaiBatchRoutes(context, batches));
