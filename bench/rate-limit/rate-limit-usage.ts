@@ -83,7 +83,7 @@ export async function rateLimitUsage({ workDir, profileDir, traceDir }: BenchCon
   };
   const [knownRuns, unknownRuns, geminiRuns] = await Promise.all([
     scenario('known', 0, { durationMs: knownDurationMs, change: { afterMs: halveAtMs, limits: { requestsPerMinute: halvedRequestsPerMinute } } }),
-    scenario('unknown', 20_000, { durationMs: unknownDurationMs, hideLimitHeaders: true }),
+    scenario('unknown', 20_000, { durationMs: unknownDurationMs, limitDisclosure: 'retry-after' }),
     scenario('gemini', 10_000, { durationMs: geminiDurationMs, provider: 'google' }),
   ]);
 

@@ -1,10 +1,16 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type LatencySettings, type RequestLogEntry, type SimulatorLimits } from '../../src/simulator/index.ts';
+import {
+  startSimulator,
+  type LatencySettings,
+  type LimitDisclosure,
+  type LimitShape,
+  type RequestLogEntry,
+  type SimulatorLimits,
+} from '../../src/simulator/index.ts';
 import { runChild } from '../support/run-child.ts';
 import type { SideArguments, SideReport } from './side-arguments.ts';
-import { startHeaderStrippingProxy } from './start-header-stripping-proxy.ts';
 
 /** A client the rate-limit benchmarks compare: Swarm, one of the two baselines, or the bare AI SDK floor. */
 export type Side = 'swarm' | 'deepswarm' | 'cookbook' | 'all-at-once';
@@ -31,9 +37,11 @@ export interface SideRun {
 
 /**
  * Runs one client in its own process against its own simulator (started here, in the parent, on
- * loopback), so no client shares a limit or an event loop with another. With `hideLimitHeaders`
- * the client talks to the simulator through a proxy that drops the limit headers. With `change`,
- * the limits are replaced `change.afterMs` after the first request arrives.
+ * loopback), so no client shares a limit or an event loop with another. The simulator enforces
+ * `limits` in `limitShape` (its default, per second, unless told) and tells the client as much of
+ * them as `limitDisclosure` says: `retry-after` is the "limits unknown" server, with no limit
+ * headers and 429s that state no numbers. With `change`, the limits are replaced `change.afterMs`
+ * after the first request arrives.
  */
 export async function runSide(
   side: Side,
@@ -45,7 +53,8 @@ export async function runSide(
     provider = 'openai',
     limits,
     latency,
-    hideLimitHeaders = false,
+    limitShape,
+    limitDisclosure,
     change,
     rows,
     durationMs,
@@ -62,7 +71,8 @@ export async function runSide(
     provider?: 'openai' | 'google';
     limits: SimulatorLimits;
     latency: LatencySettings;
-    hideLimitHeaders?: boolean;
+    limitShape?: LimitShape;
+    limitDisclosure?: LimitDisclosure;
     change?: { afterMs: number; limits: SimulatorLimits };
     rows: number;
     durationMs: number;
@@ -70,13 +80,12 @@ export async function runSide(
     repeat?: boolean;
   },
 ): Promise<SideRun> {
-  const simulator = await startSimulator({ limits, latency });
-  const proxy = hideLimitHeaders ? await startHeaderStrippingProxy(simulator.baseUrls[provider]) : undefined;
+  const simulator = await startSimulator({ limits, latency, limitShape, limitDisclosure });
   const apiKey = apiKeys[provider];
   try {
     const sideArguments: SideArguments = {
       provider,
-      baseUrl: proxy?.baseUrl ?? simulator.baseUrls[provider],
+      baseUrl: simulator.baseUrls[provider],
       apiKey,
       modelId: modelIds[provider],
       rows,
@@ -105,7 +114,6 @@ export async function runSide(
     const report = await child;
     return { report, log: log(), firstRequestMs, changedAtMs };
   } finally {
-    await proxy?.close();
     await simulator.close();
   }
 }

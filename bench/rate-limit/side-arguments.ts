@@ -2,7 +2,7 @@
 export interface SideArguments {
   /** Which API the simulator speaks to this client: OpenAI Chat Completions or Gemini. */
   provider: 'openai' | 'google';
-  /** The provider's base URL: the simulator's, or the header-stripping proxy's in front of it. */
+  /** The provider's base URL: the simulator's. */
   baseUrl: string;
   apiKey: string;
   /** The model id the calls name (the simulator keeps one limit ledger per key and model). */
@@ -26,6 +26,8 @@ export interface SideReport {
   completed: number;
   /** Rows given up on (Swarm: failed rows; a baseline: rows out of attempts). */
   failed: number;
+  /** Swarm only: why its pass stopped before every row was done, when it did (the deadline shows as aborted). */
+  stopped?: string;
   /** From the first call until the run ended (every row answered, or the deadline). */
   runMs: number;
   /** The second run's time, with `repeat`: the process, its modules and its connections warm. */

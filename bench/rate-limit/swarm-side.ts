@@ -39,4 +39,5 @@ const cold = await runPass(0);
 const warm = repeat ? await runPass(rows) : undefined;
 await trace?.stop();
 swarm.close();
-sendReport<SideReport>({ completed: cold.completed, failed: cold.failed, runMs: cold.runMs, warmRunMs: warm?.runMs });
+const stopped = cold.stopped === undefined ? undefined : `${cold.stopped.reason}: ${cold.stopped.message}`;
+sendReport<SideReport>({ completed: cold.completed, failed: cold.failed, stopped, runMs: cold.runMs, warmRunMs: warm?.runMs });

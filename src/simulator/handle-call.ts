@@ -3,6 +3,7 @@ import { buildAnswer } from './build-answer.ts';
 import { drawCallFate } from './call-fate.ts';
 import { deliverAnswer } from './deliver-answer.ts';
 import { isRecord } from './is-record.ts';
+import { disclosedError } from './limits/disclosed-error.ts';
 import type { LimitLedger } from './limits/limit-ledger.ts';
 import type { ProviderDialect } from './provider-dialect.ts';
 import { quotaRenewalMs } from './quota-renewal-ms.ts';
@@ -40,7 +41,7 @@ export async function handleCall(
   const entry = context.recorder.entry(dialect.provider, apiKey, model);
   entry.received++;
   const reject = (error: SimulatedError, reason: RejectReason, limitHeaders: Record<string, string> = {}) => {
-    const reply = dialect.errorReply(error, nowMs);
+    const reply = dialect.errorReply(disclosedError(error, context.limitDisclosure), nowMs);
     context.recorder.rejected(entry, reason, reply.status);
     entry.log.push({ atMs: nowMs, status: reply.status, outcome: reason, stream: typeof call !== 'string' && call.stream, maxOutputTokens: typeof call === 'string' ? undefined : call.maxOutputTokens });
     return Response.json(reply.body, { status: reply.status, headers: { ...limitHeaders, ...reply.headers } });

@@ -8,6 +8,8 @@ export type { Simulator } from './simulator.ts';
 export type { SimulatorOptions } from './simulator-options.ts';
 export type { SimulatorLimits } from './simulator-limits.ts';
 export type { LimitName } from './limits/limit-name.ts';
+export type { LimitShape } from './limits/limit-shape.ts';
+export type { LimitDisclosure } from './limits/limit-disclosure.ts';
 export type { LatencySettings, LogNormalMs } from './latency-settings.ts';
 export type { FaultSettings, FailAllMode } from './fault-settings.ts';
 export type { SimulatorStats, KeyModelStats, TrafficCounts, RequestLogEntry, RejectReason, CallFault } from './simulator-stats.ts';

@@ -11,6 +11,11 @@ export type SimulatedError =
       requested: number;
       retryAfterMs: number;
     }
+  /**
+   * A 429 from a server that states no limit (`LimitDisclosure` other than `full`): the wait only
+   * when `retryAfterMs` is given; `tooLarge` when the call alone exceeds a limit.
+   */
+  | { kind: 'undisclosed-rate-limit'; retryAfterMs: number | undefined; tooLarge: boolean }
   /** The call alone exceeds a limit, so waiting cannot help. */
   | { kind: 'request-too-large'; model: string; limit: LimitName; limitValue: number; requested: number }
   | { kind: 'missing-key' }

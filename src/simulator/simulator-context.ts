@@ -1,6 +1,7 @@
 import type { CompleteFaults } from './complete-faults.ts';
 import type { CompleteLatency } from './complete-latency.ts';
 import type { TrafficRecorder } from './create-traffic-recorder.ts';
+import type { LimitDisclosure } from './limits/limit-disclosure.ts';
 import type { LimitLedger } from './limits/limit-ledger.ts';
 import type { ProviderDialect } from './provider-dialect.ts';
 
@@ -15,6 +16,8 @@ export interface SimulatorContext {
   streamChunkCharacters: number;
   /** Whether answers carry the provider's rate-limit headers. */
   limitHeaders: boolean;
+  /** Whether 429s state the limit and the wait. */
+  limitDisclosure: LimitDisclosure;
   /** Aborts when the simulator closes, releasing hung and in-progress calls. */
   closing: AbortSignal;
   recorder: TrafficRecorder;

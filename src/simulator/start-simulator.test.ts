@@ -52,7 +52,7 @@ describe('startSimulator', () => {
   });
 
   it('applies setLimits mid-run, keeping what was used', async () => {
-    simulator = await startSimulator({ limits: { requestsPerMinute: 2 } });
+    simulator = await startSimulator({ limits: { requestsPerMinute: 2 }, limitShape: 'per-minute' });
     const model = modelsFor(simulator).openai;
     await model.doGenerate(batchCall(['a']));
     await model.doGenerate(batchCall(['a']));
@@ -66,7 +66,7 @@ describe('startSimulator', () => {
   });
 
   it('changes limits mid-run through PUT /simulator/limits, and names a bad one', async () => {
-    simulator = await startSimulator({ limits: { requestsPerMinute: 1 } });
+    simulator = await startSimulator({ limits: { requestsPerMinute: 1 }, limitShape: 'per-minute' });
     const model = modelsFor(simulator).openai;
     await model.doGenerate(batchCall(['a']));
     const put = (body: string) => fetch(`${simulator.url}/simulator/limits`, { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
@@ -90,6 +90,35 @@ describe('startSimulator', () => {
     expect(limitHeaderNames(answered.response?.headers)).toEqual([]);
     expect(APICallError.isInstance(refused) && refused.statusCode).toBe(429);
     expect(limitHeaderNames((refused as APICallError).responseHeaders)).toEqual([]);
+  });
+
+  it.each(providers)('states no limit in %s answers or 429s with limitDisclosure retry-after, and no wait with nothing', async (provider) => {
+    // What the full 429s say of the limit: OpenAI "Limit 1, Used 1", Anthropic "of 1 requests per minute", Gemini "limit: 1" and quotaValue.
+    const statesLimit = /Limit \d|Used \d|of \d+ requests|limit: \d|quotaValue|QuotaFailure/;
+    const limitHeaderNames = (headers: Record<string, string | undefined> | undefined) => Object.keys(headers ?? {}).filter((name) => /ratelimit/.test(name));
+    const refusal = async (options: Parameters<typeof startSimulator>[0]) => {
+      simulator = await startSimulator({ limits: { requestsPerMinute: 1 }, ...options });
+      const model = modelsFor(simulator)[provider];
+      const answered = await model.doGenerate(batchCall(['a']));
+      const refused = await rejectionOf(model.doGenerate(batchCall(['a'])));
+      await simulator.close();
+      if (!APICallError.isInstance(refused)) throw refused;
+      expect(refused.statusCode).toBe(429);
+      expect(limitHeaderNames(answered.response?.headers)).toEqual([]);
+      expect(limitHeaderNames(refused.responseHeaders)).toEqual([]);
+      return refused;
+    };
+    const full = await refusal({ limitHeaders: false });
+    expect(full.responseBody).toMatch(statesLimit);
+
+    const waitOnly = await refusal({ limitDisclosure: 'retry-after' });
+    expect(waitOnly.responseBody).not.toMatch(statesLimit);
+    const announcesWait = (error: APICallError) => /retryDelay/.test(error.responseBody ?? '') || error.responseHeaders?.['retry-after'] !== undefined;
+    expect(announcesWait(waitOnly)).toBe(true);
+
+    const nothing = await refusal({ limitDisclosure: 'nothing' });
+    expect(nothing.responseBody).not.toMatch(statesLimit);
+    expect(announcesWait(nothing)).toBe(false);
   });
 
   it('waits the time to first token plus the output at tokensPerSecond', async () => {

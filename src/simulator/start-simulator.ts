@@ -43,7 +43,8 @@ const routes: Array<[path: string, dialect: ProviderDialect]> = [
  * Starts an HTTP server on loopback that speaks the OpenAI Chat Completions and Responses,
  * Anthropic Messages and Gemini generateContent APIs closely enough for the real AI SDK providers
  * and the providers' own SDKs: schema-valid mock
- * answers, each provider's rate-limit headers and 429s from exact per-key, per-model limits,
+ * answers, each provider's rate-limit headers and 429s from exact per-key, per-model limits
+ * (per-minute limits enforced per second unless `limitShape` says otherwise),
  * latency from a distribution, and injected faults. Their batch APIs too (OpenAI Files and
  * Batches, Anthropic Message Batches, Gemini batchGenerateContent), with the same answers and faults.
  */
@@ -56,7 +57,9 @@ export async function startSimulator({
   seed = 0,
   streamChunkCharacters = 16,
   batch = {},
+  limitShape = 'per-second',
   limitHeaders = true,
+  limitDisclosure = 'full',
 }: SimulatorOptions = {}): Promise<Simulator> {
   if (!(Number.isInteger(streamChunkCharacters) && streamChunkCharacters > 0)) {
     throw new RangeError('simulator: streamChunkCharacters must be a positive integer');
@@ -70,14 +73,15 @@ export async function startSimulator({
     seed,
     random: seededRandom(seed),
     streamChunkCharacters,
-    limitHeaders,
+    limitHeaders: limitHeaders && limitDisclosure === 'full',
+    limitDisclosure,
     closing: closing.signal,
     recorder: createTrafficRecorder(),
     ledgerFor(dialect, apiKey, model, nowMs) {
       const key = JSON.stringify([dialect.provider, apiKey, model]);
       let ledger = ledgers.get(key);
       if (ledger === undefined) {
-        ledger = createLimitLedger(currentLimits, dialect.windowKind, nowMs);
+        ledger = createLimitLedger(currentLimits, { windowKind: dialect.windowKind, shape: limitShape }, nowMs);
         ledgers.set(key, ledger);
       }
       return ledger;

@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startSimulator } from '../../simulator/start-simulator.ts';
 import type { FailAllMode, FaultSettings } from '../../simulator/fault-settings.ts';
+import type { LimitDisclosure } from '../../simulator/limits/limit-disclosure.ts';
 import { limitNames } from '../../simulator/limits/limit-name.ts';
+import type { LimitShape } from '../../simulator/limits/limit-shape.ts';
 import type { SimulatorLimits } from '../../simulator/simulator-limits.ts';
 import type { CliIo } from '../cli-io.ts';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
@@ -18,7 +20,9 @@ type SimulateFlags = SimulatorLimits &
     tokensPerSecond?: number;
     slowFraction?: number;
     slowFactor?: number;
+    limitShape: LimitShape;
     limitHeaders: boolean;
+    limitDisclosure: LimitDisclosure;
   };
 
 const limitFlags = [...limitNames, 'maxInFlight'] as const satisfies ReadonlyArray<keyof SimulatorLimits>;
@@ -68,7 +72,17 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
     .addOption(rate('mid-stream-error-rate', 'share of streams that fail midway'))
     .addOption(rate('slow-first-token-rate', 'share of calls whose first token comes late'))
     .addOption(number('slow-first-token-ms', 'how late (default 30000)'))
+    .addOption(
+      new Option('--limit-shape <shape>', 'per-second: enforce each per-minute limit as limit/60 a second (OpenAI, Anthropic; Gemini windows stay per minute); per-minute: allow the whole minute at once')
+        .choices(['per-second', 'per-minute'])
+        .default('per-second'),
+    )
     .addOption(new Option('--no-limit-headers', 'answer without rate-limit headers (clients must learn limits from 429s)'))
+    .addOption(
+      new Option('--limit-disclosure <what>', 'full: headers and 429s state the limits; retry-after: no limit headers, 429s without numbers, only the wait; nothing: not even the wait')
+        .choices(['full', 'retry-after', 'nothing'])
+        .default('full'),
+    )
     .addOption(new Option('--fail-all <mode>', 'answer every call with this error').choices(['auth', 'billing', 'quota']))
     .action(async (flags: SimulateFlags) => {
       if (flags.firstTokenP90Ms !== undefined && (flags.firstTokenMs === undefined || flags.firstTokenP90Ms < flags.firstTokenMs)) {
@@ -79,7 +93,9 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
         seed: flags.seed,
         limits: given(flags, limitFlags),
         faults: given(flags, faultFlags),
+        limitShape: flags.limitShape,
         limitHeaders: flags.limitHeaders,
+        limitDisclosure: flags.limitDisclosure,
         latency: given(
           {
             ...flags,
@@ -92,8 +108,10 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
         [
           `Provider simulator listening on ${simulator.url} (Ctrl-C to stop). Any key is accepted.`,
           `  OPENAI_BASE_URL=${simulator.baseUrls.openai} OPENAI_API_KEY=sk-sim`,
-          `  ANTHROPIC_BASE_URL=${simulator.baseUrls.anthropic} ANTHROPIC_API_KEY=sk-ant-sim`,
+          // The origin: Anthropic's SDK adds /v1/messages, the AI SDK /messages; both are served.
+          `  ANTHROPIC_BASE_URL=${simulator.url} ANTHROPIC_API_KEY=sk-ant-sim`,
           `  GOOGLE_GENERATIVE_AI_BASE_URL=${simulator.baseUrls.google} GOOGLE_GENERATIVE_AI_API_KEY=sim`,
+          `  GOOGLE_GEMINI_BASE_URL=${simulator.url} GEMINI_API_KEY=sim (for @google/genai)`,
           `Change limits while it runs: curl -X PUT ${simulator.url}/simulator/limits -d '{"requestsPerMinute": 30}'`,
           `Traffic so far: curl ${simulator.url}/simulator/stats`,
           '',

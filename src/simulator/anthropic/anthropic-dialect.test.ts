@@ -40,7 +40,7 @@ describe('the Anthropic dialect, through @ai-sdk/anthropic', () => {
   });
 
   it('reserves max_tokens of output when a call is admitted and gives back the unused part when it ends', async () => {
-    simulator = await startSimulator({ limits: { outputTokensPerMinute: 1000 }, latency: { firstTokenMs: 300 } });
+    simulator = await startSimulator({ limits: { outputTokensPerMinute: 1000 }, limitShape: 'per-minute', latency: { firstTokenMs: 300 } });
     const model = modelsFor(simulator).anthropic;
     const calls = [0, 1, 2].map(() => model.doGenerate(batchCall(['a'], { maxOutputTokens: 500 })));
     const outcomes = await Promise.allSettled(calls);

@@ -37,6 +37,9 @@ export function anthropicErrorReply(error: SimulatedError, nowMs: number): Error
       }
       return reply(429, 'rate_limit_error', exceedsMessage(error.limit, error.limitValue));
     }
+    case 'undisclosed-rate-limit':
+      if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
+      return reply(429, 'rate_limit_error', 'Rate limited. Please try again later.', !error.tooLarge);
     case 'request-too-large':
       // Waiting cannot make a call that alone exceeds the limit fit.
       return reply(429, 'rate_limit_error', exceedsMessage(error.limit, error.limitValue), false);

@@ -28,6 +28,8 @@ export function googleErrorReply(error: SimulatedError): ErrorReply {
         return reply(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', [retryInfo(error.retryAfterMs)]);
       }
       return quotaExceeded(googleQuotas[error.limit], error.model, error.limitValue, error.retryAfterMs);
+    case 'undisclosed-rate-limit':
+      return reply(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', error.retryAfterMs === undefined ? undefined : [retryInfo(error.retryAfterMs)]);
     case 'request-too-large':
       return quotaExceeded(googleQuotas[error.limit], error.model, error.limitValue, Infinity);
     case 'billing':

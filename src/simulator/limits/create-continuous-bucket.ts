@@ -24,6 +24,10 @@ export function createContinuousBucket(capacity: number, periodMs: number, nowMs
       refill(currentMs);
       return level;
     },
+    used(currentMs) {
+      refill(currentMs);
+      return limit - level;
+    },
     waitMs(amount, currentMs) {
       refill(currentMs);
       if (amount > limit) return Infinity;

@@ -26,6 +26,10 @@ export function createFixedWindow(capacity: number, periodMs: number, originMs: 
       roll(currentMs);
       return limit - used;
     },
+    used(currentMs) {
+      roll(currentMs);
+      return used;
+    },
     waitMs(amount, currentMs) {
       roll(currentMs);
       if (amount > limit) return Infinity;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createLimitLedger } from './create-limit-ledger.ts';
+import { createLimitLedger, type LedgerEnforcement } from './create-limit-ledger.ts';
 
 const charge = { inputTokens: 10, outputTokens: 20 };
+const minuteBuckets: LedgerEnforcement = { windowKind: 'continuous', shape: 'per-minute' };
+const secondBuckets: LedgerEnforcement = { windowKind: 'continuous', shape: 'per-second' };
+const fixedWindows: LedgerEnforcement = { windowKind: 'fixed', shape: 'per-second' };
 
 describe('createLimitLedger', () => {
   it('charges every window on admission and rejects without charging', () => {
-    const ledger = createLimitLedger({ requestsPerMinute: 2, tokensPerMinute: 1000 }, 'continuous', 0);
+    const ledger = createLimitLedger({ requestsPerMinute: 2, tokensPerMinute: 1000 }, minuteBuckets, 0);
     expect(ledger.admit(charge, 0, 0).admitted).toBe(true);
     expect(ledger.admit(charge, 0, 0).admitted).toBe(true);
     const third = ledger.admit(charge, 0, 0);
@@ -14,7 +17,7 @@ describe('createLimitLedger', () => {
   });
 
   it('reports the limit with the longest wait when several are exceeded', () => {
-    const ledger = createLimitLedger({ requestsPerMinute: 1, tokensPerDay: 40 }, 'continuous', 0);
+    const ledger = createLimitLedger({ requestsPerMinute: 1, tokensPerDay: 40 }, minuteBuckets, 0);
     ledger.admit(charge, 0, 0);
     const rejected = ledger.admit(charge, 0, 0);
     // 20 tokens short, refilling at 40 per day.
@@ -22,7 +25,7 @@ describe('createLimitLedger', () => {
   });
 
   it('rejects over maxInFlight until the first call in flight is due to end', () => {
-    const ledger = createLimitLedger({ maxInFlight: 1 }, 'continuous', 0);
+    const ledger = createLimitLedger({ maxInFlight: 1 }, minuteBuckets, 0);
     const first = ledger.admit(charge, 500, 0);
     expect(ledger.admit(charge, 900, 100)).toMatchObject({ admitted: false, rejection: { limit: 'maxInFlight', retryAfterMs: 400 } });
     if (!first.admitted) throw new Error('first call rejected');
@@ -32,7 +35,7 @@ describe('createLimitLedger', () => {
   });
 
   it('refunds unused output to the windows that count output', () => {
-    const ledger = createLimitLedger({ outputTokensPerMinute: 100, inputTokensPerMinute: 100 }, 'continuous', 0);
+    const ledger = createLimitLedger({ outputTokensPerMinute: 100, inputTokensPerMinute: 100 }, minuteBuckets, 0);
     const admission = ledger.admit({ inputTokens: 10, outputTokens: 100 }, 0, 0);
     if (!admission.admitted) throw new Error('rejected');
     admission.ticket.finish(80, 0);
@@ -41,11 +44,26 @@ describe('createLimitLedger', () => {
   });
 
   it('adds, resizes and lifts limits', () => {
-    const ledger = createLimitLedger({ requestsPerMinute: 1 }, 'fixed', 0);
+    const ledger = createLimitLedger({ requestsPerMinute: 1 }, fixedWindows, 0);
     ledger.admit(charge, 0, 0);
     ledger.setLimits({ requestsPerMinute: 3, requestsPerDay: 1 }, 0);
     expect(ledger.status(0)).toMatchObject({ requestsPerMinute: { remaining: 2 }, requestsPerDay: { remaining: 1 } });
     ledger.setLimits({}, 0);
     expect(ledger.status(0)).toEqual({});
+  });
+
+  it('quantizes per-minute limits per second, and leaves per-day limits whole', () => {
+    const ledger = createLimitLedger({ requestsPerMinute: 600, requestsPerDay: 1000 }, secondBuckets, 0);
+    for (let call = 0; call < 10; call++) expect(ledger.admit(charge, 0, 0).admitted).toBe(true);
+    expect(ledger.admit(charge, 0, 0)).toMatchObject({ admitted: false, rejection: { limit: 'requestsPerMinute', limitValue: 600, used: 600, retryAfterMs: 100 } });
+    // The headers still speak of the minute, and of the whole day.
+    expect(ledger.status(0)).toMatchObject({ requestsPerMinute: { limit: 600, remaining: 590, resetMs: 1000 }, requestsPerDay: { remaining: 990 } });
+    expect(ledger.admit(charge, 0, 100).admitted).toBe(true);
+  });
+
+  it('keeps Gemini fixed windows per minute whatever the shape', () => {
+    const ledger = createLimitLedger({ requestsPerMinute: 600 }, fixedWindows, 0);
+    for (let call = 0; call < 600; call++) expect(ledger.admit(charge, 0, 0).admitted).toBe(true);
+    expect(ledger.admit(charge, 0, 0)).toMatchObject({ admitted: false, rejection: { retryAfterMs: 60_000 } });
   });
 });

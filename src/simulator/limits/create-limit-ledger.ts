@@ -1,8 +1,10 @@
 import type { SimulatorLimits } from '../simulator-limits.ts';
 import { createContinuousBucket } from './create-continuous-bucket.ts';
 import { createFixedWindow } from './create-fixed-window.ts';
+import { createPerSecondBucket } from './create-per-second-bucket.ts';
 import type { Admission, CallCharge, LimitLedger, LimitRejection, LimitStatus } from './limit-ledger.ts';
 import { chargedAmount, countsOutputTokens, limitNames, limitPeriodMs, type LimitName } from './limit-name.ts';
+import type { LimitShape } from './limit-shape.ts';
 import type { RateWindow } from './rate-window.ts';
 
 /** How a provider's windows refill: continuously (OpenAI, Anthropic) or all at once per window (Gemini). */
@@ -11,18 +13,27 @@ export type WindowKind = 'continuous' | 'fixed';
 // A call rejected for concurrency while every call in flight hangs has no known end to wait for.
 const unknownEndRetryMs = 1000;
 
-/** The ledger of one API key and model, enforcing `limits` with windows of `windowKind`. */
-export function createLimitLedger(limits: SimulatorLimits, windowKind: WindowKind, nowMs: number): LimitLedger {
+/** How a ledger enforces its limits: the provider's kind of window, and for refilling ones the shape of per-minute limits. */
+export interface LedgerEnforcement {
+  windowKind: WindowKind;
+  /** Ignored for fixed windows, which are per minute (and per day). */
+  shape: LimitShape;
+}
+
+/** The ledger of one API key and model, enforcing `limits` as `enforcement` says. */
+export function createLimitLedger(limits: SimulatorLimits, { windowKind, shape }: LedgerEnforcement, nowMs: number): LimitLedger {
   const windows = new Map<LimitName, RateWindow>();
   // Fixed windows count from the ledger's first use, so a burst is never split by a boundary by chance.
   const originMs = nowMs;
   const expectedEnds = new Set<{ endMs: number }>();
   let maxInFlight: number | undefined;
 
-  const createWindow = (limit: LimitName, capacity: number, currentMs: number) =>
-    windowKind === 'continuous'
-      ? createContinuousBucket(capacity, limitPeriodMs[limit], currentMs)
-      : createFixedWindow(capacity, limitPeriodMs[limit], originMs);
+  const createWindow = (limit: LimitName, capacity: number, currentMs: number): RateWindow => {
+    if (windowKind === 'fixed') return createFixedWindow(capacity, limitPeriodMs[limit], originMs);
+    // Per-day limits are not quantized: nothing documents them so.
+    if (shape === 'per-second' && limitPeriodMs[limit] === 60_000) return createPerSecondBucket(capacity, currentMs);
+    return createContinuousBucket(capacity, limitPeriodMs[limit], currentMs);
+  };
 
   const ledger: LimitLedger = {
     admit(charge, expectedEndMs, currentMs) {
@@ -81,7 +92,7 @@ export function createLimitLedger(limits: SimulatorLimits, windowKind: WindowKin
       const requested = chargedAmount(limit, charge);
       const waitMs = window.waitMs(requested, currentMs);
       if (waitMs === 0 || (worst !== undefined && waitMs <= worst.retryAfterMs)) continue;
-      const used = Math.max(0, Math.ceil(window.capacity - window.available(currentMs)));
+      const used = Math.max(0, Math.ceil(window.used(currentMs)));
       worst = { limit, limitValue: window.capacity, used, requested, retryAfterMs: waitMs };
     }
     return worst;

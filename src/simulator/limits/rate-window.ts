@@ -4,6 +4,8 @@ export interface RateWindow {
   readonly capacity: number;
   /** Units usable at `nowMs` (fractional for refilling buckets; negative after a limit was lowered). */
   available(nowMs: number): number;
+  /** Units counted against the limit now, as a 429 reports them ("Used 29937"). */
+  used(nowMs: number): number;
   /** Milliseconds until `amount` units fit: 0 if they fit now, Infinity if they exceed the capacity. */
   waitMs(amount: number, nowMs: number): number;
   /** Uses `amount` units; callers check `waitMs` first. */

@@ -15,7 +15,7 @@ async function apiError(promise: PromiseLike<unknown>): Promise<APICallError> {
 
 describe('the OpenAI dialect, through @ai-sdk/openai', () => {
   it('answers structured-output calls with schema-valid JSON, whole and streamed', async () => {
-    simulator = await startSimulator({ limits: { requestsPerMinute: 100, tokensPerMinute: 100_000 } });
+    simulator = await startSimulator({ limits: { requestsPerMinute: 100, tokensPerMinute: 100_000 }, limitShape: 'per-minute' });
     const model = modelsFor(simulator).openai;
     const result = await model.doGenerate(batchCall(['r1', 'r2', 'r3']));
     const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
@@ -32,8 +32,8 @@ describe('the OpenAI dialect, through @ai-sdk/openai', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { raw: 'stop' }, usage: { outputTokens: { total: result.usage.outputTokens.total } } });
   });
 
-  it('admits exactly requestsPerMinute in a burst and asks the next call to wait about a second', async () => {
-    simulator = await startSimulator({ limits: { requestsPerMinute: 60 } });
+  it('admits exactly requestsPerMinute in a burst against a minute-sized bucket, and asks the next call to wait about a second', async () => {
+    simulator = await startSimulator({ limits: { requestsPerMinute: 60 }, limitShape: 'per-minute' });
     const model = modelsFor(simulator).openai;
     const startedAt = performance.now();
     const outcomes = await Promise.allSettled(Array.from({ length: 62 }, (_, index) => model.doGenerate(batchCall([`row-${index}`]))));
@@ -60,8 +60,31 @@ describe('the OpenAI dialect, through @ai-sdk/openai', () => {
     });
   });
 
+  it('admits a second of the limit in a burst when it enforces it per second, and reports the minute in its headers', async () => {
+    simulator = await startSimulator({ limits: { requestsPerMinute: 600 } });
+    const model = modelsFor(simulator).openai;
+    const startedAt = performance.now();
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => model.doGenerate(batchCall([`row-${index}`]))));
+    // The bucket refills one request every 100 ms: a slow burst on a loaded machine earns a few.
+    const refills = Math.floor((performance.now() - startedAt) / 100);
+    const admitted = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    expect(admitted.length).toBeGreaterThanOrEqual(10);
+    expect(admitted.length).toBeLessThanOrEqual(10 + refills);
+    const answered = (admitted[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof model.doGenerate>>>).value;
+    // Headers speak of the minute: 600, with nearly all of it "remaining" while the second is spent.
+    expect(answered.response?.headers).toMatchObject({ 'x-ratelimit-limit-requests': '600' });
+    expect(Number(answered.response?.headers?.['x-ratelimit-remaining-requests'])).toBeGreaterThan(580);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (refused === undefined) return;
+    const error = (refused as PromiseRejectedResult).reason as APICallError;
+    expect(error.statusCode).toBe(429);
+    expect(Number(error.responseHeaders?.['retry-after-ms'])).toBeLessThanOrEqual(100);
+    expect(Number(error.responseHeaders?.['x-ratelimit-remaining-requests'])).toBeGreaterThan(580);
+    expect(JSON.parse(error.responseBody!).error.message).toContain('on requests per min (RPM): Limit 600, Used 600, Requested 1.');
+  });
+
   it('counts tokens per minute and says how many were used and requested', async () => {
-    simulator = await startSimulator();
+    simulator = await startSimulator({ limitShape: 'per-minute' });
     const model = modelsFor(simulator).openai;
     const first = await model.doGenerate(batchCall(['a']));
     const perCall = first.usage.inputTokens.total! + first.usage.outputTokens.total!;

@@ -46,6 +46,17 @@ export function openaiErrorReply(error: SimulatedError): ErrorReply {
         'rate_limit_exceeded',
       );
     }
+    case 'undisclosed-rate-limit':
+      if (error.retryAfterMs !== undefined) {
+        headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
+        headers['retry-after-ms'] = String(Math.ceil(error.retryAfterMs));
+      }
+      return reply(
+        429,
+        error.tooLarge ? 'Request too large. The input or output tokens must be reduced in order to run successfully.' : 'Rate limit exceeded. Please try again later.',
+        'rate_limit_exceeded',
+        'rate_limit_exceeded',
+      );
     case 'request-too-large':
       return reply(
         429,
