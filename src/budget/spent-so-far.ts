@@ -14,7 +14,13 @@ export function spentSoFar(store: Store, passId: string, now = Date.now()): Spen
     .statement(`SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(input_tokens + output_tokens), 0) AS tokens, count(*) AS calls FROM attempts WHERE pass_id = ?`)
     .get(passId) as { cost: number; tokens: number; calls: number };
   const dayStart = now - (now % 86_400_000);
-  const today = store.statement(`SELECT coalesce(sum(cost), 0) AS cost FROM attempts WHERE started_at >= ?`).get(dayStart) as { cost: number };
+  // Calls of tables dropped since still spent today's money.
+  const today = store
+    .statement(
+      `SELECT (SELECT coalesce(sum(cost), 0) FROM attempts WHERE started_at >= ?1)
+            + (SELECT coalesce(sum(cost), 0) FROM dropped_spend WHERE day_start >= ?1) AS cost`,
+    )
+    .get(dayStart) as { cost: number };
   return { ...pass, dayCost: today.cost };
 }
 

@@ -1,17 +1,39 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { SwarmError } from '../errors/swarm-error.ts';
 import { redactSecrets } from '../call/redact-secrets.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCommand } from './commands/create-command.ts';
+import { dropCommand } from './commands/drop-command.ts';
 import { exportCommand } from './commands/export-command.ts';
+import { failuresCommand } from './commands/failures-command.ts';
 import { filterCommand } from './commands/filter-command.ts';
+import { passesCommand } from './commands/passes-command.ts';
 import { rowsCommand } from './commands/rows-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { showPassCommand } from './commands/show-pass-command.ts';
 import { simulateCommand } from './commands/simulate-command.ts';
 import { seedCommand } from './commands/seed-command.ts';
+import { spendCommand } from './commands/spend-command.ts';
 import { tablesCommand } from './commands/tables-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
 import { ProviderWaitError } from '../pass/provider-wait-error.ts';
+
+const commands = [
+  createCommand,
+  runCommand,
+  rowsCommand,
+  failuresCommand,
+  tablesCommand,
+  passesCommand,
+  showPassCommand,
+  spendCommand,
+  exportCommand,
+  dropCommand,
+  filterCommand,
+  simulateCommand,
+  seedCommand,
+];
 
 /** Runs the `swarm` CLI with `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -19,30 +41,50 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const setExitCode = (code: number) => {
     exitCode = code;
   };
+  // With --json, a script reads errors as JSON too: { "error": { name, message, exitCode } } on stderr.
+  const json = argv.includes('--json');
+  let usageError: string | undefined;
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) => {
+      if (json) usageError = text.replace(/^error: /, '').trim();
+      else write(text);
+    },
+  };
   const program = new Command('swarm')
     .description('Fan LLM work out over the rows of a table: structured answers per row, durable, resumable.')
+    .version(readVersion(), '-V, --version', 'print the version')
     .addOption(new Option('--dir <path>', 'store folder (default: $SWARM_DIR, else .swarm in the working directory)'))
     .addHelpText('after', `\n${exitCodeHelp}\n\nQuick start:\n  swarm run --tasks examples/reviews.jsonl --instruction "Classify the sentiment of {text}" \\\n    --schema examples/sentiment.schema.json --model mock\n`)
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .configureOutput(output)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
-  for (const command of [createCommand, runCommand, rowsCommand, tablesCommand, exportCommand, filterCommand, simulateCommand, seedCommand]) {
-    program.addCommand(command(io, setExitCode).exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) }).showHelpAfterError('(run with --help for usage)'));
+    .showHelpAfterError(json ? false : '(run with --help for usage)');
+  for (const command of commands) {
+    program.addCommand(command(io, setExitCode).exitOverride().configureOutput(output).showHelpAfterError(json ? false : '(run with --help for usage)'));
   }
+  const fail = (name: string, message: string, code: number): number => {
+    io.stderr.write(json ? `${JSON.stringify({ error: { name, message, exitCode: code } })}\n` : `swarm: ${message}\n`);
+    return code;
+  };
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
+      if (error.exitCode === 0) return exitCodes.ok;
+      if (json) io.stderr.write(`${JSON.stringify({ error: { name: 'UsageError', message: usageError ?? error.message, exitCode: exitCodes.badInput } })}\n`);
+      return exitCodes.badInput;
     }
     if (SwarmError.isInstance(error)) {
-      io.stderr.write(`swarm: ${error.message}\n`);
       // A provider holding the key for hours is a stop, not bad input.
-      return ProviderWaitError.isInstance(error) ? exitCodes.stopped : exitCodes.badInput;
+      return fail(error.name, error.message, ProviderWaitError.isInstance(error) ? exitCodes.stopped : exitCodes.badInput);
     }
     const message = error instanceof Error ? (io.env.SWARM_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
-    io.stderr.write(`swarm: internal error: ${redactSecrets(message, io.env)}\n`);
-    return exitCodes.internalError;
+    return fail('InternalError', `internal error: ${redactSecrets(message, io.env)}`, exitCodes.internalError);
   }
+}
+
+function readVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

@@ -7,8 +7,11 @@ import { openAtomicFile, type AtomicFile } from './atomic-file.ts';
 import { exportFormats, type ExportFormat } from './export-format.ts';
 import { writeParquet } from './write-parquet.ts';
 
-/** Options of `exportTable`. */
-export type ExportTableOptions = { format: ExportFormat; out: string } & Pick<ReadRowsOptions, 'filter' | 'columns' | 'answeredBy'>;
+/**
+ * Options of `exportTable`. `out` is a file path, or a stream to write to as rows are read
+ * (`process.stdout`; text formats only: Parquet needs a file).
+ */
+export type ExportTableOptions = { format: ExportFormat; out: string | NodeJS.WritableStream } & Pick<ReadRowsOptions, 'filter' | 'columns' | 'answeredBy'>;
 
 /**
  * Streams a table to a file, page by page, so any table size exports in flat memory (Parquet:
@@ -25,6 +28,10 @@ export async function exportTable(
   }
   const header = columns === undefined ? tableInfo(store, tableId).columns : ['id', ...columns.filter((column) => column !== 'id')];
   const readRows = () => iterateRows(store, tableId, { filter, columns, answeredBy });
+  if (typeof out !== 'string') {
+    if (format === 'parquet') throw new InvalidInputError('Parquet is written to a file, not a stream: give a file name');
+    return { rows: await writeText(streamSink(out), readRows(), header, format), file: '-' };
+  }
   const file = await openAtomicFile(out);
   try {
     const rows = format === 'parquet' ? await writeParquet(file, readRows, header) : await writeText(file, readRows(), header, format);
@@ -36,7 +43,26 @@ export async function exportTable(
   }
 }
 
-async function writeText(file: AtomicFile, rows: Iterable<Row>, header: string[], format: 'jsonl' | 'json' | 'csv'): Promise<number> {
+/** Writes to a stream, waiting when it is full; stops quietly once it is closed (a reader that went away). */
+function streamSink(stream: NodeJS.WritableStream): Pick<AtomicFile, 'write'> {
+  return {
+    async write(chunk) {
+      if ((stream as { destroyed?: boolean }).destroyed) return;
+      if (stream.write(chunk)) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done);
+          stream.off('close', done);
+          resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+      });
+    },
+  };
+}
+
+async function writeText(file: Pick<AtomicFile, 'write'>, rows: Iterable<Row>, header: string[], format: 'jsonl' | 'json' | 'csv'): Promise<number> {
   let count = 0;
   if (format === 'csv') await file.write(stringify([header]));
   if (format === 'json') await file.write('[');

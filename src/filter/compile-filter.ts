@@ -10,17 +10,24 @@ export interface CompiledFilter {
   columns: string[];
 }
 
+/** What a filter is compiled against. */
+export interface FilterScope {
+  /** The pass a `status` without `pass` refers to; such a filter is an error without it. */
+  pass?: () => string | undefined;
+}
+
 const operators = ['equals', 'notEquals', 'in', 'exists'] as const;
+const statuses = ['done', 'failed', 'pending'] as const;
 
 /** Compiles a row filter to SQL; a malformed filter is an InvalidInputError naming the problem. */
-export function compileFilter(filter: RowFilter | undefined): CompiledFilter {
+export function compileFilter(filter: RowFilter | undefined, scope: FilterScope = {}): CompiledFilter {
   const compiled: CompiledFilter = { sql: '1', params: [], columns: [] };
   if (filter === undefined) return compiled;
-  compiled.sql = compileNode(filter, compiled, 'filter');
+  compiled.sql = compileNode(filter, compiled, 'filter', scope);
   return compiled;
 }
 
-function compileNode(node: unknown, out: CompiledFilter, where: string): string {
+function compileNode(node: unknown, out: CompiledFilter, where: string, scope: FilterScope): string {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) {
     throw new InvalidInputError(`${where} must be an object like { column: "status", equals: "done" }`);
   }
@@ -32,12 +39,13 @@ function compileNode(node: unknown, out: CompiledFilter, where: string): string 
         throw new InvalidInputError(`${where}.${key} must be the only key, holding an array of filters`);
       }
       if (parts.length === 0) return key === 'and' ? '1' : '0';
-      const joined = parts.map((part, index) => compileNode(part, out, `${where}.${key}[${index}]`));
+      const joined = parts.map((part, index) => compileNode(part, out, `${where}.${key}[${index}]`, scope));
       return `(${joined.join(key === 'and' ? ' AND ' : ' OR ')})`;
     }
   }
+  if ('status' in record) return statusSql(record, out, where, scope);
   if (typeof record.column !== 'string' || record.column === '') {
-    throw new InvalidInputError(`${where} needs a "column" (or "and"/"or"); got keys ${JSON.stringify(Object.keys(record))}`);
+    throw new InvalidInputError(`${where} needs a "column" (or "status", "and", "or"); got keys ${JSON.stringify(Object.keys(record))}`);
   }
   const present = operators.filter((operator) => operator in record);
   const unknown = Object.keys(record).filter((key) => key !== 'column' && !(operators as readonly string[]).includes(key));
@@ -67,6 +75,25 @@ function compileNode(node: unknown, out: CompiledFilter, where: string): string 
       return value ? present : `NOT ${present}`;
     }
   }
+}
+
+/** SQL true when a pass's result for the row has the given status (`pending`: it has none yet). */
+function statusSql(record: Record<string, unknown>, out: CompiledFilter, where: string, scope: FilterScope): string {
+  const { status, pass, ...rest } = record;
+  if (Object.keys(rest).length > 0) throw new InvalidInputError(`${where}: a status filter takes only "status" and "pass"; unknown key ${JSON.stringify(Object.keys(rest)[0])}`);
+  if (!(statuses as readonly unknown[]).includes(status)) {
+    throw new InvalidInputError(
+      `${where}.status selects rows by a pass's result and must be one of ${statuses.join(', ')}; got ${JSON.stringify(status)} ` +
+        `(for a column named "status", write {"column":"status","equals":${JSON.stringify(status)}})`,
+    );
+  }
+  if (pass !== undefined && (typeof pass !== 'string' || pass === '')) throw new InvalidInputError(`${where}.pass must be a pass id (see \`swarm passes TABLE\`)`);
+  const passId = pass ?? scope.pass?.();
+  if (passId === undefined) throw new InvalidInputError(`${where}: status ${JSON.stringify(status)} needs a pass, and the table has none yet; add "pass": ID`);
+  out.params.push(passId);
+  if (status === 'pending') return `NOT EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id)`;
+  out.params.push(status as string);
+  return `EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = ?)`;
 }
 
 /** SQL true when the column holds exactly `value` (same JSON type and value). */

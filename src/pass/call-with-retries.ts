@@ -93,7 +93,7 @@ export async function callWithRetries(
       ticket = state.budget.reserve(estimate);
     }
     if (!('release' in ticket)) {
-      if (!state.signal.aborted) state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending` });
+      if (!state.signal.aborted) state.stop({ reason: 'budget', message: `${ticket.message}; the rest is left pending`, cap: ticket.cap });
       return { kind: 'stopped' };
     }
     let reservation: Reservation;
@@ -191,13 +191,13 @@ export async function callWithRetries(
     if (classified.action === 'stop') {
       // Say which model and key the account error is about: a pass may call more than one.
       const key = target.keyEnv === undefined ? '' : classified.errorClass === 'auth' ? `; check ${target.keyEnv}` : `, key from ${target.keyEnv}`;
-      state.stop({ reason: 'provider', message: `${classified.errorClass}: ${classified.message} (${target.modelSpec}${key})` });
+      state.stop({ reason: 'provider', message: `${classified.errorClass}: ${classified.message} (${target.modelSpec}${key})`, errorClass: classified.errorClass, keyEnv: target.keyEnv });
       return { kind: 'stopped' };
     }
     if (classified.rateLimited) {
       const parkedUntil = parkKey(state, target, classified.retryAfterMs ?? resetDelayOf(headers));
       if (parkedUntil - Date.now() > longestWaitMs) {
-        state.stop({ reason: 'provider', message: `rate-limit: ${providerHoldMessage(parkedUntil)} (${target.modelSpec})` });
+        state.stop({ reason: 'provider', message: `rate-limit: ${providerHoldMessage(parkedUntil)} (${target.modelSpec})`, errorClass: 'rate-limit' });
         return { kind: 'stopped' };
       }
       continue;
@@ -253,6 +253,7 @@ function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number,
     errorMessage: classified.message,
     inputTokens: 0,
     outputTokens: 0,
+  else if (attempt > 1) state.usage.retries++;
     cost: undefined,
     latencyMs: endedAt - startedAt,
     startedAt,

@@ -31,33 +31,12 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new InvalidInputError(`concurrency must be "auto" or a whole number ≥ 1, got ${JSON.stringify(options.concurrency)}`);
   }
-  for (const [name, value] of [['maxAttempts', options.maxAttempts], ['timeoutMs', options.timeoutMs], ['maxOutputTokens', options.maxOutputTokens]] as const) {
+  for (const [name, value] of [['maxAttempts', options.maxAttempts], ['timeoutMs', options.timeoutMs], ['maxOutputTokens', options.maxOutputTokens], ['maxFileBytes', options.maxFileBytes]] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidInputError(`${name} must be a whole number ≥ 1, got ${value}`);
   }
   batchSizeResolver(options.batchSize, 1);
   const schema = compileResponseSchema(options.responseSchema);
   const table = tableInfo(store, tableId);
-
-  const filter = compileFilter(options.filter);
-  checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
-  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
-    throw new InvalidInputError(`limit must be a whole number ≥ 1, got ${JSON.stringify(options.limit)}`);
-  }
-  if (options.limit !== undefined) {
-    // The pass covers the first `limit` matching rows in table order: bound it by their last seq.
-    const last = store
-      .statement(`SELECT seq FROM rows WHERE table_id = ? AND (${filter.sql}) ORDER BY seq LIMIT 1 OFFSET ?`)
-      .get(table.id, ...filter.params, options.limit - 1) as { seq: number } | undefined;
-    if (last !== undefined) {
-      filter.sql = `(${filter.sql}) AND rows.seq <= ?`;
-      filter.params.push(last.seq);
-    }
-  }
-  const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
-
-  const placeholders = placeholdersOf(options.instruction);
-  checkPlaceholders(swarm, table, filter, placeholders, matched);
-
   const model = resolveModel(options.model, { config: swarm.config, env: swarm.env });
   if (options.mode !== undefined && options.mode !== 'online' && options.mode !== 'batch') {
     throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(options.mode)}`);
@@ -78,6 +57,28 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
     context: options.context,
     worker: options.worker === undefined ? undefined : (options.workerKey ?? 'function'),
   });
+
+  // A `status` filter without a pass means this pass.
+  const filter = compileFilter(options.filter, { pass: () => passId });
+  checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
+    throw new InvalidInputError(`limit must be a whole number ≥ 1, got ${JSON.stringify(options.limit)}`);
+  }
+  if (options.limit !== undefined) {
+    // The pass covers the first `limit` matching rows in table order: bound it by their last seq.
+    const last = store
+      .statement(`SELECT seq FROM rows WHERE table_id = ? AND (${filter.sql}) ORDER BY seq LIMIT 1 OFFSET ?`)
+      .get(table.id, ...filter.params, options.limit - 1) as { seq: number } | undefined;
+    if (last !== undefined) {
+      filter.sql = `(${filter.sql}) AND rows.seq <= ?`;
+      filter.params.push(last.seq);
+    }
+  }
+  const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
+
+  const placeholders = placeholdersOf(options.instruction);
+  checkPlaceholders(swarm, table, filter, placeholders, matched);
+
   for (const field of schema.fields) {
     const writer = table.writers.get(field);
     if (writer !== undefined && writer !== passId && !options.overwrite) {

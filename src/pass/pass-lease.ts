@@ -39,12 +39,8 @@ const runningHere = new Set<string>();
  * crashed (a `kill -9`) is taken over at once on the same machine.
  */
 export function acquirePassLease(store: Store, passId: string, now = Date.now()): PassLease {
-  const held = store.statement('SELECT status, runner, heartbeat_at FROM passes WHERE id = ?').get(passId) as
-    | { status: string; runner: string | null; heartbeat_at: number | null }
-    | undefined;
-  if (held?.status === 'running' && held.runner !== null && isAlive(held.runner, held.heartbeat_at ?? 0, now)) {
-    throw new PassBusyError(passId, describeRunner(held.runner), held.heartbeat_at ?? now);
-  }
+  const live = liveRunOf(store, passId, now);
+  if (live !== undefined) throw new PassBusyError(passId, live.where, live.since);
   const runner = `${thisHost}|${process.pid}|${randomUUID().slice(0, 8)}`;
   const beat = store.statement('UPDATE passes SET runner = ?, heartbeat_at = ? WHERE id = ?');
   beat.run(runner, now, passId);
@@ -60,6 +56,15 @@ export function acquirePassLease(store: Store, passId: string, now = Date.now())
       store.statement('UPDATE passes SET runner = NULL WHERE id = ? AND runner = ?').run(passId, runner);
     },
   };
+}
+
+/** Where a run of `passId` is alive, and since when; undefined when none is. */
+export function liveRunOf(store: Store, passId: string, now = Date.now()): { where: string; since: number } | undefined {
+  const held = store.statement('SELECT status, runner, heartbeat_at FROM passes WHERE id = ?').get(passId) as
+    | { status: string; runner: string | null; heartbeat_at: number | null }
+    | undefined;
+  if (held?.status !== 'running' || held.runner === null || !isAlive(held.runner, held.heartbeat_at ?? 0, now)) return undefined;
+  return { where: describeRunner(held.runner), since: held.heartbeat_at ?? now };
 }
 
 function isAlive(runner: string, heartbeatAt: number, now: number): boolean {

@@ -1,9 +1,15 @@
+import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RowFailure } from './result-writer.ts';
 
 /** Why a pass stopped before every row was tried. */
 export interface PassStop {
   reason: 'aborted' | 'provider' | 'budget';
   message: string;
+  /** A budget stop: the cap that was reached. */
+  cap?: keyof BudgetLimits;
+  /** A provider stop: its error class (`auth`, `billing`, `quota`, `missing-key`, `rate-limit`) and the variable the key came from. */
+  errorClass?: string;
+  keyEnv?: string;
 }
 
 /** What `run()` returns. */
@@ -33,6 +39,8 @@ export interface PassUsage {
   rateLimited: number;
   /** Dispatches answered from the response cache: no call made. */
   cached: number;
+  /** Of `calls`, those that asked again for the same rows: after a transient error, a cut-off or an invalid answer. */
+  retries: number;
   inputTokens: number;
   outputTokens: number;
   cost: number | undefined;

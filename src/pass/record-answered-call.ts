@@ -16,7 +16,10 @@ export function recordAnsweredCall(
   if (problem === undefined && !cached && cacheKey !== undefined) state.cache?.put(cacheKey, { text: result.text, usage: result.usage });
   const cost = cached ? 0 : (outcome.cost ?? costOf(result.usage.inputTokens, result.usage.outputTokens));
   if (cached) state.usage.cached++;
-  else state.usage.calls++;
+  else {
+    state.usage.calls++;
+    if (attempt > 1) state.usage.retries++;
+  }
   state.usage.inputTokens += result.usage.inputTokens;
   state.usage.outputTokens += result.usage.outputTokens;
   if (cost !== undefined) state.usage.cost = (state.usage.cost ?? 0) + cost;

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.ts';
 import type { BudgetTicket } from '../budget/budget-guard.ts';
 import { executeDispatch, promptRowsOf } from './execute-dispatch.ts';
 import { recordFailure, type PassState } from './pass-state.ts';
+import type { PassStop } from './pass-result.ts';
 import type { PendingRow } from './plan-dispatches.ts';
 import { renderPrompt } from './render-prompt.ts';
 
@@ -28,7 +29,7 @@ export async function runBatchMode(
   const tickets = new Map<string, BudgetTicket>();
   // A cap reached while planning stops the pass only after the batches it could afford are in:
   // stopping at once would abort them right after paying for them.
-  let budgetStop: string | undefined;
+  let budgetStop: { message: string; cap: PassStop['cap'] } | undefined;
   for (const planned of dispatches) {
     const { sent: rows, promptRows } = await promptRowsOf(state, planned);
     if (rows.length === 0) continue;
@@ -38,7 +39,7 @@ export async function runBatchMode(
     const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rows.length);
     const ticket = state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {
-      budgetStop = `${ticket.message}; the rest is left pending`;
+      budgetStop = { message: `${ticket.message}; the rest is left pending`, cap: ticket.cap };
       break;
     }
     // The same rows make the same id on every run, which is how a re-run finds its batch.
@@ -48,7 +49,7 @@ export async function runBatchMode(
     requests.push({ id, prompt, schema, maxOutputTokens: state.maxOutputTokens });
   }
   const stopForBudget = () => {
-    if (budgetStop !== undefined) state.stop({ reason: 'budget', message: budgetStop });
+    if (budgetStop !== undefined) state.stop({ reason: 'budget', ...budgetStop });
   };
   if (requests.length === 0) {
     stopForBudget();

@@ -53,6 +53,8 @@ export interface RunOptions extends BudgetLimits {
   firstTokenTimeoutMs?: number;
   /** Upper bound on output tokens per call. */
   maxOutputTokens?: number;
+  /** Largest file a `{file}` placeholder reads into a prompt (file rows: `glob`, `filePaths`). Default 1000000. */
+  maxFileBytes?: number;
   /**
    * `online` (default): calls as rows come. `batch`: the first call of every dispatch goes through
    * the provider's batch API (OpenAI, Anthropic, Gemini) at about half price; answers that need

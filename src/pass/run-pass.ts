@@ -100,7 +100,7 @@ async function runLeasedPass(
     schema,
     placeholders,
     fileRoot: fileRootOf(table, placeholders),
-    maxFileBytes: defaultMaxFileBytes,
+    maxFileBytes: options.maxFileBytes ?? defaultMaxFileBytes,
     maxAttempts: options.maxAttempts ?? 6,
     timeoutMs: options.timeoutMs ?? 120_000,
     stream: options.stream ?? false,
@@ -131,7 +131,7 @@ async function runLeasedPass(
     completed: 0,
     failed: 0,
     failures: [],
-    usage: { calls: 0, rateLimited: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: model.price === undefined ? undefined : 0 },
+    usage: { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: model.price === undefined ? undefined : 0 },
   };
   if (options.abortSignal?.aborted) onAbort();
   options.abortSignal?.addEventListener('abort', onAbort);

@@ -113,4 +113,18 @@ export const migrations: readonly string[] = [
   ALTER TABLE passes ADD COLUMN runner TEXT;
   ALTER TABLE passes ADD COLUMN heartbeat_at INTEGER;
   `,
+  // What the calls of dropped tables spent, per UTC day and pass: the daily cap and \`swarm spend\` still count it.
+  `
+  CREATE TABLE dropped_spend (
+    day_start INTEGER NOT NULL,
+    table_id TEXT NOT NULL,
+    pass_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cost REAL
+  );
+  CREATE INDEX dropped_spend_by_day ON dropped_spend(day_start);
+  `,
 ];

@@ -39,7 +39,7 @@ export interface Swarm {
   run(tableId: string, options: RunOptions): Promise<PassResult>;
   /** What a pass would send (calls, tokens, cost) without calling anything. */
   estimate(tableId: string, options: RunOptions): Promise<PassEstimate>;
-  /** Writes a table to a JSONL, JSON, CSV or Parquet file, streamed; the file appears whole or not at all. */
+  /** Writes a table to a JSONL, JSON, CSV or Parquet file (the file appears whole or not at all), or to a stream, streamed. */
   exportTable(tableId: string, options: ExportTableOptions): Promise<{ rows: number; file: string }>;
   /** A table's rows, filtered and projected. */
   rows(tableId: string, options?: ReadRowsOptions): Promise<Row[]>;
@@ -75,7 +75,8 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
     run: (tableId, options) => runPass(context, tableId, options),
     estimate: async (tableId, options) => estimatePass(context, tableId, options),
-    exportTable: (tableId, options) => exportTable(context.store, tableId, { ...options, out: path.resolve(cwd, options.out) }),
+    exportTable: (tableId, options) =>
+      exportTable(context.store, tableId, { ...options, out: typeof options.out === 'string' ? path.resolve(cwd, options.out) : options.out }),
     rows: async (tableId, options) => readRows(context.store, tableId, options),
     iterateRows: (tableId, options) => iterateRows(context.store, tableId, options),
     tables: async () => listTables(context.store),

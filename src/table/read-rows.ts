@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { compileFilter } from '../filter/compile-filter.ts';
 import type { RowFilter } from '../filter/row-filter.ts';
+import { latestPassOf } from '../store/pass-reports.ts';
 import type { Store } from '../store/store.ts';
 import { checkColumns } from './check-columns.ts';
 import { tableInfo } from './table-info.ts';
@@ -23,7 +24,8 @@ const pageSize = 1000;
 /** Streams a table's rows in insertion order, filtered in SQL; memory stays flat for any table size. */
 export function* iterateRows(store: Store, tableId: string, { filter, columns, limit, answeredBy }: ReadRowsOptions = {}): Generator<Row> {
   const table = tableInfo(store, tableId);
-  const compiled = compileFilter(filter);
+  // A `status` filter without a pass means the table's most recently run pass.
+  const compiled = compileFilter(filter, { pass: () => latestPassOf(store, tableId) });
   if (answeredBy !== undefined) {
     compiled.sql = `(${compiled.sql}) AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`;
     compiled.params.push(answeredBy);

@@ -95,7 +95,8 @@ async function openTaskJob(task: TaskDefinition, options: RunTaskOptions) {
   const { options: passOptions, config } = taskPassOptions(task, { config: options.config, env: options.env ?? process.env, script, tableColumns: table.columns });
   const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env });
   try {
-    const limit = options.pilot ?? options.total;
+    // A pilot never runs past --total: the whole job is no bigger than that.
+    const limit = options.pilot === undefined ? options.total : Math.min(options.pilot, options.total ?? options.pilot);
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
     const { passId, schema, model } = checkPass(swarm.context, table.id, runOptions);

@@ -37,7 +37,7 @@ describe('swarm CLI', () => {
     const created = await runCli(['create', '--tasks', 'examples/reviews.jsonl', '--json'], { cwd });
     expect(created.code).toBe(0);
     const table = JSON.parse(created.stdout);
-    expect(table).toEqual({ id: expect.any(String), count: 30, columns: ['id', 'text', 'stars'] });
+    expect(table).toEqual({ id: expect.any(String), count: 30, columns: ['id', 'text', 'stars'], existing: false });
 
     const listed = await runCli(['tables', '--json'], { cwd });
     expect(JSON.parse(listed.stdout).map((entry: { id: string }) => entry.id)).toEqual([table.id]);

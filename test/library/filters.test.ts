@@ -87,7 +87,8 @@ describe('rows(tableId, { filter })', () => {
       [{ column: 'status', like: 'o%' }, 'filter on column "status" needs exactly one of equals, notEquals, in, exists; unknown key "like"'],
       [{ column: 'status', in: 'open' }, 'filter.in must be an array'],
       [{ and: [{ column: 'owner', exists: 'yes' }] }, 'filter.and[0].exists must be true or false'],
-      [{ status: 'open' }, 'filter needs a "column" (or "and"/"or"); got keys ["status"]'],
+      [{ owner: 'kim' }, 'filter needs a "column" (or "status", "and", "or"); got keys ["owner"]'],
+      [{ status: 'open' }, `filter.status selects rows by a pass's result and must be one of done, failed, pending; got "open" (for a column named "status", write {"column":"status","equals":"open"})`],
     ];
     for (const [filter, message] of problems) {
       const error = await swarm.rows(tableId, { filter: filter as RowFilter }).then(

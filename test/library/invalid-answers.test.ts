@@ -45,7 +45,7 @@ describe('batch answers', () => {
       ]),
     );
     // A model passed as an instance has no known price.
-    expect(result.usage).toEqual({ calls: 3, rateLimited: 0, cached: 0, inputTokens: 300, outputTokens: 30, cost: undefined });
+    expect(result.usage).toEqual({ calls: 3, rateLimited: 0, retries: 0, cached: 0, inputTokens: 300, outputTokens: 30, cost: undefined });
   });
 
   it('retries every row alone when the batch answer has no results array', async () => {

@@ -66,6 +66,7 @@ describe('run(tableId, options)', () => {
     expect(result.usage).toEqual({
       calls: 3,
       rateLimited: 0,
+      retries: 0,
       cached: 0,
       inputTokens: attempts.reduce((sum, attempt) => sum + attempt.inputTokens, 0),
       outputTokens: attempts.reduce((sum, attempt) => sum + attempt.outputTokens, 0),

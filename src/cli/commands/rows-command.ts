@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
-import type { RowFilter } from '../../filter/row-filter.ts';
+import type { RowStatus } from '../../filter/row-filter.ts';
+import { InvalidInputError } from '../../errors/invalid-input-error.ts';
+import { iterateRows } from '../../table/read-rows.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
-import { openCliSwarm } from '../open-cli-swarm.ts';
+import { openExistingStore } from '../open-cli-store.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
-import { readJsonOption } from '../read-json-option.ts';
+import { requireStore, rowFilterOf, statusOption } from '../status-filter.ts';
 
 /** `swarm rows`: prints a table's rows as JSON lines (or one JSON array), filtered and projected. */
 export function rowsCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -12,23 +14,39 @@ export function rowsCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .description('print rows of a table, one JSON object per line (safe to run while a pass writes)')
     .argument('<table>', 'table id')
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"sentiment","equals":"negative"}\'')
+    .addOption(statusOption())
+    .option('--pass <id>', 'the pass --status refers to (see swarm passes TABLE)')
     .option('--columns <names>', 'comma-separated columns to show (id is always included)')
     .addOption(new Option('--limit <n>', 'at most this many rows').argParser(parseWholeNumber))
     .option('--json', 'print one JSON array instead of JSON lines')
-    .action(async (tableId: string, flags: { filter?: string; columns?: string; limit?: number; json?: boolean }, command: Command) => {
-      const swarm = openCliSwarm(io, command);
+    .addHelpText(
+      'after',
+      `
+Examples:
+  swarm rows reviews-3f9a --columns sentiment --limit 5
+  swarm rows reviews-3f9a --filter '{"column":"sentiment","equals":"negative"}'
+  swarm rows reviews-3f9a --status failed          # rows the last pass could not answer (see swarm failures)
+`,
+    )
+    .action(async (tableId: string, flags: { filter?: string; status?: RowStatus; pass?: string; columns?: string; limit?: number; json?: boolean }, command: Command) => {
+      if (flags.pass !== undefined && flags.status === undefined) throw new InvalidInputError('--pass goes with --status (or use "pass" inside a --filter status filter)');
+      const store = requireStore(openExistingStore(io, command), tableId);
       try {
-        const filter = flags.filter === undefined ? undefined : (readJsonOption(flags.filter, '--filter', io.cwd) as RowFilter);
+        const filter = rowFilterOf(flags, io);
         const columns = flags.columns?.split(',').map((name) => name.trim()).filter(Boolean);
-        const rows = swarm.iterateRows(tableId, { filter, columns, limit: flags.limit });
+        const rows = iterateRows(store, tableId, { filter, columns, limit: flags.limit });
         if (flags.json) {
           io.stdout.write(`${JSON.stringify([...rows])}\n`);
         } else {
-          for (const row of rows) io.stdout.write(`${JSON.stringify(row)}\n`);
+          for (const row of rows) {
+            // The reader went away (`| head`): nothing more to write.
+            if (io.stdout.destroyed) break;
+            io.stdout.write(`${JSON.stringify(row)}\n`);
+          }
         }
         setExitCode(exitCodes.ok);
       } finally {
-        swarm.close();
+        store.close();
       }
     });
 }

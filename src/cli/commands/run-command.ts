@@ -12,6 +12,10 @@ import { describeEstimate } from '../progress/describe-estimate.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { showProgress } from '../progress/show-progress.ts';
 import { readJsonOption } from '../read-json-option.ts';
+import { exportDestination } from '../export-destination.ts';
+import { exportFormats, type ExportFormat } from '../../export/export-format.ts';
+import { exportTable } from '../../export/export-table.ts';
+import { plural } from '../../format/plural.ts';
 import { runTaskAction } from './run-task-action.ts';
 import { sourceKey } from '../../table/source-key.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
@@ -38,6 +42,11 @@ interface RunFlags extends SourceFlags {
   maxDailyCost?: number;
   maxTokens?: number;
   maxCalls?: number;
+  maxOutputTokens?: number;
+  maxFileBytes?: number;
+  limit?: number;
+  out?: string;
+  format?: ExportFormat;
   dryRun?: boolean;
   task?: string;
   total?: number;
@@ -63,22 +72,37 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--context-file <file>', 'read the context from a file')
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
-    .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (≤10 calls, 1-50 rows each) or a number').argParser(parseBatchSize))
+    .addOption(new Option('--limit <n>', 'only the first n matching rows, in table order: a pilot (run again without it to do the rest)').argParser(parseWholeNumber))
+    .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (the rows split into about 10 calls, each of 1-50 rows) or a number').argParser(parseBatchSize))
     .addOption(new Option('--concurrency <auto|n>', 'calls in flight: auto adapts to the provider; a number caps it').default('auto').argParser(parseConcurrency))
     .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors (rate-limit waits use none)').default(6).argParser(parseWholeNumber))
     .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))
     .option('--overwrite', 'allow replacing columns written by the source or another pass')
     .option('--stream', 'stream each answer: a stalled first token or a broken stream is retried early')
     .addOption(new Option('--first-token-timeout-ms <n>', 'with --stream: retry a call whose first token takes longer').default(30_000).argParser(parseWholeNumber))
+    .addOption(new Option('--max-output-tokens <n>', "cap on each call's output tokens (default: the provider's)").argParser(parseWholeNumber))
+    .addOption(new Option('--max-file-bytes <n>', 'largest file a {file} placeholder (or --glob/--files row) may read (default 1000000)').argParser(parseWholeNumber))
     .option('--no-cache', 'always call the provider (by default identical requests are answered from the store)')
     .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseNonNegative))
     .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseNonNegative))
     .addOption(new Option('--max-tokens <n>', 'stop before this pass uses more tokens than this').argParser(parseWholeNumber))
     .addOption(new Option('--max-calls <n>', 'stop before this pass makes more provider calls than this').argParser(parseWholeNumber))
+    .option('--out <file>', "after the pass, write the rows it has answered to this file (format from the extension), or - for stdout (JSONL)")
+    .addOption(new Option('--format <format>', 'with --out: the file format (default: from the extension)').choices([...exportFormats]))
     .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
     .option('--json', 'print the pass result as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
     .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  swarm run --tasks reviews.jsonl -i "Classify the sentiment of {text}" -s sentiment.schema.json -m mock
+  swarm run reviews-3f9a -i "Classify the sentiment of {text}" -s sentiment.schema.json -m openai:gpt-4o-mini --limit 20
+  swarm run reviews-3f9a -i "..." -s sentiment.schema.json -m openai:gpt-4o-mini --filter '{"status":"failed"}'   # retry only the failed rows
+  swarm run task.yaml --pilot 5
+`,
+    )
     .action(async (tableArgument: string | undefined, flags: RunFlags, command: Command) => {
       const taskFile = flags.task ?? (tableArgument !== undefined && /\.ya?ml$/i.test(tableArgument) ? tableArgument : undefined);
       if (taskFile !== undefined) {
@@ -97,9 +121,12 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));
         return;
       }
-      if (flags.instruction === undefined || flags.schema === undefined) {
-        throw new InvalidInputError('run needs --instruction and --schema (or a task file: swarm run task.yaml)');
+      const missing = [flags.instruction === undefined ? '--instruction' : undefined, flags.schema === undefined ? '--schema' : undefined].filter(Boolean);
+      if (missing.length > 0) {
+        throw new InvalidInputError(`run needs ${missing.join(' and ')}: the instruction for each row and the JSON Schema of its answer (or run a task file: swarm run task.yaml)`);
       }
+      if (flags.format !== undefined && flags.out === undefined) throw new InvalidInputError('--format goes with --out');
+      if (flags.out === '-' && flags.json) throw new InvalidInputError('--out - and --json both write to stdout: give --out a file name, or leave out --json');
       if (flags.total !== undefined || flags.pilot !== undefined || flags.rebuildOutput) {
         throw new InvalidInputError('--total, --pilot and --rebuild-output apply to task files');
       }
@@ -110,22 +137,32 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       const responseSchema = readJsonOption(flags.schema!, '--schema', io.cwd) as Record<string, unknown>;
       const filter = flags.filter === undefined ? undefined : (readJsonOption(flags.filter, '--filter', io.cwd) as RowFilter);
       const context = flags.contextFile === undefined ? flags.context : readText(flags.contextFile, io.cwd);
+      const destination = flags.out === undefined ? undefined : exportDestination(flags.out, flags.format, io);
 
       const swarm = openCliSwarm(io, command);
       const controller = new AbortController();
+      const progress = showProgress(swarm.context.events, io.stderr, {
+        intervalMs: flags.progressInterval,
+        limiters: swarm.context.limiters,
+        quiet: flags.quiet || flags.dryRun,
+      });
       let interrupts = 0;
       const onInterrupt = () => {
         interrupts++;
         if (interrupts > 1) process.exit(exitCodes.interrupted);
-        io.stderr.write('\nStopping: calls in flight are abandoned and their rows left pending; press Ctrl-C again to quit at once.\n');
+        // The bar is stopped first, so that neither it nor the summary draws over this line.
+        progress.interrupt('Stopping: calls in flight are abandoned and their rows left pending; press Ctrl-C again to quit at once.');
         controller.abort();
       };
       process.on('SIGINT', onInterrupt);
       process.on('SIGTERM', onInterrupt);
-      let stopProgress = () => {};
+      let model: string | undefined;
+      const unsubscribe = swarm.subscribe((event) => {
+        if (event.type === 'pass-start') model = event.model;
+      });
       try {
         const tableId =
-          tableArgument ?? (await swarm.create(source!, { sourceKey: await sourceKey(source!, io.cwd) })).id;
+          tableArgument ?? (await swarm.create(source!, { sourceKey: await sourceKey(source!, io.cwd), maxFileBytes: flags.maxFileBytes })).id;
         const passOptions = {
           instruction: flags.instruction!,
           responseSchema,
@@ -144,6 +181,9 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           maxDailyCost: flags.maxDailyCost,
           maxTokens: flags.maxTokens,
           maxCalls: flags.maxCalls,
+          maxOutputTokens: flags.maxOutputTokens,
+          maxFileBytes: flags.maxFileBytes,
+          limit: flags.limit,
         };
         if (flags.dryRun) {
           const estimate = await swarm.estimate(tableId, passOptions);
@@ -151,19 +191,19 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           setExitCode(exitCodes.ok);
           return;
         }
-        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, {
-            intervalMs: flags.progressInterval,
-            limiters: swarm.context.limiters,
-          });
         const startedAt = performance.now();
         const result = await swarm.run(tableId, { ...passOptions, abortSignal: controller.signal });
-        stopProgress();
-        const model = (swarm.context.store.statement('SELECT model FROM passes WHERE id = ?').get(result.passId) as { model: string }).model;
+        progress.stop();
         if (flags.json) io.stdout.write(`${JSON.stringify({ table: tableId, ...result })}\n`);
-        if (!flags.quiet) io.stderr.write(`${describePassResult(result, { tableId, model, elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);
+        if (!flags.quiet) io.stderr.write(`${describePassResult(result, { tableId, model: model ?? '?', elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);
+        if (destination !== undefined) {
+          const written = await exportTable(swarm.context.store, tableId, { ...destination, answeredBy: result.passId });
+          if (!flags.quiet && flags.out !== '-') io.stderr.write(`Wrote ${plural(written.rows, 'answered row')} to ${flags.out}\n`);
+        }
         setExitCode(exitCodeOf(result, controller.signal.aborted));
       } finally {
-        stopProgress();
+        progress.stop();
+        unsubscribe();
         process.off('SIGINT', onInterrupt);
         process.off('SIGTERM', onInterrupt);
         swarm.close();

@@ -9,7 +9,7 @@ import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { formatCost, formatCount } from '../../format/format-numbers.ts';
-import { showProgress } from '../progress/show-progress.ts';
+import { showProgress, type ProgressDisplay } from '../progress/show-progress.ts';
 
 /** Flags of `swarm run` that apply to a task file. */
 export interface TaskRunFlags {
@@ -35,15 +35,18 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     return exitCodes.ok;
   }
   const controller = new AbortController();
+  let progress: ProgressDisplay | undefined;
   let interrupts = 0;
   const onInterrupt = () => {
     if (++interrupts > 1) process.exit(exitCodes.interrupted);
-    io.stderr.write('\nStopping: calls in flight are abandoned and their rows left pending; press Ctrl-C again to quit at once.\n');
+    const message = 'Stopping: calls in flight are abandoned and their rows left pending; press Ctrl-C again to quit at once.';
+    // The bar is stopped first, so that neither it nor the summary draws over this line.
+    if (progress === undefined) io.stderr.write(`\n${message}\n`);
+    else progress.interrupt(message);
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
-  let stopProgress = () => {};
   const startedAt = performance.now();
   try {
     const result = await runTask(task, {
@@ -55,10 +58,10 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
       pilot: flags.pilot,
       abortSignal: controller.signal,
       onStart(swarm) {
-        if (!flags.quiet) stopProgress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: swarm.context.limiters });
+        progress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: swarm.context.limiters, quiet: flags.quiet });
       },
     });
-    stopProgress();
+    progress?.stop();
     let pilot;
     let triage;
     // After Ctrl-C, no more calls: the review and triage cost orchestrator calls the user just refused.
@@ -74,7 +77,9 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     }
     if (flags.json) io.stdout.write(`${JSON.stringify({ table: result.tableId, output: result.outputFile, ...result.pass, pilot, triage })}\n`);
     if (!flags.quiet) {
-      io.stderr.write(`${describePassResult(result.pass, { tableId: result.tableId, model: result.model, elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);
+      io.stderr.write(
+        `${describePassResult(result.pass, { tableId: result.tableId, model: result.model, elapsedSeconds: (performance.now() - startedAt) / 1000, settings: 'task-file' })}\n`,
+      );
       io.stderr.write(`Output: ${path.relative(io.cwd, result.outputFile) || result.outputFile}\n`);
       if (triage !== undefined && triage.causes.length > 0) {
         io.stderr.write(`Orchestrator triage (${task.orchestratorModel}):\n`);
@@ -96,7 +101,7 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     if (result.pass.stopped !== undefined) return exitCodes.stopped;
     return result.pass.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
   } finally {
-    stopProgress();
+    progress?.stop();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
   }

@@ -7,7 +7,12 @@ export interface ProgressSnapshot {
   failed: number;
   /** Rows this run will try (matched minus already answered). */
   total: number;
+  /** Matched rows an earlier run of the pass answered, not sent again. */
+  alreadyDone: number;
+  /** Calls sent and not yet answered. */
   inFlight: number;
+  /** Calls sleeping before their retry after a transient error (not in flight). */
+  retryWaiting: number;
   /** Rows finished per second over the last half minute. */
   rowsPerSecond: number;
   /**
@@ -19,7 +24,7 @@ export interface ProgressSnapshot {
   outputTokens: number;
   cost: number | undefined;
   elapsedSeconds: number;
-  /** Retries waited for after transient errors. */
+  /** Calls that asked again for the same rows: after a transient error, a cut-off or an invalid answer. */
   retries: number;
   /** The limiter of the pass's provider key, once the pass has started. */
   limiterKey?: string;
@@ -44,7 +49,9 @@ export function createProgressTracker(now: () => number = () => performance.now(
     done: 0,
     failed: 0,
     total: 0,
+    alreadyDone: 0,
     inFlight: 0,
+    retryWaiting: 0,
     rowsPerSecond: 0,
     etaSeconds: undefined,
     inputTokens: 0,
@@ -55,6 +62,8 @@ export function createProgressTracker(now: () => number = () => performance.now(
     rateLimits: 0,
   };
   let calls = 0;
+  // Calls between a transient error and their retry, by their rows.
+  const retrying = new Set<string>();
   // (seconds since start, rows finished) at each snapshot, oldest first, within the rate window.
   const history: Array<[number, number]> = [[0, 0]];
   return {
@@ -62,6 +71,7 @@ export function createProgressTracker(now: () => number = () => performance.now(
       switch (event.type) {
         case 'pass-start':
           snapshot.total = event.total - event.skipped;
+          snapshot.alreadyDone = event.skipped;
           snapshot.limiterKey = event.limiterKey;
           if (event.priced) snapshot.cost ??= 0;
           break;
@@ -70,18 +80,24 @@ export function createProgressTracker(now: () => number = () => performance.now(
           break;
         case 'dispatch-start':
           snapshot.inFlight++;
+          if (retrying.delete(event.rowIds.join('\0'))) snapshot.retryWaiting = retrying.size;
           break;
         case 'dispatch-end':
           // Calls refused for the rate limit count against no limit, and cached answers made no call:
           // neither bounds the ETA.
-          if (event.errorClass !== 'rate-limit' && event.cached !== true) calls++;
-          snapshot.inFlight = Math.max(0, snapshot.inFlight - 1);
+          if (event.errorClass !== 'rate-limit' && event.cached !== true) {
+            calls++;
+            if (event.attempt > 1) snapshot.retries++;
+          }
+          // A cached answer was never sent, so never counted in flight.
+          if (event.cached !== true) snapshot.inFlight = Math.max(0, snapshot.inFlight - 1);
           snapshot.inputTokens += event.usage.inputTokens;
           snapshot.outputTokens += event.usage.outputTokens;
           if (event.cost !== undefined) snapshot.cost = (snapshot.cost ?? 0) + event.cost;
           break;
         case 'retry-wait':
-          snapshot.retries++;
+          retrying.add(event.rowIds.join('\0'));
+          snapshot.retryWaiting = retrying.size;
           break;
         case 'row-end':
           if (event.status === 'done') snapshot.done++;
