@@ -33,9 +33,10 @@ function textOf(message: Anthropic.Message): string {
 describe('the Anthropic SDK against the simulator', () => {
   it('creates messages, with the request id in request-id', async () => {
     const client = await clientFor();
-    const { data: message, request_id } = await client.messages.create(request).withResponse();
+    const { data: message, request_id, response } = await client.messages.create(request).withResponse();
     expect(request_id).toMatch(requestId);
-    expect(message._request_id).toBe(request_id);
+    expect(response.headers.get('request-id')).toBe(request_id);
+    expect((await client.messages.create(request))._request_id).toMatch(requestId);
     expect(message).toMatchObject({ type: 'message', role: 'assistant', model: 'claude-haiku-4-5', stop_reason: 'end_turn' });
     expect(textOf(message)).not.toBe('');
     expect(message.usage.output_tokens).toBeGreaterThan(0);
@@ -98,5 +99,15 @@ describe('the Anthropic SDK against the simulator', () => {
     const result = await createAnthropic({ apiKey })('claude-haiku-4-5').doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'Say hi' }] }] });
     expect(result.content[0]).toMatchObject({ type: 'text' });
     expect(simulator.stats().perKeyModel.find((entry) => entry.provider === 'anthropic')?.accepted).toBe(2);
+
+    // The batch API too: a batch the AI SDK's path created is the one Anthropic's SDK reads.
+    const created = await fetch(`${simulator.url}/messages/batches`, {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ custom_id: 'row-1', params: request }] }),
+    });
+    expect(created.headers.get('request-id')).toMatch(requestId);
+    const { id } = (await created.json()) as { id: string };
+    expect(await new Anthropic({ apiKey, maxRetries: 0 }).messages.batches.retrieve(id)).toMatchObject({ id, request_counts: { processing: 1 } });
   });
 });

@@ -20,9 +20,10 @@ const requestId = /^req_[A-Za-z0-9]{32}$/;
 describe('the openai SDK against the simulator', () => {
   it('creates chat completions, with the request id in x-request-id', async () => {
     const client = await clientFor();
-    const { data: completion, request_id } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [...messages] }).withResponse();
+    const { data: completion, request_id, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [...messages] }).withResponse();
     expect(request_id).toMatch(requestId);
-    expect(completion._request_id).toBe(request_id);
+    expect(response.headers.get('x-request-id')).toBe(request_id);
+    expect((await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [...messages] }))._request_id).toMatch(requestId);
     expect(completion.choices[0]?.message.content).not.toBe('');
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage?.total_tokens).toBeGreaterThan(0);
@@ -99,19 +100,24 @@ describe('the openai SDK against the simulator', () => {
 
   it('answers a text.format json_schema with schema-valid JSON, whole and streamed', async () => {
     const client = await clientFor();
-    const request = { model: 'gpt-4o-mini', input: [...messages], text: { format: { type: 'json_schema', name: 'review', schema: reviewSchema, strict: true } } } as const;
+    const request = {
+      model: 'gpt-4o-mini',
+      input: [...messages],
+      text: { format: { type: 'json_schema', name: 'review', schema: reviewSchema, strict: true } },
+    } satisfies OpenAI.Responses.ResponseCreateParamsNonStreaming;
     parseReview((await client.responses.create(request)).output_text);
     const final = await client.responses.stream(request).finalResponse();
     parseReview(final.output_text);
   });
 
-  it('puts responses under the same limits as chat completions, 429 with the rate-limit headers', async () => {
+  it('puts responses under the same limits as chat completions: past them, a RateLimitError saying when to retry', async () => {
     const client = await clientFor({ limits: { requestsPerDay: 2 } });
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [...messages] });
     await client.responses.create({ model: 'gpt-4o-mini', input: 'Say hi' });
     const error = await client.responses.create({ model: 'gpt-4o-mini', input: 'Say hi' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).requestID).toMatch(requestId);
+    expect(Number((error as RateLimitError).headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it.each(['/v1/chat/completions', '/v1/responses'] as const)('runs a batch on %s: upload, create, follow, download', async (endpoint) => {
@@ -132,9 +138,13 @@ describe('the openai SDK against the simulator', () => {
     const output = await (await client.files.content(batch.output_file_id!)).text();
     const results = output.trim().split('\n').map((line) => JSON.parse(line) as { custom_id: string; response: { status_code: number; body: unknown } });
     expect(results.map((result) => [result.custom_id, result.response.status_code])).toEqual([['row-1', 200], ['row-2', 200], ['row-3', 200]]);
-    for (const { response } of results) {
-      const answer = response.body as OpenAI.Responses.Response & OpenAI.ChatCompletion;
-      parseReview(endpoint === '/v1/responses' ? (answer.output[0] as OpenAI.Responses.ResponseOutputMessage).content.map((part) => (part.type === 'output_text' ? part.text : '')).join('') : answer.choices[0]!.message.content!);
-    }
+    for (const { response } of results) parseReview(answerText(endpoint, response.body));
   });
 });
+
+/** The text of a batch result's body: a Responses `response` or a `chat.completion`. */
+function answerText(endpoint: '/v1/chat/completions' | '/v1/responses', body: unknown): string {
+  if (endpoint === '/v1/chat/completions') return (body as OpenAI.ChatCompletion).choices[0]!.message.content!;
+  const messages = (body as OpenAI.Responses.Response).output.flatMap((item) => (item.type === 'message' ? item.content : []));
+  return messages.map((part) => (part.type === 'output_text' ? part.text : '')).join('');
+}
