@@ -2,8 +2,8 @@ import type { StreamDialect } from '../provider-dialect.ts';
 import type { SimulatedAnswer } from '../simulated-answer.ts';
 import { openaiResponsesAnswerBody } from './openai-responses-answer-body.ts';
 
-// Every event of a stream carries the next `sequence_number`; one answer is one stream.
-const sentEvents = new WeakMap<SimulatedAnswer, number>();
+// Per stream (one answer is one stream): the next `sequence_number`, and the message item's id.
+const streams = new WeakMap<SimulatedAnswer, { sequenceNumber: number; itemId: string }>();
 
 /**
  * Responses API streaming: named events (`event:` and `data:` lines, no `[DONE]`), each with a
@@ -19,6 +19,7 @@ export const openaiResponsesStream: StreamDialect = {
     const body = openaiResponsesAnswerBody(call, answer);
     const item = body.output[0]!;
     const pending = { ...body, status: 'in_progress', incomplete_details: null, output: [], usage: null };
+    streams.set(answer, { sequenceNumber: 0, itemId: item.id });
     return (
       event(answer, 'response.created', { response: pending }) +
       event(answer, 'response.in_progress', { response: pending }) +
@@ -26,10 +27,8 @@ export const openaiResponsesStream: StreamDialect = {
       event(answer, 'response.content_part.added', { item_id: item.id, output_index: 0, content_index: 0, part: { ...item.content[0]!, text: '' } })
     );
   },
-  delta(call, answer, text) {
-    const itemId = openaiResponsesAnswerBody(call, answer).output[0]!.id;
-    return event(answer, 'response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: text, logprobs: [] });
-  },
+  delta: (_call, answer, text) =>
+    event(answer, 'response.output_text.delta', { item_id: streams.get(answer)!.itemId, output_index: 0, content_index: 0, delta: text, logprobs: [] }),
   end(call, answer) {
     const body = openaiResponsesAnswerBody(call, answer);
     const item = body.output[0]!;
@@ -46,7 +45,7 @@ export const openaiResponsesStream: StreamDialect = {
 };
 
 function event(answer: SimulatedAnswer, type: string, fields: Record<string, unknown>): string {
-  const sequenceNumber = sentEvents.get(answer) ?? 0;
-  sentEvents.set(answer, sequenceNumber + 1);
+  const stream = streams.get(answer)!;
+  const sequenceNumber = stream.sequenceNumber++;
   return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequenceNumber, ...fields })}\n\n`;
 }
