@@ -18,7 +18,8 @@ export function buildAnswer(
 ): SimulatedAnswer {
   const mockText = buildMockAnswer(
     { prompt: call.prompt, responseFormat: call.responseFormat },
-    { seed, breakage: breakage === 'truncated' ? 'truncated' : undefined },
+    // Like a real model, it sometimes leaves an optional property out or answers null where null is allowed.
+    { seed, breakage: breakage === 'truncated' ? 'truncated' : undefined, vary: true },
   );
   let text = breakage === 'malformed' ? malform(mockText) : mockText;
   let finishReason: SimulatedAnswer['finishReason'] = breakage === 'truncated' ? 'length' : 'stop';

@@ -53,6 +53,7 @@ export async function handleCall(
   if (failAll === 'auth') return reject({ kind: 'auth' }, 'auth');
   if (failAll === 'billing') return reject({ kind: 'billing', model }, 'billing');
   if (failAll === 'quota') return reject({ kind: 'quota', model, retryAfterMs: quotaRenewalMs(dialect.provider, nowMs) }, 'quota');
+  if (call.refusal !== undefined) return reject({ kind: 'bad-request', ...call.refusal }, 'badRequest');
 
   const fate = drawCallFate(context.random, context.faults, context.latency);
   if (fate.overloaded) return reject({ kind: 'overloaded' }, 'overloaded');

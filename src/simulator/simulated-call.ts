@@ -12,4 +12,6 @@ export interface SimulatedCall {
   maxOutputTokens: number | undefined;
   /** Anthropic: the forced tool to answer with (the AI SDK's JSON-tool mode) instead of text. */
   answerTool: string | undefined;
+  /** The provider refuses the call with a 400 (a response schema it will not enforce): its message, and OpenAI's `param` and `code`. */
+  refusal?: { message: string; param?: string; code?: string | null };
 }

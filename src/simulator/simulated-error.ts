@@ -25,5 +25,6 @@ export type SimulatedError =
   | { kind: 'quota'; model: string; retryAfterMs: number }
   | { kind: 'server-error'; status: 500 | 502 | 503 }
   | { kind: 'overloaded' }
-  | { kind: 'bad-request'; message: string }
+  /** `param` and `code`: what OpenAI names in its body (a refused schema: `response_format`, `invalid_json_schema`). */
+  | { kind: 'bad-request'; message: string; param?: string; code?: string | null }
   | { kind: 'not-found'; message: string };

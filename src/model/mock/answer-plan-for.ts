@@ -7,19 +7,24 @@ type SchemaObject = Record<string, unknown>;
 // Keyed by the schema object itself: the engine passes the same object on every call of a pass,
 // so each schema is compiled once however many calls use it.
 const plans = new WeakMap<object, AnswerPlan>();
+const varyingPlans = new WeakMap<object, AnswerPlan>();
 
-/** The compiled answer plan for a response schema, compiled on first use and cached per schema object. */
-export function answerPlanFor(schema: object): AnswerPlan {
-  let plan = plans.get(schema);
+/**
+ * The compiled answer plan for a response schema, compiled on first use and cached per schema
+ * object. `vary`: optional properties sometimes left out and nullable values sometimes null.
+ */
+export function answerPlanFor(schema: object, { vary = false }: { vary?: boolean } = {}): AnswerPlan {
+  const cache = vary ? varyingPlans : plans;
+  let plan = cache.get(schema);
   if (plan === undefined) {
-    plan = compileAnswerPlan(schema);
-    plans.set(schema, plan);
+    plan = compileAnswerPlan(schema, vary);
+    cache.set(schema, plan);
   }
   return plan;
 }
 
-function compileAnswerPlan(schema: object): AnswerPlan {
-  const single = compileValueGenerator(schema);
+function compileAnswerPlan(schema: object, vary: boolean): AnswerPlan {
+  const single = compileValueGenerator(schema, { context: { root: schema, refs: new Map(), vary } });
   const properties = propertiesOf(schema);
   const results = properties?.results;
   const itemSchema = isObject(results) ? results.items : undefined;
@@ -33,11 +38,11 @@ function compileAnswerPlan(schema: object): AnswerPlan {
   const envelope =
     Object.keys(others).length === 0
       ? undefined
-      : compileValueGenerator({ type: 'object', properties: others }, { context: { root: schema, refs: new Map() } });
+      : compileValueGenerator({ type: 'object', properties: others }, { context: { root: schema, refs: new Map(), vary } });
   return {
     single,
     // Compiled at the root path, so a row's fields are the same whether it is asked alone or in a batch.
-    batch: { item: compileValueGenerator(itemSchema, { context: { root: schema, refs: new Map() } }), envelope, numericId },
+    batch: { item: compileValueGenerator(itemSchema, { context: { root: schema, refs: new Map(), vary } }), envelope, numericId },
     singleCorruption: corruptionFor(schema, schema, []),
     batchCorruption: corruptionFor(itemSchema, schema, ['id']),
   };

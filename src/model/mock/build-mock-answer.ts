@@ -10,11 +10,12 @@ export type MockBreakage = 'truncated' | 'wrong-type' | undefined;
 /**
  * The mock model's answer text for a call: schema-valid JSON generated deterministically from the
  * row ids in the prompt (one `results` item per row for batch schemas), or plain text when no
- * JSON is asked for. With `breakage`, JSON answers come back broken on purpose.
+ * JSON is asked for. With `breakage`, JSON answers come back broken on purpose. With `vary`, optional
+ * properties are sometimes left out and nullable values sometimes null, as a model may answer.
  */
 export function buildMockAnswer(
   { prompt, responseFormat }: Pick<LanguageModelV4CallOptions, 'prompt' | 'responseFormat'>,
-  { seed, breakage }: { seed: number; breakage: MockBreakage },
+  { seed, breakage, vary = false }: { seed: number; breakage: MockBreakage; vary?: boolean },
 ): string {
   const rowIds = findRowIds(prompt);
   if (responseFormat?.type !== 'json') {
@@ -25,7 +26,7 @@ export function buildMockAnswer(
   if (typeof responseFormat.schema !== 'object' || responseFormat.schema === null) {
     text = JSON.stringify({ answer: `mock answer for ${rowIds[0] ?? promptLabel(prompt, seed).label}` });
   } else {
-    const plan = answerPlanFor(responseFormat.schema);
+    const plan = answerPlanFor(responseFormat.schema, { vary });
     const value = answerValue(plan, rowIds, prompt, seed);
     const corruption = plan.batch !== undefined && rowIds.length > 0 ? plan.batchCorruption : plan.singleCorruption;
     const target = plan.batch !== undefined && rowIds.length > 0 ? (value as { results: unknown[] }).results[0] : value;

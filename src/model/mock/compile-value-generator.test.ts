@@ -81,6 +81,34 @@ describe('compileValueGenerator', () => {
     }
   });
 
+  it.each(Object.entries(schemas))('varying optional and nullable values, still generates valid values for %s', (_name, schema) => {
+    const generate = compileValueGenerator(schema, { context: { root: schema, refs: new Map(), vary: true } });
+    const validate = ajv.compile(schema);
+    for (const rowId of rowIds) {
+      const value = generate(hashString(rowId), rowId, 0, 0);
+      if (!validate(value)) throw new Error(`${rowId}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(value)}`);
+    }
+  });
+
+  it('varying, leaves optional properties out and answers null where null is allowed, in some rows only', () => {
+    const schema = {
+      type: 'object',
+      properties: { kept: { type: 'string' }, optional: { type: 'string' }, nullable: { type: ['number', 'null'] }, branch: { anyOf: [{ type: 'string' }, { type: 'null' }] } },
+      required: ['kept', 'nullable', 'branch'],
+    };
+    const generate = compileValueGenerator(schema, { context: { root: schema, refs: new Map(), vary: true } });
+    const values = rowIds.map((rowId) => generate(hashString(rowId), rowId, 0, 0) as Record<string, unknown>);
+    const share = (test: (value: Record<string, unknown>) => boolean) => values.filter(test).length / values.length;
+    expect(share((value) => typeof value.kept === 'string')).toBe(1);
+    for (const test of [(value: Record<string, unknown>) => !('optional' in value), (value: Record<string, unknown>) => value.nullable === null, (value: Record<string, unknown>) => value.branch === null]) {
+      expect(share(test)).toBeGreaterThan(0.2);
+      expect(share(test)).toBeLessThan(0.5);
+    }
+    // Without it, every property is given and nothing is null.
+    const plain = compileValueGenerator(schema)(hashString('row-1'), 'row-1', 0, 0);
+    expect(plain).toEqual({ kept: expect.any(String), optional: expect.any(String), nullable: expect.any(Number), branch: expect.any(String) });
+  });
+
   it('reads 2020-12 tuples (prefixItems)', () => {
     const schema = { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], items: false };
     const validate = new Ajv2020({ strict: false }).compile(schema);

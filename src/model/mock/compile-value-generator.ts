@@ -6,9 +6,14 @@ import type { ValueGenerator } from './value-generator.ts';
 type SchemaObject = Record<string, unknown>;
 
 /** What compiling one schema shares across its nodes: the root for `$ref`s and the refs compiled so far. */
-interface CompileContext {
+export interface CompileContext {
   root: unknown;
   refs: Map<string, ValueGenerator>;
+  /**
+   * Answer like a model that uses its freedom: in about one row in three, an optional property is
+   * left out and a nullable value is null. Off, every property is given and nothing is null.
+   */
+  vary?: boolean;
 }
 
 // Past this depth recursive schemas get only required properties and minimal arrays; past the
@@ -41,13 +46,18 @@ export function compileValueGenerator(
   const branches = node.anyOf ?? node.oneOf;
   if (Array.isArray(branches)) {
     const branch = branches.find((candidate) => !isNullOnly(candidate));
-    return branch === undefined ? () => null : child(branch, name, path);
+    if (branch === undefined) return () => null;
+    const generate = child(branch, name, path);
+    return context.vary === true && branches.some(isNullOnly) ? sometimesNull(generate, pathHash) : generate;
   }
   if (Array.isArray(node.allOf)) return child(mergeAllOf(node), name, path);
+  if (context.vary === true && Array.isArray(node.type) && node.type.includes('null') && typeOf(node) !== 'null') {
+    return sometimesNull(compileValueGenerator({ ...node, type: typeOf(node) }, { name, path, context }), pathHash);
+  }
 
   switch (typeOf(node)) {
     case 'object':
-      return objectGenerator(node, path, child);
+      return objectGenerator(node, path, child, context.vary === true);
     case 'array':
       return arrayGenerator(node, name, path, pathHash, child);
     case 'integer':
@@ -106,28 +116,39 @@ function referenceGenerator(ref: string, name: string, context: CompileContext):
 
 type CompileChild = (schema: unknown, name: string, path: string) => ValueGenerator;
 
-function objectGenerator(node: SchemaObject, path: string, child: CompileChild): ValueGenerator {
+function objectGenerator(node: SchemaObject, path: string, child: CompileChild, vary: boolean): ValueGenerator {
   const properties = typeof node.properties === 'object' && node.properties !== null ? (node.properties as SchemaObject) : {};
   const required = new Set(asStrings(node.required));
   const fields = Object.entries(properties).map(([key, schema]) => ({
     key,
     required: required.has(key),
     generate: child(schema, key, `${path}.${key}`),
+    pathHash: hashString(`${path}.${key}`),
   }));
   for (const key of required) {
-    if (!Object.hasOwn(properties, key)) fields.push({ key, required: true, generate: child(true, key, `${path}.${key}`) });
+    if (!Object.hasOwn(properties, key)) fields.push({ key, required: true, generate: child(true, key, `${path}.${key}`), pathHash: 0 });
   }
   return (hash, label, ordinal, depth) => {
     if (depth > maximumDepth) return null;
     const value: Record<string, unknown> = {};
     for (const field of fields) {
-      if (depth >= shallowDepth && !field.required) continue;
+      if (!field.required && (depth >= shallowDepth || (vary && leftOut(hash, field.pathHash)))) continue;
       const fieldValue = field.generate(hash, label, ordinal, depth + 1);
       if (field.key === '__proto__') Object.defineProperty(value, field.key, { value: fieldValue, enumerable: true });
       else value[field.key] = fieldValue;
     }
     return value;
   };
+}
+
+/** About one row in three, by row and position. */
+function leftOut(hash: number, pathHash: number): boolean {
+  return mixHash(hash, pathHash ^ 0x5bd1e995) % 3 === 0;
+}
+
+/** Null in about one row in three, else what `generate` gives. */
+function sometimesNull(generate: ValueGenerator, pathHash: number): ValueGenerator {
+  return (hash, label, ordinal, depth) => (leftOut(hash, pathHash ^ 0x27d4eb2f) ? null : generate(hash, label, ordinal, depth));
 }
 
 function arrayGenerator(node: SchemaObject, name: string, path: string, pathHash: number, child: CompileChild): ValueGenerator {

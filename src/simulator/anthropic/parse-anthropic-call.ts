@@ -3,6 +3,7 @@ import { isRecord } from '../is-record.ts';
 import { promptMessage } from '../prompt-message.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import { textParts } from '../text-parts.ts';
+import { anthropicOutputSchemaProblem } from './anthropic-output-schema-problem.ts';
 import { restoreDescribedConstraints } from './restore-described-constraints.ts';
 
 /**
@@ -27,6 +28,7 @@ export function parseAnthropicCall(body: unknown): SimulatedCall | string {
   }
   const outputFormat = isRecord(body.output_config) ? body.output_config.format : body.output_format;
   const answerTool = forcedTool(body.tools, body.tool_choice);
+  const problem = isRecord(outputFormat) && outputFormat.type === 'json_schema' ? anthropicOutputSchemaProblem(outputFormat.schema) : undefined;
   const schema = restoreDescribedConstraints(
     isRecord(outputFormat) && outputFormat.type === 'json_schema' ? outputFormat.schema : answerTool?.input_schema,
   );
@@ -41,6 +43,7 @@ export function parseAnthropicCall(body: unknown): SimulatedCall | string {
         : undefined,
     maxOutputTokens: body.max_tokens,
     answerTool: isRecord(outputFormat) ? undefined : (answerTool?.name as string | undefined),
+    ...(problem === undefined ? {} : { refusal: { message: `${isRecord(body.output_config) ? 'output_config.format' : 'output_format'}.schema: ${problem}` } }),
   };
 }
 

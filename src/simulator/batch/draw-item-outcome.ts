@@ -19,6 +19,7 @@ export function drawItemOutcome(
   { expireFraction, nowMs }: { expireFraction: number; nowMs: number },
 ): SimulatedItemOutcome {
   if (typeof call === 'string') return { kind: 'error', error: { kind: 'bad-request', message: call } };
+  if (call.refusal !== undefined) return { kind: 'error', error: { kind: 'bad-request', ...call.refusal } };
   const fate = drawCallFate(context.random, context.faults, context.latency);
   // Drawn for every item, so the expiry setting does not reshuffle the faults.
   const expires = context.random() < expireFraction;

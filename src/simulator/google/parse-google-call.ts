@@ -3,6 +3,8 @@ import { isRecord } from '../is-record.ts';
 import { promptMessage } from '../prompt-message.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import { textParts } from '../text-parts.ts';
+import { restoreDescribedConstraints } from '../anthropic/restore-described-constraints.ts';
+import { geminiJsonSchemaProblem } from './gemini-json-schema-problem.ts';
 import { lowercaseSchemaTypes } from './lowercase-schema-types.ts';
 
 const modelPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
@@ -29,7 +31,9 @@ export function parseGoogleCall(url: URL, body: unknown): SimulatedCall | string
     prompt.push(promptMessage(content.role === 'model' ? 'assistant' : 'user', textParts(content.parts)));
   }
   const config = isRecord(body.generationConfig) ? body.generationConfig : {};
-  const schema = config.responseJsonSchema ?? lowercaseSchemaTypes(config.responseSchema);
+  // Bounds outside Gemini's subset travel in descriptions, which a real model reads; the mock reads keywords.
+  const schema = config.responseJsonSchema === undefined ? lowercaseSchemaTypes(config.responseSchema) : restoreDescribedConstraints(config.responseJsonSchema);
+  const problem = config.responseJsonSchema === undefined ? undefined : geminiJsonSchemaProblem(config.responseJsonSchema);
   return {
     model: match[1]!,
     stream: match[2] === 'streamGenerateContent',
@@ -41,5 +45,7 @@ export function parseGoogleCall(url: URL, body: unknown): SimulatedCall | string
         : undefined,
     maxOutputTokens: typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : undefined,
     answerTool: undefined,
+    // Gemini names no cause for a schema it refuses.
+    ...(problem === undefined ? {} : { refusal: { message: 'Request contains an invalid argument.' } }),
   };
 }

@@ -26,10 +26,10 @@ const limitLabels: Record<LimitName | 'maxInFlight', string> = {
  */
 export function openaiErrorReply(error: SimulatedError): ErrorReply {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': `req_${randomId(32)}` };
-  const reply = (status: number, message: string, type: string | null, code: string | number | null): ErrorReply => ({
+  const reply = (status: number, message: string, type: string | null, code: string | number | null, param: string | null = null): ErrorReply => ({
     status,
     headers,
-    body: { error: { message, type, param: null, code } },
+    body: { error: { message, type, param, code } },
   });
   switch (error.kind) {
     case 'rate-limit': {
@@ -98,7 +98,7 @@ export function openaiErrorReply(error: SimulatedError): ErrorReply {
         null,
       );
     case 'bad-request':
-      return reply(400, error.message, 'invalid_request_error', null);
+      return reply(400, error.message, 'invalid_request_error', error.code ?? null, error.param ?? null);
     case 'not-found':
       return reply(404, error.message, 'invalid_request_error', null);
   }

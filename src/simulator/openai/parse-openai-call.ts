@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { isRecord } from '../is-record.ts';
+import { openaiStrictSchemaProblem } from './openai-strict-schema-problem.ts';
 import { promptMessage } from '../prompt-message.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import { textParts } from '../text-parts.ts';
@@ -19,6 +20,7 @@ export function parseOpenAICall(body: unknown): SimulatedCall | string {
   const format = body.response_format;
   const jsonSchema = isRecord(format) && format.type === 'json_schema' && isRecord(format.json_schema) ? format.json_schema : undefined;
   const maxOutputTokens = body.max_completion_tokens ?? body.max_tokens;
+  const problem = jsonSchema?.strict === true ? openaiStrictSchemaProblem(jsonSchema.schema) : undefined;
   return {
     model: body.model,
     stream: body.stream === true,
@@ -30,5 +32,6 @@ export function parseOpenAICall(body: unknown): SimulatedCall | string {
       : undefined,
     maxOutputTokens: typeof maxOutputTokens === 'number' ? maxOutputTokens : undefined,
     answerTool: undefined,
+    ...(problem === undefined ? {} : { refusal: { message: `Invalid schema for response_format '${String(jsonSchema!.name)}': ${problem}`, param: 'response_format', code: null } }),
   };
 }

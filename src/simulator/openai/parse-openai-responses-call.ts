@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { isRecord } from '../is-record.ts';
+import { openaiStrictSchemaProblem } from './openai-strict-schema-problem.ts';
 import { promptMessage } from '../prompt-message.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import { textParts } from '../text-parts.ts';
@@ -27,6 +28,7 @@ export function parseOpenAIResponsesCall(body: unknown): SimulatedCall | string 
     }
   } else return "Missing required parameter: 'input'.";
   const format = isRecord(body.text) ? body.text.format : undefined;
+  const problem = isRecord(format) && format.type === 'json_schema' && format.strict === true ? openaiStrictSchemaProblem(format.schema) : undefined;
   return {
     model: body.model,
     stream: body.stream === true,
@@ -38,5 +40,8 @@ export function parseOpenAIResponsesCall(body: unknown): SimulatedCall | string 
       : undefined,
     maxOutputTokens: typeof body.max_output_tokens === 'number' ? body.max_output_tokens : undefined,
     answerTool: undefined,
+    ...(problem === undefined
+      ? {}
+      : { refusal: { message: `Invalid schema for response_format '${String((format as Record<string, unknown>).name)}': ${problem}`, param: 'text.format.schema', code: 'invalid_json_schema' } }),
   };
 }
