@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { InvalidInputError } from '../errors/index.ts';
 import { configIssueMessage } from './config-issue-message.ts';
 import type { SwarmConfig } from './swarm-config.ts';
 import { swarmConfigSchema } from './swarm-config-schema.ts';
+import { yamlLibrary } from './yaml-library.ts';
 
 /** File names looked for in the working directory, in this order. */
 export const configFileNames = ['swarm.config.yaml', 'swarm.config.yml'] as const;
@@ -40,6 +41,7 @@ function findConfigFile(cwd: string): string | undefined {
 }
 
 function parseConfig(text: string, file: string): SwarmConfig {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const yamlError = document.errors[0];
@@ -69,6 +71,7 @@ function parseConfig(text: string, file: string): SwarmConfig {
 /** Where the key at `keyPath` starts in the file: the line a user should look at. */
 function keyOffset(document: Document, keyPath: readonly PropertyKey[]): number | undefined {
   if (keyPath.length === 0) return undefined;
+  const { isMap, isScalar } = yamlLibrary();
   const parent = keyPath.length === 1 ? document.contents : document.getIn(keyPath.slice(0, -1) as unknown[], true);
   if (!isMap(parent)) return undefined;
   const last = String(keyPath[keyPath.length - 1]);

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ByteWriter, ParquetWriter, schemaFromColumnData, type ColumnSource } from 'hyparquet-writer';
+import type { ColumnSource } from 'hyparquet-writer';
 import type { Row } from '../table/read-rows.ts';
 import type { AtomicFile } from './atomic-file.ts';
 import { widenParquetType, type ParquetColumnType } from './parquet-column-type.ts';
@@ -48,6 +48,8 @@ async function writeRowGroups(
 ): Promise<{ rows: number } | Conflict> {
   // A column holding only nulls is written as strings.
   const types = inferred.map((type) => type ?? 'STRING');
+  // Loaded here, not with Swarm: only a Parquet export needs its ~50 modules.
+  const { ByteWriter, ParquetWriter, schemaFromColumnData } = await import('hyparquet-writer');
   const writer = Object.assign(new ByteWriter(), {
     // Called after each row group and at the end: move the encoded bytes to disk and reuse the buffer.
     async flush() {

@@ -1,9 +1,11 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createDeepSeek } from '@ai-sdk/deepseek';
-import { createGoogle } from '@ai-sdk/google';
-import { createGroq } from '@ai-sdk/groq';
 import { createOpenAI } from '@ai-sdk/openai';
+import { createRequire } from 'node:module';
 import type { ProviderDefinition } from './provider-definition.ts';
+
+// The other providers' packages are loaded when a model of theirs is first resolved, not with
+// Swarm: a pass does not pay for compiling four providers it does not call. OpenAI's is loaded
+// with Swarm, so that the most common first pass does not load it between run() and its first call.
+const require = createRequire(import.meta.url);
 
 /** The hosted providers Swarm knows by name (besides `mock` and the `providers:` of swarm.config.yaml). */
 export const builtInProviders: Readonly<Record<string, ProviderDefinition>> = {
@@ -31,22 +33,22 @@ export const builtInProviders: Readonly<Record<string, ProviderDefinition>> = {
     defaultBaseURL: 'https://api.anthropic.com/v1',
     // "OTPM rate limits are estimated based on max_tokens at the beginning of each request."
     chargesMaxTokensUpFront: true,
-    create: ({ apiKey, baseURL }) => createAnthropic({ apiKey, baseURL }),
+    create: ({ apiKey, baseURL }) => (require('@ai-sdk/anthropic') as typeof import('@ai-sdk/anthropic')).createAnthropic({ apiKey, baseURL }),
   },
   google: {
     apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
     baseURLEnv: 'GOOGLE_GENERATIVE_AI_BASE_URL',
     defaultBaseURL: 'https://generativelanguage.googleapis.com/v1beta',
-    create: ({ apiKey, baseURL }) => createGoogle({ apiKey, baseURL }),
+    create: ({ apiKey, baseURL }) => (require('@ai-sdk/google') as typeof import('@ai-sdk/google')).createGoogle({ apiKey, baseURL }),
   },
   deepseek: {
     apiKeyEnv: 'DEEPSEEK_API_KEY',
     defaultBaseURL: 'https://api.deepseek.com',
-    create: ({ apiKey, baseURL }) => createDeepSeek({ apiKey, baseURL }),
+    create: ({ apiKey, baseURL }) => (require('@ai-sdk/deepseek') as typeof import('@ai-sdk/deepseek')).createDeepSeek({ apiKey, baseURL }),
   },
   groq: {
     apiKeyEnv: 'GROQ_API_KEY',
     defaultBaseURL: 'https://api.groq.com/openai/v1',
-    create: ({ apiKey, baseURL }) => createGroq({ apiKey, baseURL }),
+    create: ({ apiKey, baseURL }) => (require('@ai-sdk/groq') as typeof import('@ai-sdk/groq')).createGroq({ apiKey, baseURL }),
   },
 };

@@ -1,5 +1,5 @@
 import type { LanguageModelV4, ProviderV4 } from '@ai-sdk/provider';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createRequire } from 'node:module';
 import { createProviderRegistry } from 'ai';
 import type { ProviderConfig, SwarmConfig } from '../config/swarm-config.ts';
 import { closestMatch } from '../config/closest-match.ts';
@@ -16,6 +16,8 @@ import type { ProviderDefinition } from './provider-definition.ts';
 import type { ResolvedModel } from './resolved-model.ts';
 
 const emptyConfig: SwarmConfig = { aliases: {}, providers: {}, prices: {} };
+// Loaded when a configured endpoint is first used (see built-in-providers.ts).
+const require = createRequire(import.meta.url);
 
 /**
  * Turns a model spec (`provider:model-id`, an alias, or `mock`) into a callable model. The spec is
@@ -105,7 +107,7 @@ function compatibleProvider(name: string, { baseURL, apiKeyEnv, headers }: Provi
     apiKeyEnv,
     defaultBaseURL: baseURL,
     create: ({ apiKey }) =>
-      createOpenAICompatible({
+      (require('@ai-sdk/openai-compatible') as typeof import('@ai-sdk/openai-compatible')).createOpenAICompatible({
         name,
         baseURL,
         apiKey,

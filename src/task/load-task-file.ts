@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { loadConfig } from '../config/load-config.ts';
+import { yamlLibrary } from '../config/yaml-library.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { InvalidInputError, ModelConfigError } from '../errors/index.ts';
 import { checkTaskFiles } from './check-task-files.ts';
@@ -50,6 +51,7 @@ export function loadTaskFile(
   if (!existsSync(taskPath)) throw new InvalidInputError('task file not found', { file: taskPath });
   if (!statSync(taskPath).isFile()) throw new InvalidInputError('task file must be a file, not a folder', { file: taskPath });
 
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const document = parseDocument(readFileSync(taskPath, 'utf8'), { lineCounter });
   const yamlError = document.errors[0];

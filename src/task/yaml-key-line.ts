@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLibrary } from '../config/yaml-library.ts';
 
 /**
  * The line of the key at `keyPath` in a parsed YAML document, or of its nearest enclosing key when
@@ -14,6 +15,7 @@ export function yamlKeyLine(document: Document, lineCounter: LineCounter, keyPat
 }
 
 function keyOffset(document: Document, keyPath: readonly PropertyKey[]): number | undefined {
+  const { isMap, isScalar } = yamlLibrary();
   const parent = keyPath.length === 1 ? document.contents : document.getIn(keyPath.slice(0, -1) as unknown[], true);
   if (!isMap(parent)) return undefined;
   const last = String(keyPath[keyPath.length - 1]);

@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { startSimulator } from '../../simulator/start-simulator.ts';
 import type { FailAllMode, FaultSettings } from '../../simulator/fault-settings.ts';
 import type { LimitDisclosure } from '../../simulator/limits/limit-disclosure.ts';
 import { limitNames } from '../../simulator/limits/limit-name.ts';
@@ -47,7 +46,7 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
   const rate = (name: string, description: string) => new Option(`--${name} <p>`, `${description} (0-1)`).argParser(parseRate);
   return new Command('simulate')
     .description('run a local provider simulator (OpenAI, Anthropic, Gemini wire formats) with exact rate limits and injected faults')
-    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(0).argParser(parseNonNegative))
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(0).argParser(parsePort))
     .addOption(new Option('--seed <n>', 'seed for latency and fault draws').default(0).argParser(parseNonNegative))
     .addOption(number('requests-per-minute', 'requests per minute per key and model'))
     .addOption(number('tokens-per-minute', 'input + output tokens per minute'))
@@ -84,10 +83,20 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
         .default('full'),
     )
     .addOption(new Option('--fail-all <mode>', 'answer every call with this error').choices(['auth', 'billing', 'quota']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  swarm simulate --port 8787 --requests-per-minute 600 --tokens-per-minute 200000
+  swarm simulate --server-error-rate 0.05 --rate-limit-rate 0.02 --first-token-ms 300
+`,
+    )
     .action(async (flags: SimulateFlags) => {
       if (flags.firstTokenP90Ms !== undefined && (flags.firstTokenMs === undefined || flags.firstTokenP90Ms < flags.firstTokenMs)) {
         throw new InvalidInputError('--first-token-p90-ms needs --first-token-ms (the median), and must not be below it');
       }
+      // Loaded here, not with the CLI: the simulator and its HTTP server are ~100 modules no other command needs.
+      const { startSimulator } = await import('../../simulator/start-simulator.ts');
       const simulator = await startSimulator({
         port: flags.port,
         seed: flags.seed,
@@ -103,6 +112,8 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
           },
           ['firstTokenMs', 'tokensPerSecond', 'slowFraction', 'slowFactor'],
         ),
+      }).catch((error: NodeJS.ErrnoException) => {
+        throw listenProblem(error, flags.port) ?? error;
       });
       io.stdout.write(
         [
@@ -128,6 +139,19 @@ export function simulateCommand(io: CliIo, setExitCode: (code: number) => void):
     });
 }
 
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
+  return port;
+}
+
+/** A port the simulator cannot listen on is the user's to change, not an internal error. */
+function listenProblem(error: NodeJS.ErrnoException, port: number): InvalidInputError | undefined {
+  if (error.code === 'EADDRINUSE') return new InvalidInputError(`port ${port} is already in use: pick another with --port, or --port 0 for any free port`);
+  if (error.code === 'EACCES') return new InvalidInputError(`port ${port} needs privileges this process lacks: use a port above 1023, or --port 0 for any free port`);
+  return undefined;
+}
 
 function parseRate(value: string): number {
   const number = Number(value);

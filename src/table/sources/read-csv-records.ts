@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { CsvError, parse, type Info } from 'csv-parse';
+import type { Info } from 'csv-parse';
 import { InvalidInputError } from '../../errors/index.ts';
 import { checkDataFile } from './check-data-file.ts';
 import { checkCsvHeader } from './check-csv-header.ts';
@@ -12,6 +12,8 @@ import type { SourceRecord } from './source-record.ts';
  */
 export async function* readCsvRecords(file: string, { cwd }: { cwd: string }): AsyncGenerator<SourceRecord> {
   const { path } = await checkDataFile(file, { cwd });
+  // Loaded here, not with Swarm: only a CSV source needs it.
+  const { CsvError, parse } = await import('csv-parse');
   const stream = createReadStream(path);
   // Column counts are checked here rather than by csv-parse so the message can name both counts.
   const parser = stream.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
