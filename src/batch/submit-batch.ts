@@ -1,4 +1,5 @@
 import type { Experimental_BatchV4 } from '@ai-sdk/provider';
+import { prepareResponseFormat } from '../call/prepare-response-format.ts';
 import { batchCustomId } from './batch-custom-id.ts';
 import type { BatchLedger, BatchRecord } from './batch-ledger.ts';
 import type { ProviderBatchRequest } from './provider-batch-request.ts';
@@ -32,11 +33,8 @@ export async function submitBatch({
       id: batchCustomId(index),
       type: 'text' as const,
       modelId,
-      options: {
-        prompt,
-        responseFormat: schema === undefined ? { type: 'text' as const } : { type: 'json' as const, schema: schema as never, name: 'answer' },
-        maxOutputTokens,
-      },
+      // The same provider form of the schema an online call sends (see `prepareResponseFormat`).
+      options: { prompt, ...prepareResponseFormat(batchApi.provider, schema, { batch: true }), maxOutputTokens },
     })),
   });
   return ledger.add({

@@ -1,5 +1,6 @@
 import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import type { TokenUsage } from '../events/swarm-event.ts';
+import { prepareResponseFormat } from './prepare-response-format.ts';
 import { readAnswerStream } from './read-answer-stream.ts';
 
 /** What one model call produced. */
@@ -40,9 +41,12 @@ export async function callModel(
   },
 ): Promise<ModelCallResult> {
   const startedAt = performance.now();
+  // The schema goes in the form the model's provider enforces; the answer is still judged against the schema as written.
+  const { responseFormat, providerOptions } = prepareResponseFormat(model.provider, schema);
   const options = {
     prompt,
-    responseFormat: schema === undefined ? { type: 'text' as const } : { type: 'json' as const, schema: schema as never, name: 'answer' },
+    responseFormat,
+    providerOptions,
     maxOutputTokens,
     abortSignal,
   };

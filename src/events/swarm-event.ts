@@ -49,6 +49,8 @@ export type SwarmEvent =
       /** Whether the wait came from the provider (retry-after, reset headers) or from Swarm's backoff. */
       waitSource: 'provider' | 'backoff';
     }
+  /** Something the user should know about a pass, said once (e.g. its schema cannot be enforced by the provider). */
+  | { type: 'warning'; passId: string; message: string }
   | {
       type: 'pass-end';
       passId: string;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
+import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
 import { readFileRowContent } from '../table/sources/read-file-row-content.ts';
 import { callWithRetries, type CallOutcome } from './call-with-retries.ts';
 import type { PendingRow } from './plan-dispatches.ts';
@@ -113,6 +114,8 @@ function checkRowAnswer(state: PassState, value: unknown): { output?: Record<str
   const answer = value as Record<string, unknown>;
   const candidate: Record<string, unknown> = {};
   for (const key in answer) if (key !== 'id') candidate[key] = answer[key];
+  // A strict-form schema asks for optional properties as nullable; their nulls mean "absent".
+  dropNullOptionals(candidate, state.schema.row);
   if (!state.schema.validate(candidate)) return { problem: describeValidationErrors(state.schema.validate) };
   // Only the schema's properties become columns; anything else the model added is dropped.
   const output: Record<string, unknown> = {};

@@ -29,6 +29,8 @@ export interface PassResult {
   usage: PassUsage;
   /** Present when the pass stopped early, saying why. */
   stopped?: PassStop;
+  /** Present when there is something the user should know, e.g. the provider cannot enforce the response schema. */
+  warnings?: string[];
 }
 
 /** What a run of a pass used. */

@@ -23,6 +23,7 @@ import { createOutputCap } from './output-cap.ts';
 import type { RunOptions } from './run-options.ts';
 import { longestProviderWaitMs } from './longest-provider-wait.ts';
 import { ProviderWaitError } from './provider-wait-error.ts';
+import { schemaWarnings } from './schema-warnings.ts';
 
 const defaultMaxFileBytes = 1_000_000;
 const yieldEveryMs = 5;
@@ -75,6 +76,11 @@ async function runLeasedPass(
   const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget } = checked;
   events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0, priced: model.price !== undefined });
   persistEvent(swarm, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
+  const warnings = options.worker === undefined ? schemaWarnings(model.languageModel.provider, schema, { batched: options.batchSize !== 1 }) : [];
+  for (const message of warnings) {
+    events.emit({ type: 'warning', passId, message });
+    persistEvent(swarm, 'warning', passId, { message });
+  }
 
   const stopper = new AbortController();
   const onAbort = () => state.stop({ reason: 'aborted', message: 'the pass was aborted; run it again to resume' });
@@ -216,11 +222,12 @@ async function runLeasedPass(
     failures: state.failures,
     usage: state.usage,
     ...(state.stopped === undefined ? {} : { stopped: state.stopped }),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
   store
     .statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?')
     .run(state.stopped === undefined ? 'finished' : 'stopped', state.stopped?.message ?? null, Date.now(), passId);
-  const { failures: _, usage: __, ...counts } = result;
+  const { failures: _, usage: __, warnings: ___, ...counts } = result;
   persistEvent(swarm, 'pass-end', passId, { ...counts, usage: state.usage });
   events.emit({ type: 'pass-end', ...counts });
   return result;

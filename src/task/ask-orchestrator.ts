@@ -1,6 +1,7 @@
 import { callModel } from '../call/call-model.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
+import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { TaskDefinition } from './task-definition.ts';
@@ -29,5 +30,6 @@ export async function askOrchestrator(
     abortSignal,
   });
   const parsed = parseUntrustedJson(result.text, { repair: true });
-  return parsed.ok ? parsed.value : undefined;
+  // Nulls the strict form of the schema allowed for optional properties mean "absent".
+  return parsed.ok ? dropNullOptionals(parsed.value, schema) : undefined;
 }

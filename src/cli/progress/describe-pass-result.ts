@@ -29,6 +29,7 @@ export function describePassResult(
     if (result.failed > result.failures.length) lines.push(`  (${result.failed - result.failures.length} more failures are in the store)`);
     lines.push(`  Each failure with what the model said: swarm failures ${tableId} --pass ${result.passId}`);
   }
+  for (const warning of result.warnings ?? []) lines.push(`Warning: ${warning}`);
   if (result.stopped !== undefined) lines.push(`Stopped: ${result.stopped.message}`);
   const next = nextStep(result, settings);
   if (next !== undefined) lines.push(next);
