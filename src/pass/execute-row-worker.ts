@@ -1,5 +1,7 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { redactSecrets } from '../call/redact-secrets.ts';
+import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
+import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
 import { autoConcurrencyCap, limiterForModel, limiterKeyOf } from './model-limiter.ts';
 import { createOutputCap } from './output-cap.ts';
 import { costOf } from '../model/cost-of.ts';
@@ -32,7 +34,7 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
       if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);
       calls++;
       recordAnsweredCall(state, [row.id], outcome, undefined, target.costOf);
-      return outcome.result.text;
+      return answerText(outcome.result.text, schema);
     },
   };
   let output: Record<string, unknown>;
@@ -94,4 +96,14 @@ function targetFor(state: PassState, spec: string): CallTarget {
     state.otherModels.set(spec, target);
   }
   return target;
+}
+
+/**
+ * A structured answer as the worker's schema reads it: the nulls a provider's strict form allowed
+ * for optional properties taken out (see `dropNullOptionals`). Text that is not JSON comes as it is.
+ */
+function answerText(text: string, schema: object | undefined): string {
+  if (schema === undefined || !text.includes('null')) return text;
+  const parsed = parseUntrustedJson(text);
+  return parsed.ok ? JSON.stringify(dropNullOptionals(parsed.value, schema)) : text;
 }

@@ -39,6 +39,29 @@ describe.each(providers)('a pass on %s with an optional field', (provider) => {
   });
 });
 
+describe("a row worker's structured call on openai", () => {
+  it('gets the answer as its schema reads it: the nulls of optional fields taken out', async () => {
+    const { swarm, query } = await simulatedSwarm();
+    const table = await swarm.create({ tasks: numberedRows(9) });
+    const texts: string[] = [];
+    const result = await swarm.run(table.id, {
+      instruction,
+      responseSchema: reviewSchema,
+      model: modelSpecs.openai,
+      workerKey: 'review-worker',
+      async worker(row, { prompt, call }) {
+        const text = await call([{ role: 'user', content: `${prompt} <row id="${String(row.id)}"></row>` }], { schema: reviewSchema });
+        texts.push(text);
+        return JSON.parse(text) as Record<string, unknown>;
+      },
+    });
+    expect(result).toMatchObject({ completed: 9, failed: 0 });
+    // The model said null for some rows; the worker never sees it.
+    expect(query<{ text: string }>('SELECT text FROM response_cache').some(({ text }) => text.includes('"score":null'))).toBe(true);
+    expect(texts.some((text) => text.includes('null'))).toBe(false);
+  });
+});
+
 describe('a schema no provider form can hold', () => {
   it('is sent non-strict with one warning, and the pass still completes', async () => {
     const { swarm, events } = await simulatedSwarm();
