@@ -27,7 +27,7 @@ export function formatPacingRun(side: Side, pacingCase: PacingCase, run: PacingR
       (report.stopped !== undefined ? ` — stopped: ${report.stopped}` : pending > 0 ? ` — stopped after ${run.durationMs / 1000} s` : ''),
     `wall time:  ${seconds(report.runMs)} (a client that wastes nothing: ${seconds(idealRunMs(pacingCase))} + one call)`,
     `requests:   ${measures.received} sent, ${measures.admitted} admitted, ${measures.rateLimited} refused with 429`,
-    `limit used: ${percent(measures.limitUsedPercent, 'the limit never bound')} over ${seconds(measures.spanMs)} (target ≥ 95 %)` +
+    `limit used: ${percent(measures.limitUsedPercent, 'every row fits in the bucket at the start')} over ${seconds(measures.spanMs)} (target ≥ 95 %)` +
       (steady === undefined ? '; no steady state' : `; steady (${seconds(steady.fromMs)}–${seconds(steady.toMs)}): ${percent(steady.limitUsedPercent)}`),
     `429s:       ${percent(measures.rateLimitedPercent)} over the run (target ≤ 1 %)` +
       (steady === undefined ? '' : `; steady: ${percent(steady.rateLimitedPercent)} (target ≤ 0.5 %)`),

@@ -13,21 +13,31 @@ export interface PacingMeasures {
   spanMs: number;
   /**
    * Admitted requests as a share of the most the bucket could admit over the span (what it held
-   * at the start plus its refill). Undefined when the limit never bound: the client never emptied
-   * the bucket, so there was nothing to use better (a minute-sized bucket larger than the run),
-   * or the span is under a second.
+   * at the start plus its refill). Undefined when the limit cannot bind: every row fits in what the
+   * bucket holds at the start (a minute-sized bucket larger than the run; compare wall times
+   * instead), or the span is under a second.
    */
   limitUsedPercent: number | undefined;
   /** 429s as a share of every request of the run. */
   rateLimitedPercent: number;
-  /** The same two after the client's first `learningMs` and after it first emptied the bucket; undefined when that leaves under `minimumSteadyMs`. */
+  /**
+   * The same two from `learningMs` after the first request (or from when the client first emptied
+   * the bucket, if later) to the last admitted request; undefined when that leaves under
+   * `minimumSteadyMs`, or when the limit cannot bind.
+   */
   steady: { fromMs: number; toMs: number; limitUsedPercent: number; rateLimitedPercent: number } | undefined;
 }
 
-/** Reads `log` (one client, one key) against a request limit of `requestsPerMinute` enforced in `shape`. */
+/** Reads `log` (one client, one key, a pass of `rows` rows) against a request limit of `requestsPerMinute` enforced in `shape`. */
 export function measurePacing(
   log: RequestLogEntry[],
-  { requestsPerMinute, shape, learningMs = 10_000, minimumSteadyMs = 5_000 }: { requestsPerMinute: number; shape: LimitShape; learningMs?: number; minimumSteadyMs?: number },
+  {
+    requestsPerMinute,
+    shape,
+    rows,
+    learningMs = 10_000,
+    minimumSteadyMs = 5_000,
+  }: { requestsPerMinute: number; shape: LimitShape; rows: number; learningMs?: number; minimumSteadyMs?: number },
 ): PacingMeasures {
   const whole = measureWindow(log, -Infinity, Infinity);
   const firstMs = log[0]?.atMs ?? 0;
@@ -35,11 +45,12 @@ export function measurePacing(
   const lastAdmittedMs = admittedAt.at(-1) ?? firstMs;
   const spanMs = lastAdmittedMs - firstMs;
   const perMs = requestsPerMinute / 60_000;
-  const emptiedAtMs = bucketEmptiedAtMs(log, requestsPerMinute, shape);
-  const allowed = bucketCapacity(requestsPerMinute, shape) + perMs * spanMs;
-  const steadyFromMs = emptiedAtMs === undefined ? undefined : Math.max(firstMs + learningMs, emptiedAtMs);
+  const capacity = bucketCapacity(requestsPerMinute, shape);
+  const canBind = rows > capacity;
+  const allowed = capacity + perMs * spanMs;
+  const steadyFromMs = Math.max(firstMs + learningMs, bucketEmptiedAtMs(log, requestsPerMinute, shape) ?? -Infinity);
   let steady: PacingMeasures['steady'];
-  if (steadyFromMs !== undefined && lastAdmittedMs - steadyFromMs >= minimumSteadyMs) {
+  if (canBind && lastAdmittedMs - steadyFromMs >= minimumSteadyMs) {
     // The last admitted request closes the window, so it is counted in it.
     const counts = measureWindow(log, steadyFromMs, lastAdmittedMs + 1);
     steady = {
@@ -54,7 +65,7 @@ export function measurePacing(
     admitted: whole.admitted,
     rateLimited: whole.rateLimited,
     spanMs,
-    limitUsedPercent: emptiedAtMs === undefined || spanMs < minimumSpanMs ? undefined : (100 * whole.admitted) / allowed,
+    limitUsedPercent: !canBind || spanMs < minimumSpanMs ? undefined : (100 * whole.admitted) / allowed,
     rateLimitedPercent: rateLimitedPercent(whole),
     steady,
   };

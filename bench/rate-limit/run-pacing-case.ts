@@ -43,7 +43,7 @@ export async function runPacingCase(
     // DeepSwarm's "auto" stagger: call duration / workers × 2.
     staggerMs: (latency.median / 16) * 2,
   });
-  return { ...run, durationMs, measures: measurePacing(run.log, { requestsPerMinute, shape }) };
+  return { ...run, durationMs, measures: measurePacing(run.log, { requestsPerMinute, shape, rows }) };
 }
 
 /** How long a client that wastes nothing needs to have every row admitted: the bucket's start, then its refill. */

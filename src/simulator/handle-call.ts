@@ -43,7 +43,14 @@ export async function handleCall(
   const reject = (error: SimulatedError, reason: RejectReason, limitHeaders: Record<string, string> = {}) => {
     const reply = dialect.errorReply(disclosedError(error, context.limitDisclosure), nowMs);
     context.recorder.rejected(entry, reason, reply.status);
-    entry.log.push({ atMs: nowMs, status: reply.status, outcome: reason, stream: typeof call !== 'string' && call.stream, maxOutputTokens: typeof call === 'string' ? undefined : call.maxOutputTokens });
+    entry.log.push({
+      atMs: nowMs,
+      status: reply.status,
+      outcome: reason,
+      stream: typeof call !== 'string' && call.stream,
+      maxOutputTokens: typeof call === 'string' ? undefined : call.maxOutputTokens,
+      retryAfterMs: error.kind === 'rate-limit' && Number.isFinite(error.retryAfterMs) ? error.retryAfterMs : undefined,
+    });
     return Response.json(reply.body, { status: reply.status, headers: { ...limitHeaders, ...reply.headers } });
   };
 

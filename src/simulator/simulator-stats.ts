@@ -36,6 +36,8 @@ export interface RequestLogEntry {
   stream: boolean;
   /** The request's output cap (`max_tokens`, `max_completion_tokens`, `maxOutputTokens`), when it set one. */
   maxOutputTokens?: number;
+  /** A 429's wait as the simulator computed it, before the dialect rounds it (or `limitDisclosure` withholds it). */
+  retryAfterMs?: number;
 }
 
 /** Counters for a slice of the traffic. */

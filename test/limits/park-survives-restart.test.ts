@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { LimitShape } from '../../src/simulator/index.ts';
 import { instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm } from './support/simulated-swarm.ts';
 
 // Long enough that the first process's 429, abort and close fit well before the deadline on a loaded machine.
 const retryAfterMs = 3_000;
 const rows = 6;
+// A limit in force, so 429s and answers carry its headers; the restarted burst of 6 fits in it in
+// either shape (a bucket of 10 when enforced per second).
+const requestsPerMinute = 600;
 
-describe('a key parked by a 429, then a restart', () => {
+describe.each(['per-minute', 'per-second'] as LimitShape[])('a key parked by a 429, then a restart, its limit enforced %s', (shape) => {
   it('holds every call of the new process until the provider deadline', async () => {
-    const { swarm, simulator, events, requestLog, reopen } = await simulatedSwarm({ faults: { rateLimitRate: 1, rateLimitRetryAfterMs: retryAfterMs } });
+    const { swarm, simulator, events, requestLog, reopen } = await simulatedSwarm({
+      limits: { requestsPerMinute },
+      limitShape: shape,
+      faults: { rateLimitRate: 1, rateLimitRetryAfterMs: retryAfterMs },
+    });
     const table = await swarm.create({ tasks: numberedRows(rows) });
     const options = { instruction, responseSchema: sentimentSchema, model: modelSpecs.openai, batchSize: 1 };
 

@@ -39,9 +39,16 @@ export interface EarlyArrival {
  * carried, so this counts: by `refusedAt + waitMs` the provider may have received at most the
  * requests Swarm had sent before it reacted to that 429 (or to a later one). Each reaction is a
  * `rate-limit` event at or after the 429's arrival; whichever it is parks the key at least until
- * `refusedAt + waitMs`. `slackMs` absorbs millisecond rounding.
+ * `refusedAt + waitMs`. `waitMs` may differ per 429 (limit 429s announce the time to refill, injected
+ * ones a fixed wait); then this also takes Swarm to learn of each 429 before a park it is already
+ * under ends, as it does when 429s are answered at once. `slackMs` absorbs millisecond rounding.
  */
-export function arrivalsBeforeDeadline(log: RequestLogEntry[], events: TimedEvent[], waitMs: number, slackMs = 5): EarlyArrival[] {
+export function arrivalsBeforeDeadline(
+  log: RequestLogEntry[],
+  events: TimedEvent[],
+  waitMs: number | ((refused: RequestLogEntry) => number),
+  slackMs = 5,
+): EarlyArrival[] {
   const early: EarlyArrival[] = [];
   const arrivals = log.map((entry) => entry.atMs).sort((left, right) => left - right);
   for (const refused of log.filter((entry) => entry.status === 429)) {
@@ -51,7 +58,7 @@ export function arrivalsBeforeDeadline(log: RequestLogEntry[], events: TimedEven
       continue;
     }
     const sentBefore = events.slice(0, reaction).filter((event) => event.type === 'dispatch-start').length;
-    const deadline = refused.atMs + waitMs - slackMs;
+    const deadline = refused.atMs + (typeof waitMs === 'number' ? waitMs : waitMs(refused)) - slackMs;
     const arrivedBefore = arrivals.filter((atMs) => atMs < deadline);
     if (arrivedBefore.length > sentBefore) early.push({ refusedAtMs: refused.atMs, arrivedAtMs: arrivedBefore[sentBefore]! });
   }
