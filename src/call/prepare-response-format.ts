@@ -15,9 +15,10 @@ const prepared = new WeakMap<object, Map<string, PreparedResponseFormat>>();
 /**
  * The response format of a call to a model of `provider` (an AI SDK provider id, `openai.chat`…):
  * the schema in the form that provider takes, and the switch that makes it strict or not.
- * OpenAI: `strictJsonSchema` says which. Anthropic: a schema with no strict form goes as a
- * non-strict tool (`structuredOutputMode: jsonTool`), or, in a provider batch, which cannot decode
- * tool answers, as plain JSON led by the prompt. Gemini: a schema with no strict form is not sent
+ * OpenAI: `strictJsonSchema` says which. Anthropic: native structured output (always, in a
+ * provider batch); a schema with no strict form goes as a non-strict tool (`structuredOutputMode:
+ * jsonTool`), or, in a provider batch, which cannot decode tool answers, as plain JSON led by the
+ * prompt. Gemini: a schema with no strict form is not sent
  * (`structuredOutputs: false`); the prompt holds it. Other providers get the schema as written.
  * Prepared once per schema object and provider.
  */
@@ -53,7 +54,9 @@ function prepare(provider: string, schema: Record<string, unknown>, batch: boole
     case 'openai':
       return json(sent, { openai: { strictJsonSchema: strict } });
     case 'anthropic':
-      if (strict) return json(sent);
+      // In a batch, native structured output is the only way: the SDK cannot decode a tool answer
+      // there. Online, the SDK picks it when the model and schema allow, else a non-strict tool.
+      if (strict) return batch ? json(sent, { anthropic: { structuredOutputMode: 'outputFormat' } }) : json(sent);
       return batch ? json(undefined) : json(sent, { anthropic: { structuredOutputMode: 'jsonTool' } });
     case 'gemini':
       return strict ? json(sent) : json(sent, { google: { structuredOutputs: false } });
