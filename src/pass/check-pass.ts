@@ -76,8 +76,11 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
   }
   const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
 
-  const placeholders = placeholdersOf(options.instruction);
-  checkPlaceholders(swarm, table, filter, placeholders, matched);
+  const named = placeholdersOf(options.instruction, table.columns);
+  checkPlaceholders(swarm, table, filter, named, matched);
+  // An instruction naming no column is about the whole row: the prompt shows all its fields (not
+  // its id, which the row's tag carries, nor what this pass writes).
+  const placeholders = named.length > 0 ? named : table.columns.filter((column) => column !== 'id' && !schema.fields.includes(column));
 
   for (const field of schema.fields) {
     const writer = table.writers.get(field);

@@ -37,7 +37,7 @@ export interface PassEstimate {
 /** Estimates a pass's calls, tokens and cost by rendering every prompt it would send, without sending any. */
 export function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): PassEstimate {
   const { table, schema, passId, model, filter, placeholders, matched, skipped, budget } = checkPass(swarm, tableId, options);
-  const frame = createPromptFrame({ instruction: renderInstruction(options.instruction), context: options.context, rowSchema: schema.row, batchSchema: schema.batch });
+  const frame = createPromptFrame({ instruction: renderInstruction(options.instruction, placeholders), context: options.context, rowSchema: schema.row, batchSchema: schema.batch });
   const cache = options.cache === false ? undefined : responseCache(swarm.store);
   const average = swarm.store
     .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok'`)

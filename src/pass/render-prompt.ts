@@ -77,10 +77,21 @@ function renderRow(row: PromptRow): string {
   let text = `<row id="${escapeAttribute(row.id)}">\n`;
   for (const name in row.values) {
     const value = row.values[name];
-    text += `<${name}>${value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)}</${name}>\n`;
+    const content = escapeMarkup(value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+    // A column name that is not a tag name (a CSV header such as "Review Text") goes in an attribute.
+    text += tagName.test(name) ? `<${name}>${content}</${name}>\n` : `<field name="${escapeAttribute(name)}">${content}</field>\n`;
   }
-  if (row.fileContent !== undefined) text += `<file_content>\n${row.fileContent}\n</file_content>\n`;
+  if (row.fileContent !== undefined) text += `<file_content>\n${escapeMarkup(row.fileContent)}\n</file_content>\n`;
   return `${text}</row>\n`;
+}
+
+const tagName = /^[A-Za-z_][\w.-]*$/;
+
+// A value is data, never markup: a "<" that could start a tag ("</text>", "<row") is written
+// "&lt;", so no value can end its own element or forge another row of a batch. A "<" before a
+// space, digit or "=" cannot, and stays as it is, as does everything else (code reads as code).
+function escapeMarkup(value: string): string {
+  return value.replace(/<(?=[A-Za-z_/!?])/g, '&lt;');
 }
 
 // JSON string escapes first (control characters, backslashes), then the two XML attribute ones.

@@ -8,7 +8,7 @@ export type BatchSizeFunction = (row: Record<string, unknown>, rowCount: number)
 
 /** Options of `run(tableId, options)`. Defaults are given per field. */
 export interface RunOptions extends BudgetLimits {
-  /** Per-row template; `{column}` placeholders refer to the row's values. Required. */
+  /** Per-row template; `{column}` or `{{column}}` placeholders refer to the row's values; with none, prompts show whole rows. Required. */
   instruction: string;
   /** JSON Schema with `type: "object"`; its properties become columns. Required. */
   responseSchema: Record<string, unknown>;

@@ -98,7 +98,7 @@ async function runLeasedPass(
     budget: createBudgetGuard(store, passId, budget),
     costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
     frame: createPromptFrame({
-      instruction: renderInstruction(options.instruction),
+      instruction: renderInstruction(options.instruction, placeholders),
       context: options.context,
       rowSchema: schema.row,
       batchSchema: schema.batch,

@@ -8,6 +8,8 @@ export interface CountingServer {
   requestsByRow: Map<string, number>;
   /** Requests received in all. */
   received(): number;
+  /** The user messages' text of every request, in the order received. */
+  prompts: string[];
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ const rowTag = /<row id="([^"]*)"/g;
  */
 export async function startCountingServer({ latencyMs = 20 }: { latencyMs?: number } = {}): Promise<CountingServer> {
   const requestsByRow = new Map<string, number>();
+  const prompts: string[] = [];
   let received = 0;
   const server: Server = createServer((request, response) => {
     let body = '';
@@ -30,6 +33,7 @@ export async function startCountingServer({ latencyMs = 20 }: { latencyMs?: numb
         .filter((message) => message.role === 'user')
         .map((message) => (typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('')))
         .join('\n');
+      prompts.push(userText);
       const ids = [...userText.matchAll(rowTag)].map((match) => match[1]!);
       for (const id of ids) requestsByRow.set(id, (requestsByRow.get(id) ?? 0) + 1);
       const answer =
@@ -54,6 +58,7 @@ export async function startCountingServer({ latencyMs = 20 }: { latencyMs?: numb
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requestsByRow,
+    prompts,
     received: () => received,
     close: () =>
       new Promise<void>((resolve) => {

@@ -62,7 +62,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
   return addSourceOptions(new Command('run'))
     .description('run a pass: one structured answer per row, written as new columns')
     .argument('[table]', 'table id, or a task file (task.yaml); omit when giving --tasks, --glob or --files (the table is created, or found again on a re-run)')
-    .option('-i, --instruction <text>', 'per-row instruction; {column} placeholders refer to row values (required unless a task file is run)')
+    .option('-i, --instruction <text>', 'per-row instruction; {column} or {{column}} placeholders refer to row values, and with none the prompt shows the whole row (required unless a task file is run)')
     .option('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns (required unless a task file is run)')
     .option('--task <file>', 'run a task file (DeepSwarm task.yaml keys); same as giving it as the argument')
     .addOption(new Option('--total <n>', 'with a task file: run only the first n seeds').argParser(parseWholeNumber))
