@@ -41,7 +41,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
     const limit = state.maxOutputTokens === undefined ? "the model's output limit" : `maxOutputTokens (${state.maxOutputTokens})`;
     recordAttempt(state, rowIds, outcome, `cut off at ${limit}`, undefined, 'truncated');
     if (!single) return sent;
-    recordFailure(state, { id: rowIds[0]!, error: `the answer was cut off at ${limit}: raise maxOutputTokens`, errorClass: 'truncated', rawOutput: result.text });
+    recordFailure(state, { id: rowIds[0]!, error: `the answer was cut off at ${limit}: raise maxOutputTokens (--max-output-tokens; in a task file, worker_max_tokens)`, errorClass: 'truncated', rawOutput: result.text });
     return [];
   }
 

@@ -24,7 +24,10 @@ export interface RunOptions extends BudgetLimits {
    * the pass is named after its `provider:modelId` and its cost is unknown.
    */
   model?: string | LanguageModelV4;
-  /** Rows per call: `"auto"` (default: at most 10 dispatches, each 1–50 rows), a number, or a function. */
+  /**
+   * Rows per call: `"auto"` (default: a tenth of the rows per call, from 1 to 50; so 10 calls up to
+   * 500 rows, and one per 50 rows beyond), a number, or a function.
+   */
   batchSize?: 'auto' | number | BatchSizeFunction;
   /**
    * Calls in flight: `"auto"` (default) adapts to the provider, starting at 32 and backing off on

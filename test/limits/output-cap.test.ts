@@ -67,7 +67,7 @@ describe('the output cap Swarm sets for Anthropic', () => {
     const result = await swarm.run(table.id, { instruction, responseSchema: longSchema, model: modelSpecs.anthropic, batchSize: 1, maxOutputTokens: 100 });
 
     expect(result).toMatchObject({ completed: 0, failed: 2 });
-    expect(result.failures[0]).toMatchObject({ errorClass: 'truncated', error: 'the answer was cut off at maxOutputTokens (100): raise maxOutputTokens' });
+    expect(result.failures[0]).toMatchObject({ errorClass: 'truncated', error: 'the answer was cut off at maxOutputTokens (100): raise maxOutputTokens (--max-output-tokens; in a task file, worker_max_tokens)' });
     expect(requestLog('anthropic').map((entry) => entry.maxOutputTokens)).toEqual([100, 100]);
     expect(JSON.stringify(result.failures)).not.toContain(apiKeys.anthropic);
   });

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import path from 'node:path';
 import { filterOutputs } from '../../output-filter/filter-outputs.ts';
 import type { FilterReport } from '../../output-filter/filter-report.ts';
@@ -39,7 +40,16 @@ export function filterCommand(io: CliIo, setExitCode: (code: number) => void): C
     .option('--dedupe', 'drop records whose text repeats an earlier one, ignoring case and whitespace')
     .option('--dedupe-field <name>', 'deduplicate on this field instead of --field (implies --dedupe)')
     .option('--json', 'print the counts as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  swarm filter --input-dir output/ --output clean.jsonl --errors rejected.jsonl --field text --min-chars 200 --dedupe
+  swarm filter --input-dir output/ --output clean.jsonl --errors rejected.jsonl --schema answer.schema.json
+`,
+    )
     .action(async (flags: FilterFlags) => {
+      checkFlags(flags, io);
       const report = await filterOutputs({
         inputDir: path.resolve(io.cwd, flags.inputDir),
         output: path.resolve(io.cwd, flags.output),
@@ -57,6 +67,17 @@ export function filterCommand(io: CliIo, setExitCode: (code: number) => void): C
       io.stdout.write(flags.json ? `${JSON.stringify(shown)}\n` : describeReport(shown));
       setExitCode(exitCodes.ok);
     });
+}
+
+/** The checks whose messages should name the flags, made before filterOutputs makes them in its own option names. */
+function checkFlags(flags: FilterFlags, io: CliIo): void {
+  for (const [low, high, lowFlag, highFlag] of [
+    [flags.minChars, flags.maxChars, '--min-chars', '--max-chars'],
+    [flags.minTokens, flags.maxTokens, '--min-tokens', '--max-tokens'],
+  ] as const) {
+    if (low !== undefined && high !== undefined && low > high) throw new InvalidInputError(`${lowFlag} (${low}) is above ${highFlag} (${high}): nothing could pass`);
+  }
+  if (path.resolve(io.cwd, flags.output) === path.resolve(io.cwd, flags.errors)) throw new InvalidInputError('--output and --errors must be different files');
 }
 
 function describeReport(report: FilterReport): string {

@@ -73,7 +73,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
     .addOption(new Option('--limit <n>', 'only the first n matching rows, in table order: a pilot (run again without it to do the rest)').argParser(parseWholeNumber))
-    .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (the rows split into about 10 calls, each of 1-50 rows) or a number').argParser(parseBatchSize))
+    .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (a tenth of the rows, from 1 to 50: 10 calls up to 500 rows, one per 50 rows beyond) or a number').argParser(parseBatchSize))
     .addOption(new Option('--concurrency <auto|n>', 'calls in flight: auto adapts to the provider; a number caps it').default('auto').argParser(parseConcurrency))
     .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors (rate-limit waits use none)').default(6).argParser(parseWholeNumber))
     .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))

@@ -15,6 +15,7 @@ export function seedCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .addOption(new Option('--count <n>', 'seeds the file should hold (default: --total, else seed_count, else 100)').argParser(parseWholeNumber))
     .addOption(new Option('--total <n>', 'same as --count (DeepSwarm spelling)').argParser(parseWholeNumber))
     .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExample:\n  swarm seed --task examples/tasks/generation.yaml --count 200\n')
     .action(async (flags: { task: string; count?: number; total?: number; json?: boolean }) => {
       const config = loadConfig({ cwd: io.cwd });
       const task = loadTaskFile(path.resolve(io.cwd, flags.task), { cwd: io.cwd, config, env: io.env, total: flags.total, allowMissingSeeds: true });

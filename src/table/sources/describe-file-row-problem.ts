@@ -10,7 +10,7 @@ export async function describeFileRowProblem(
   { size, maxFileBytes }: { size: number; maxFileBytes: number },
 ): Promise<string | undefined> {
   if (size > maxFileBytes) {
-    return `file is ${formatByteCount(size)}, over the ${formatByteCount(maxFileBytes)} limit; raise maxFileBytes`;
+    return `file is ${formatByteCount(size)}, over the ${formatByteCount(maxFileBytes)} limit; raise maxFileBytes (--max-file-bytes)`;
   }
   if (await isBinaryFile(path)) return 'binary file';
   return undefined;

@@ -46,7 +46,7 @@ describe('readFilePathRows', () => {
     await writeFile(join(directory, 'big.txt'), 'x'.repeat(3_200_000));
     await expect(read(['big.txt'])).rejects.toMatchObject({
       file: 'big.txt',
-      message: 'big.txt: file is 3.2 MB, over the 1 MB limit; raise maxFileBytes',
+      message: 'big.txt: file is 3.2 MB, over the 1 MB limit; raise maxFileBytes (--max-file-bytes)',
     });
   });
 });

@@ -29,7 +29,7 @@ describe('readFileRowContent', () => {
       message: 'b.bin: binary file',
     });
     await expect(readFileRowContent('c.txt', { cwd: directory, maxFileBytes: 10 })).rejects.toMatchObject({
-      message: 'c.txt: file is 20 bytes, over the 10 bytes limit; raise maxFileBytes',
+      message: 'c.txt: file is 20 bytes, over the 10 bytes limit; raise maxFileBytes (--max-file-bytes)',
     });
   });
 });

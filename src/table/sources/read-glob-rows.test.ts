@@ -47,7 +47,7 @@ describe('readGlobRows', () => {
       message:
         '2 files cannot be used as rows:\n' +
         '  y/c.ts: binary file\n' +
-        '  y/d.ts: file is 3.2 KB, over the 1 KB limit; raise maxFileBytes',
+        '  y/d.ts: file is 3.2 KB, over the 1 KB limit; raise maxFileBytes (--max-file-bytes)',
     });
     await expect(read(['y/c.ts'])).rejects.toMatchObject({ file: 'y/c.ts', message: 'y/c.ts: binary file' });
   });
