@@ -19,6 +19,8 @@ import { providerHoldMessage } from './provider-wait-error.ts';
 /** The model a call goes to, with its limiter and price: the pass's own model unless a worker asks for another. */
 export interface CallTarget {
   modelSpec: string;
+  /** The model's base URL, in the cache key with the spec: another endpoint may answer otherwise. */
+  endpoint: string | undefined;
   languageModel: PassState['languageModel'];
   limiter: PassState['limiter'];
   limiterKey: string;
@@ -36,7 +38,7 @@ function fingerprintOf(state: PassState, target: CallTarget, schema: Record<stri
   const usual = target === state && maxOutputTokens === state.maxOutputTokens;
   if (usual && schema === state.schema.row) return state.fingerprints.single;
   if (usual && schema === state.schema.batch) return state.fingerprints.batch;
-  return requestFingerprint({ model: target.modelSpec, schema: schema ?? null, maxOutputTokens });
+  return requestFingerprint({ model: target.modelSpec, endpoint: target.endpoint, schema: schema ?? null, maxOutputTokens });
 }
 
 /** How a call ended after retries: an answer, a failure for these rows, or the pass stopping. */

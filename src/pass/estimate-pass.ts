@@ -44,8 +44,8 @@ export function estimatePass(swarm: SwarmContext, tableId: string, options: RunO
     .get(model.spec) as { perRow: number | null };
   const outputPerRow = average.perRow ?? guessOutputTokensPerRow(schema);
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
-  const single = requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens });
-  const batch = requestFingerprint({ model: model.spec, schema: schema.batch, maxOutputTokens: options.maxOutputTokens });
+  const single = requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.row, maxOutputTokens: options.maxOutputTokens });
+  const batch = requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.batch, maxOutputTokens: options.maxOutputTokens });
   for (const rows of planDispatches(swarm.store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched })) {
     const prompt = renderPrompt(
       frame,

@@ -84,6 +84,7 @@ function targetFor(state: PassState, spec: string): CallTarget {
     const { limiter, limiterKey } = existing === undefined ? limiterForModel(state, model, autoConcurrencyCap) : { limiter: existing, limiterKey: limiterKeyOf(model) };
     target = {
       modelSpec: model.spec,
+      endpoint: model.endpoint,
       languageModel: model.languageModel,
       keyEnv: model.keyEnv,
       chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,

@@ -20,6 +20,8 @@ export interface PassState {
   passId: string;
   /** The model spec, part of every cache key. */
   modelSpec: string;
+  /** The model's base URL, part of every cache key (see `CallTarget`). */
+  endpoint: string | undefined;
   languageModel: LanguageModelV4;
   /** The environment variable the pass model's key came from (none for mock and keyless endpoints). */
   keyEnv: string | undefined;

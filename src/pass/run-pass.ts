@@ -87,13 +87,14 @@ async function runLeasedPass(
   const state: PassState = {
     passId,
     modelSpec: model.spec,
+    endpoint: model.endpoint,
     languageModel: model.languageModel,
     keyEnv: model.keyEnv,
     chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
     cache,
     fingerprints: {
-      single: requestFingerprint({ model: model.spec, schema: schema.row, maxOutputTokens: options.maxOutputTokens }),
-      batch: requestFingerprint({ model: model.spec, schema: schema.batch, maxOutputTokens: options.maxOutputTokens }),
+      single: requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.row, maxOutputTokens: options.maxOutputTokens }),
+      batch: requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.batch, maxOutputTokens: options.maxOutputTokens }),
     },
     budget: createBudgetGuard(store, passId, budget),
     costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
