@@ -66,6 +66,7 @@ export function resolveModel(
     modelId,
     languageModel: registry.languageModel(`${provider}:${modelId}` as `${string}:${string}`),
     price: findPrice(provider, modelId, config.prices),
+    endpoint: baseURL,
     keyId: keyId(provider, apiKey ?? '', baseURL),
     keyEnv: definition.apiKeyEnv,
     chargesMaxTokensUpFront: definition.chargesMaxTokensUpFront,

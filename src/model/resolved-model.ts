@@ -15,6 +15,8 @@ export interface ResolvedModel {
   price: ModelPrice | undefined;
   /** The environment variable the API key was read from; undefined for mock and keyless endpoints. */
   keyEnv?: string;
+  /** The base URL calls go to, part of every cache key; undefined for mock and model instances. */
+  endpoint?: string;
   /** Identifies the provider account (key and endpoint) for rate limiting, without containing the key. */
   keyId: string;
   /** The provider charges `max_tokens` against its output limit up front: Swarm sets a tight one. */
