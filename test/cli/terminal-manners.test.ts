@@ -83,6 +83,26 @@ describe.skipIf(!hasScript)('swarm run in a terminal', () => {
   });
 });
 
+describe('progress lines in a log', () => {
+  it('counts calls waiting to retry apart from the calls in flight, and the summary counts the retries', async () => {
+    const cwd = workspace();
+    const simulator = await startSimulator({ faults: { serverErrorRate: 0.3 }, latency: { firstTokenMs: 100 }, seed: 7 });
+    try {
+      const env = { OPENAI_BASE_URL: simulator.baseUrls.openai, OPENAI_API_KEY: 'sk-simulated-key' };
+      const run = await runCli(['run', ...reviews, '-m', 'openai:gpt-4o-mini', '--batch-size', '1', '--concurrency', '4', '--max-attempts', '10', '--progress-interval', '200'], { cwd, env });
+      expect(run.code).toBe(0);
+      const lines = run.stderr.split('\n').filter((line) => /^\[\d+s\] /.test(line));
+      const waiting = lines.map((line) => /(\d+) in flight · (\d+) waiting to retry/.exec(line)).filter((match) => match !== null);
+      expect(waiting.length).toBeGreaterThan(0);
+      // Calls in flight and calls waiting to retry never add up past the concurrency cap.
+      for (const match of waiting) expect(Number(match[1]) + Number(match[2])).toBeLessThanOrEqual(4);
+      expect(run.stderr).toMatch(/\d+ calls \(\d+ retries of the same rows\)/);
+    } finally {
+      await simulator.close();
+    }
+  });
+});
+
 describe('swarm in a pipe', () => {
   it('exits quietly when the reader goes away (rows | head -1, tables | true)', async () => {
     const cwd = workspace();

@@ -50,4 +50,32 @@ describe('createProgressTracker', () => {
     // 14 rows left at about one per 10 s.
     expect(snapshot.etaSeconds).toBeGreaterThan(100);
   });
+
+  it('counts a call waiting to retry apart from the calls in flight, and a cached answer in neither', () => {
+    const tracker = createProgressTracker(() => 0);
+    tracker.handle({ ...passStart, skipped: 20 } as SwarmEvent);
+    tracker.handle({ type: 'dispatch-start', passId: 'p', rowIds: ['a'], attempt: 1 });
+    tracker.handle({ type: 'dispatch-start', passId: 'p', rowIds: ['b'], attempt: 1 });
+    tracker.handle({ type: 'dispatch-end', passId: 'p', rowIds: ['a'], attempt: 1, status: 'error', errorClass: 'server-error', usage: { inputTokens: 0, outputTokens: 0 }, cost: undefined, latencyMs: 5 });
+    tracker.handle({ type: 'retry-wait', passId: 'p', rowIds: ['a'], errorClass: 'server-error', delayMs: 1000, attempt: 1 });
+    tracker.handle({ type: 'dispatch-end', passId: 'p', rowIds: ['c'], attempt: 1, status: 'ok', usage: { inputTokens: 0, outputTokens: 0 }, cost: 0, latencyMs: 0, cached: true });
+    expect(tracker.snapshot()).toMatchObject({ inFlight: 1, retryWaiting: 1, retries: 0, alreadyDone: 20, total: 100 });
+    tracker.handle({ type: 'dispatch-start', passId: 'p', rowIds: ['a'], attempt: 2 });
+    tracker.handle({ type: 'dispatch-end', passId: 'p', rowIds: ['a'], attempt: 2, status: 'ok', usage: { inputTokens: 10, outputTokens: 1 }, cost: 0, latencyMs: 5 });
+    expect(tracker.snapshot()).toMatchObject({ inFlight: 1, retryWaiting: 0, retries: 1 });
+  });
+});
+
+describe('describeProgress', () => {
+  it('fits the width by leaving out the least useful counts, keeping done, failed and the ETA', () => {
+    const tracker = createProgressTracker(() => 0);
+    tracker.handle({ ...passStart, skipped: 20 } as SwarmEvent);
+    const snapshot = { ...tracker.snapshot(), concurrency: 32, limitSource: 'header', rateLimits: 3, retries: 4, retryWaiting: 2, elapsedSeconds: 65 };
+    const full = describeProgress(snapshot, { elapsed: true });
+    expect(full).toBe(
+      '0/100 done · 20 already done · 0 failed · 1m05s · ETA -- · 0.0 rows/s · 0 in flight · 2 waiting to retry · 4 retries · 0 tokens · $0.0000 · concurrency 32 (header limits) · 3 rate-limited',
+    );
+    for (const width of [120, 80, 60, 40]) expect(describeProgress(snapshot, { width, elapsed: true }).length).toBeLessThanOrEqual(width);
+    expect(describeProgress(snapshot, { width: 60, elapsed: true })).toBe('0/100 done · 20 already done · 0 failed · 1m05s · ETA --');
+  });
 });
