@@ -7,7 +7,7 @@ import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { exportDestination } from '../export-destination.ts';
 import { openExistingStore } from '../open-cli-store.ts';
-import { requireStore, rowFilterOf, statusOption } from '../status-filter.ts';
+import { checkPassOf, requireStore, rowFilterOf, statusOption } from '../status-filter.ts';
 
 /** `swarm export`: writes a table to a JSONL, JSON, CSV or Parquet file, or to stdout. */
 export function exportCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -39,6 +39,7 @@ Examples:
         const destination = exportDestination(flags.out, flags.format, io);
         const store = requireStore(openExistingStore(io, command), tableId);
         try {
+          checkPassOf(store, tableId, flags.pass);
           const filter = rowFilterOf(flags, io);
           const columns = flags.columns?.split(',').map((name) => name.trim()).filter(Boolean);
           const result = await exportTable(store, tableId, { ...destination, filter, columns });

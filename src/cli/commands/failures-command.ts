@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openExistingStore } from '../open-cli-store.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
-import { requireStore } from '../status-filter.ts';
+import { checkPassOf, requireStore } from '../status-filter.ts';
 
 /** `swarm failures`: the rows a table's passes could not answer, with the error and what the model said. */
 export function failuresCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -29,6 +29,7 @@ To retry only the failed rows, run the pass's command again with --filter '{"sta
       const store = requireStore(openExistingStore(io, command), tableId);
       try {
         tableInfo(store, tableId);
+        checkPassOf(store, tableId, flags.pass);
         const failures = listFailures(store, { tableId, passId: flags.pass, limit: flags.limit });
         if (flags.json) {
           for (const failure of failures) io.stdout.write(`${JSON.stringify(failure)}\n`);

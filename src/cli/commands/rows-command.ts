@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openExistingStore } from '../open-cli-store.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
-import { requireStore, rowFilterOf, statusOption } from '../status-filter.ts';
+import { checkPassOf, requireStore, rowFilterOf, statusOption } from '../status-filter.ts';
 
 /** `swarm rows`: prints a table's rows as JSON lines (or one JSON array), filtered and projected. */
 export function rowsCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -32,6 +32,7 @@ Examples:
       if (flags.pass !== undefined && flags.status === undefined) throw new InvalidInputError('--pass goes with --status (or use "pass" inside a --filter status filter)');
       const store = requireStore(openExistingStore(io, command), tableId);
       try {
+        checkPassOf(store, tableId, flags.pass);
         const filter = rowFilterOf(flags, io);
         const columns = flags.columns?.split(',').map((name) => name.trim()).filter(Boolean);
         const rows = iterateRows(store, tableId, { filter, columns, limit: flags.limit });
