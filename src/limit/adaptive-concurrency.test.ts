@@ -21,37 +21,49 @@ describe('createAdaptiveConcurrency', () => {
     expect(concurrency.limit).toBe(8);
   });
 
-  it('halves on the first overload, even before a full round trip has completed', () => {
+  it('backs off by 30 % on an overload when it is no odd one, even before a round trip has completed', () => {
     const concurrency = createAdaptiveConcurrency({ initial: 32 });
     concurrency.onOverload();
-    expect(concurrency.limit).toBe(16);
+    expect(concurrency.limit).toBe(22);
   });
 
-  it('halves once per round trip: overloads from calls sent under the old limit are ignored', () => {
+  it('backs off once per round trip: overloads from calls sent under the old limit are ignored', () => {
     const concurrency = createAdaptiveConcurrency({ initial: 32 });
+    for (let index = 0; index < 23; index++) concurrency.onOverload();
+    expect(concurrency.limit).toBe(22);
+    // A round trip is a limit's worth of completions.
     concurrency.onOverload();
-    concurrency.onOverload();
-    concurrency.onOverload();
-    expect(concurrency.limit).toBe(16);
-    succeed(concurrency, 15);
-    concurrency.onOverload();
-    expect(concurrency.limit).toBe(16);
-    // A round trip is a limit's worth of completions (the limit grew a little meanwhile).
-    succeed(concurrency, 3);
-    concurrency.onOverload();
-    expect(concurrency.limit).toBe(8);
+    expect(concurrency.limit).toBe(15);
+  });
+
+  it('does not shrink for the odd overload: one call in twenty failing leaves it at its cap', () => {
+    // Issue 9: random 5 % of 503s halved the concurrency again and again, making a pass 4.4× slower.
+    const concurrency = createAdaptiveConcurrency({ initial: 32, max: 32 });
+    for (let index = 1; index <= 2_000; index++) {
+      if (index % 20 === 0) concurrency.onOverload();
+      else concurrency.onSuccess(100, concurrency.limit);
+    }
+    expect(concurrency.limit).toBe(32);
   });
 
   it('after a push-back grows by about one per round trip, not one per success', () => {
     const concurrency = createAdaptiveConcurrency({ initial: 20 });
     concurrency.onOverload();
-    expect(concurrency.limit).toBe(10);
-    succeed(concurrency, 9);
-    expect(concurrency.limit).toBe(10);
+    expect(concurrency.limit).toBe(14);
+    succeed(concurrency, 13);
+    expect(concurrency.limit).toBe(14);
     succeed(concurrency, 2);
-    expect(concurrency.limit).toBe(11);
-    succeed(concurrency, 11);
-    expect(concurrency.limit).toBe(12);
+    expect(concurrency.limit).toBe(15);
+  });
+
+  it('grows at once to what a known pace needs in flight, within its cap', () => {
+    const concurrency = createAdaptiveConcurrency({ initial: 1, max: 600 });
+    concurrency.raiseTo(450);
+    expect(concurrency.limit).toBe(450);
+    concurrency.raiseTo(10);
+    expect(concurrency.limit).toBe(450);
+    concurrency.raiseTo(5_000);
+    expect(concurrency.limit).toBe(600);
   });
 
   it('backs off by a tenth when latency climbs well above its floor while saturated', () => {
@@ -85,7 +97,7 @@ describe('createAdaptiveConcurrency', () => {
       succeed(concurrency, 3);
     }
     expect(concurrency.limit).toBeGreaterThanOrEqual(1);
-    concurrency.onOverload();
+    for (let index = 0; index < 30; index++) concurrency.onOverload();
     expect(concurrency.limit).toBe(1);
   });
 });

@@ -4,20 +4,29 @@ export interface AdaptiveConcurrency {
   readonly limit: number;
   /** A call succeeded after `latencyMs` while `inFlight` calls were running. */
   onSuccess(latencyMs: number, inFlight: number): void;
-  /** The provider pushed back (429, 529, overloaded): back off multiplicatively. */
+  /** The provider said it is overloaded (529, 503): back off if that is more than the odd failure. */
   onOverload(): void;
+  /** A known pace needs this many calls in flight (rate × latency): grow to it at once, within the cap. */
+  raiseTo(limit: number): void;
   /** Changes the cap (another pass on the same key asks for a different `concurrency`). */
   setMax(max: number): void;
 }
 
+// Overloads among this many recent outcomes...
+const overloadWindow = 20;
+// ...at least this many of them: a provider shedding load, not the odd failure (5 % of 503s must
+// not halve a pass again and again).
+const overloadsToBackOff = 4;
+
 /**
  * Additive increase, multiplicative decrease, with a slow start: the limit grows by one per
  * success until the first push-back (doubling per round trip), then by one per round trip.
- * It halves on a 429 or overload, and shrinks by a tenth when latency climbs well above its
- * floor while the limit is in use (the provider is queueing us), at most once per round trip.
+ * It shrinks by 30 % when overloads are more than the odd one among recent calls, and by a tenth
+ * when latency climbs well above its floor while the limit is in use (the provider is queueing
+ * us), at most once per round trip. Rate limits (429) are not its business: the pacer's.
  */
 export function createAdaptiveConcurrency({
-  initial = 4,
+  initial = 1,
   min = 1,
   max = 1024,
   latencyTolerance = 2,
@@ -29,6 +38,12 @@ export function createAdaptiveConcurrency({
   let smoothedLatency = 0;
   // No decrease yet, so the first push-back always counts.
   let completionsSinceDecrease = Number.POSITIVE_INFINITY;
+  // Recent outcomes, true for an overload.
+  const outcomes: boolean[] = [];
+  const remember = (overloaded: boolean) => {
+    outcomes.push(overloaded);
+    if (outcomes.length > overloadWindow) outcomes.shift();
+  };
   const decrease = (factor: number) => {
     // One decrease per round trip: the calls already in flight were sent under the old limit.
     if (completionsSinceDecrease < limit) return;
@@ -42,6 +57,7 @@ export function createAdaptiveConcurrency({
     },
     onSuccess(latencyMs, inFlight) {
       completionsSinceDecrease++;
+      remember(false);
       usualLatency = usualLatency === 0 ? latencyMs : usualLatency * 0.99 + latencyMs * 0.01;
       smoothedLatency = smoothedLatency === 0 ? latencyMs : smoothedLatency * 0.9 + latencyMs * 0.1;
       const saturated = inFlight >= Math.floor(limit) - 1;
@@ -53,7 +69,12 @@ export function createAdaptiveConcurrency({
       limit = Math.min(ceiling, limit < slowStartCeiling ? limit + 1 : limit + 1 / limit);
     },
     onOverload() {
-      decrease(0.5);
+      completionsSinceDecrease++;
+      remember(true);
+      if (outcomes.filter(Boolean).length >= Math.min(overloadsToBackOff, outcomes.length)) decrease(0.7);
+    },
+    raiseTo(value) {
+      limit = Math.max(limit, Math.min(ceiling, value));
     },
     setMax(value) {
       ceiling = Math.max(min, value);

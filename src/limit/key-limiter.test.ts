@@ -56,19 +56,24 @@ describe('createKeyLimiter', () => {
     expect(granted).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
   });
 
-  it('does not let a small call overtake a large one waiting for tokens', async () => {
+  it('spaces calls by their token cost, and does not let a small call overtake a large one', async () => {
+    // 600 tokens a minute, paced at 97 %: 9.7 tokens a second.
     const limiter = createKeyLimiter({ limits: { tokensPerMinute: 600 }, maxConcurrency: 10, adaptive: false });
     const granted: string[] = [];
-    await acquireInto(limiter, granted, 'drain', undefined, { inputTokens: 550, outputTokens: 0 });
+    await acquireInto(limiter, granted, 'first', undefined, { inputTokens: 97, outputTokens: 0 });
     void acquireInto(limiter, granted, 'large', undefined, { inputTokens: 100, outputTokens: 0 });
     void acquireInto(limiter, granted, 'small', undefined, { inputTokens: 1, outputTokens: 0 });
     await vi.advanceTimersByTimeAsync(0);
-    expect(granted).toEqual(['drain']);
-    // 50 left; 100 needed: 50 more tokens at 10 per second.
-    await vi.advanceTimersByTimeAsync(4_900);
-    expect(granted).toEqual(['drain']);
+    expect(granted).toEqual(['first']);
+    // The first call's 97 tokens are paid off after 10 s; then the large one, and the small one after it.
+    await vi.advanceTimersByTimeAsync(9_900);
+    expect(granted).toEqual(['first']);
     await vi.advanceTimersByTimeAsync(200);
-    expect(granted).toEqual(['drain', 'large', 'small']);
+    expect(granted).toEqual(['first', 'large']);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(granted).toEqual(['first', 'large']);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(granted).toEqual(['first', 'large', 'small']);
   });
 
   it('holds every call until a parked deadline, then lets them go', async () => {
@@ -84,7 +89,7 @@ describe('createKeyLimiter', () => {
     expect(granted).toEqual(['a', 'b']);
   });
 
-  it('resumes at the deadline after a burst the provider refused, not after paying for the refusals', async () => {
+  it('resumes at the deadline after a burst the provider refused with one call, then at the pace', async () => {
     // Limits unknown: 12 calls go out at once against a provider allowing 5 a minute.
     const limiter = createKeyLimiter({ maxConcurrency: 12, initialConcurrency: 12, adaptive: false });
     const granted: string[] = [];
@@ -103,10 +108,13 @@ describe('createKeyLimiter', () => {
     void acquireInto(limiter, granted, 'after');
     await vi.advanceTimersByTimeAsync(11_999);
     expect(granted).not.toContain('next');
-    await vi.advanceTimersByTimeAsync(1);
-    // One call at the deadline, not a burst of the seven refused ones; the next a refill later.
+    // One call once the deadline has passed and the pace allows, not a burst of the seven refused
+    // ones; the next a paced refill later (5 a minute at 97 %, 2 % less after a refusal: 12.6 s).
+    await vi.advanceTimersByTimeAsync(700);
     expect(granted.slice(12)).toEqual(['next']);
-    await vi.advanceTimersByTimeAsync(12_000);
+    await vi.advanceTimersByTimeAsync(12_300);
+    expect(granted.slice(12)).toEqual(['next']);
+    await vi.advanceTimersByTimeAsync(500);
     expect(granted.slice(12)).toEqual(['next', 'after']);
   });
 
@@ -161,19 +169,19 @@ describe('createKeyLimiter', () => {
     expect(granted).toEqual(['a', 'b']);
   });
 
-  it('learns limits from headers, and clamps its buckets to what the provider says is left', async () => {
+  it('learns limits from headers, and waits when the provider says nothing is left', async () => {
     const limiter = createKeyLimiter({ maxConcurrency: 100, adaptive: false });
     const granted: string[] = [];
     limiter.learn({ limits: { requestsPerMinute: 60 }, remaining: { requestsPerMinute: 0 }, source: 'header' });
     expect(limiter.snapshot()).toMatchObject({ limits: { requestsPerMinute: 60 }, source: 'header' });
     void acquireInto(limiter, granted, 'a');
     void acquireInto(limiter, granted, 'b');
-    // Empty, refilling one request per second.
-    await vi.advanceTimersByTimeAsync(999);
+    // Empty, paced at 97 % of one request per second: 1,031 ms a request.
+    await vi.advanceTimersByTimeAsync(1_020);
     expect(granted).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(20);
     expect(granted).toEqual(['a']);
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(1_040);
     expect(granted).toEqual(['a', 'b']);
   });
 
@@ -186,24 +194,51 @@ describe('createKeyLimiter', () => {
     limiter.learn({ limits: { requestsPerMinute: 60 }, remaining: { requestsPerMinute: 0 }, source: 'header' });
     await vi.advanceTimersByTimeAsync(500);
     expect(granted).toEqual(['a']);
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(540);
     expect(granted).toEqual(['a', 'b']);
   });
 
-  it('charges a limit learned mid-run with the calls already in flight', async () => {
+  it('paces from the first answer: evenly at the limit, not a burst of what the provider says is left', async () => {
+    // Issue 8: OpenAI and Anthropic may enforce 600 a minute as 10 a second; a minute's burst is refused.
     const limiter = createKeyLimiter({ maxConcurrency: 100, adaptive: false });
     const signal = new AbortController().signal;
-    const held: Reservation[] = [];
-    for (let index = 0; index < 5; index++) held.push(await limiter.acquire(small, signal));
-    // The first answer says 59 of 60 are left: the four calls still in flight were not counted yet.
-    held[0]!.settle({ latencyMs: 5 });
-    limiter.learn({ limits: { requestsPerMinute: 60 }, remaining: { requestsPerMinute: 59 }, source: 'header' });
+    const first = await limiter.acquire(small, signal);
+    first.settle({ latencyMs: 5 });
+    limiter.learn({ limits: { requestsPerMinute: 600 }, remaining: { requestsPerMinute: 599 }, source: 'header', sentAt: first.sentAt });
     const granted: string[] = [];
-    for (let index = 0; index < 56; index++) void acquireInto(limiter, granted, `call ${index}`);
+    for (let index = 0; index < 40; index++) void acquireInto(limiter, granted, `call ${index}`);
     await vi.advanceTimersByTimeAsync(0);
-    expect(granted).toHaveLength(55);
+    // The burst grows only to 0.8 s of the limit (what a per-second bucket holds, with room).
+    expect(granted).toHaveLength(8);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(granted).toHaveLength(56);
+    // Then 9.7 a second (97 % of 10).
+    expect(granted.length).toBeGreaterThanOrEqual(17);
+    expect(granted.length).toBeLessThanOrEqual(18);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(granted.length).toBeGreaterThanOrEqual(36);
+    expect(granted.length).toBeLessThanOrEqual(37);
+  });
+
+  it('reads what the provider said was left as of the call it answered: less what was sent since, plus what refilled', async () => {
+    const limiter = createKeyLimiter({ limits: { requestsPerMinute: 600 }, maxConcurrency: 100, adaptive: false });
+    const signal = new AbortController().signal;
+    limiter.learn({ limits: { requestsPerMinute: 600 }, remaining: { requestsPerMinute: 600 }, source: 'header' });
+    const answered = await limiter.acquire(small, signal);
+    // Five more go out at the pace before the first is answered.
+    const later: Reservation[] = [];
+    for (let index = 0; index < 5; index++) {
+      await vi.advanceTimersByTimeAsync(104);
+      later.push(await limiter.acquire(small, signal));
+    }
+    // Another client spent the key: when our first call arrived, 2 requests were left. Since then
+    // 0.52 s refilled 5.2, and we sent 5 more: 2.2 left now.
+    answered.settle({ latencyMs: 520 });
+    limiter.learn({ remaining: { requestsPerMinute: 2 }, source: 'header', sentAt: answered.sentAt });
+    const granted: string[] = [];
+    for (let index = 0; index < 4; index++) void acquireInto(limiter, granted, `call ${index}`);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted.length).toBeLessThanOrEqual(2);
+    for (const reservation of later) reservation.settle({ latencyMs: 5 });
   });
 
   it('prefers header limits to configured ones, and configured ones to learned ones', () => {
@@ -218,14 +253,22 @@ describe('createKeyLimiter', () => {
   });
 
   it('gives back the unused part of a token estimate when the call settles', async () => {
-    const limiter = createKeyLimiter({ limits: { tokensPerMinute: 1_000 }, maxConcurrency: 10, adaptive: false });
-    const granted: string[] = [];
-    const reservation = await acquireInto(limiter, granted, 'a', undefined, { inputTokens: 400, outputTokens: 500 });
-    reservation.settle({ actual: { inputTokens: 400, outputTokens: 50 }, latencyMs: 5 });
-    // 1000 - 450 = 550 left: a 500-token call fits at once.
-    void acquireInto(limiter, granted, 'b', undefined, { inputTokens: 250, outputTokens: 250 });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(granted).toEqual(['a', 'b']);
+    const timeToSecond = async (giveBack: boolean) => {
+      const limiter = createKeyLimiter({ limits: { tokensPerMinute: 1_000 }, maxConcurrency: 10, adaptive: false });
+      const granted: string[] = [];
+      const reservation = await acquireInto(limiter, granted, 'a', undefined, { inputTokens: 400, outputTokens: 500 });
+      reservation.settle(giveBack ? { actual: { inputTokens: 400, outputTokens: 50 }, latencyMs: 5 } : { latencyMs: 5 });
+      const started = Date.now();
+      const second = acquireInto(limiter, granted, 'b', undefined, { inputTokens: 250, outputTokens: 250 });
+      while (granted.length < 2) await vi.advanceTimersByTimeAsync(100);
+      await second;
+      return Date.now() - started;
+    };
+    // 900 tokens reserved at 16.2 a second: 55.6 s; 450 used: 27.8 s.
+    expect(await timeToSecond(false)).toBeGreaterThan(55_000);
+    const withGiveBack = await timeToSecond(true);
+    expect(withGiveBack).toBeGreaterThan(27_000);
+    expect(withGiveBack).toBeLessThan(28_500);
   });
 
   it('rejects a waiting call with the abort reason and lets the next one through', async () => {
@@ -258,13 +301,56 @@ describe('createKeyLimiter', () => {
     expect(limiter.snapshot()).toMatchObject({ waiting: 0, inFlight: 0, parkedUntil: 1_010_000 });
   });
 
-  it('halves its adaptive concurrency on an overloaded settle', async () => {
+  it('backs off its adaptive concurrency on an overloaded settle', async () => {
     const limiter = createKeyLimiter({ maxConcurrency: 64, initialConcurrency: 16 });
     const reservations: Reservation[] = [];
     for (let index = 0; index < 16; index++) reservations.push(await limiter.acquire(small, new AbortController().signal));
     expect(limiter.snapshot().concurrency).toBe(16);
     reservations[0]!.settle({ overloaded: true });
-    expect(limiter.snapshot().concurrency).toBe(8);
+    expect(limiter.snapshot().concurrency).toBe(11);
     for (const reservation of reservations) reservation.settle({ latencyMs: 5 });
+  });
+
+  it('holds as many calls in flight as the pace needs at the latency seen (Little\'s law), past its start', async () => {
+    const limiter = createKeyLimiter({ maxConcurrency: 2048, initialConcurrency: 1 });
+    const signal = new AbortController().signal;
+    const first = await limiter.acquire(small, signal);
+    await vi.advanceTimersByTimeAsync(1_500);
+    first.settle({ latencyMs: 1_500 });
+    limiter.learn({ limits: { requestsPerMinute: 30_000 }, remaining: { requestsPerMinute: 29_999 }, source: 'header', sentAt: first.sentAt });
+    await vi.advanceTimersByTimeAsync(0);
+    const granted: string[] = [];
+    for (let index = 0; index < 3_000; index++) void acquireInto(limiter, granted, `call ${index}`);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // 500 a second at 97 %, 1.5 s each: ~730 in flight after a second and a half; after one second
+    // the 400 of burst plus 485 paced went out, none held back by concurrency.
+    expect(limiter.snapshot().concurrency).toBeGreaterThan(1_000);
+    expect(granted.length).toBeGreaterThan(850);
+  });
+
+  it('paces at its share of the stated limits when other processes use the key', async () => {
+    const limiter = createKeyLimiter({ limits: { requestsPerMinute: 120 }, maxConcurrency: 100, adaptive: false });
+    limiter.setShare(0.5);
+    expect(limiter.snapshot().pacedPerMinute).toBeCloseTo(120 * 0.97 * 0.5);
+    limiter.setShare(1);
+    expect(limiter.snapshot().pacedPerMinute).toBeCloseTo(120 * 0.97);
+  });
+
+  it('with no limit stated, paces at the rate the provider accepted once it refuses, instead of parking', async () => {
+    const limiter = createKeyLimiter({ maxConcurrency: 8, initialConcurrency: 8 });
+    const signal = new AbortController().signal;
+    const calls = await Promise.all(Array.from({ length: 8 }, () => limiter.acquire(small, signal)));
+    await vi.advanceTimersByTimeAsync(300);
+    for (const call of calls.slice(0, 6)) call.settle({ latencyMs: 300 });
+    for (const call of calls.slice(6)) call.settle({ actual: { inputTokens: 0, outputTokens: 0 }, refused: true });
+    const paced = limiter.snapshot().pacedPerMinute;
+    // Six accepted in the second before: half of it, 180 a minute.
+    expect(paced).toBeCloseTo(180);
+    const granted: string[] = [];
+    for (let index = 0; index < 4; index++) void acquireInto(limiter, granted, `call ${index}`);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(340);
+    expect(granted).toHaveLength(2);
   });
 });

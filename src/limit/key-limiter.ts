@@ -1,6 +1,8 @@
 import { createAdaptiveConcurrency, type AdaptiveConcurrency } from './adaptive-concurrency.ts';
 import type { LimitSource, RateLimits } from './rate-limits.ts';
 import { createFairQueue } from './fair-queue.ts';
+import { createPacer, type Pacer } from './pacer.ts';
+import { createRateEstimate } from './rate-estimate.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
 /** Estimated or actual tokens of one call. */
@@ -13,8 +15,10 @@ export interface CallTokens {
 export interface Reservation {
   /** The tokens reserved (an estimate given as a function is read when the slot is granted). */
   readonly tokens: CallTokens;
+  /** When the slot was granted: the call was sent then. */
+  readonly sentAt: number;
   /**
-   * The call ended; `actual` replaces the estimate in the token buckets (undefined: keep the
+   * The call ended; `actual` replaces the estimate in the token pacers (undefined: keep the
    * estimate). `refused`: the provider turned the call away for its rate limit, so it did not
    * count against the request limit either (the park that follows holds the key).
    */
@@ -29,12 +33,16 @@ export interface LimiterSnapshot {
   limits: RateLimits;
   source: LimitSource;
   parkedUntil: number | undefined;
+  /** Requests per minute this process paces at (known limits, or the rate estimated from refusals). */
+  pacedPerMinute: number | undefined;
+  /** The most calls that were in flight before the provider first refused one (halved then). */
+  largestInFlight: number;
 }
 
 /** Shapes the calls made with one provider key and model so they stay under its limits. */
 export interface KeyLimiter {
   /**
-   * Waits for a slot and for room in every bucket, FIFO; rejects with the signal's reason on
+   * Waits for a slot and for the pace of every limit, FIFO; rejects with the signal's reason on
    * abort. An estimate given as a function is read afresh each time the call reaches the head
    * of the queue, so it can follow what calls answered meanwhile taught (an output cap). Calls of
    * different `owner`s (the passes sharing the key) take turns.
@@ -44,8 +52,13 @@ export interface KeyLimiter {
   setMaxConcurrency(max: number): void;
   /** Holds every call for this key until `until` (epoch ms); `known`: the store has it already (no `onPark`). */
   park(until: number, options?: { known?: boolean }): void;
-  /** Applies limits learned from headers, config or observation; `remaining` lowers buckets. */
+  /**
+   * Applies limits learned from headers, config or observation; `remaining` is what the provider
+   * had left when it admitted the call sent at `sentAt` (now, if not given).
+   */
   learn(update: { limits?: RateLimits; remaining?: Partial<Record<keyof RateLimits, number>>; source: LimitSource; sentAt?: number }): void;
+  /** This process's part of the key's stated limits (other processes share the key): 1 alone. */
+  setShare(share: number): void;
   snapshot(): LimiterSnapshot;
 }
 
@@ -57,23 +70,37 @@ interface Waiter {
   onAbort: () => void;
 }
 
-const minuteMs = 60_000;
 const dayMs = 86_400_000;
-// `spacing` holds one call start and refills over `minIntervalMs`: calls start at least that far apart.
-const bucketNames = ['requests', 'input', 'output', 'tokens', 'day', 'spacing'] as const;
-type BucketName = (typeof bucketNames)[number];
+const minuteMs = 60_000;
+// Known limits are paced this far under: clocks, network jitter and rounding stay under the line.
+const headroom = 0.97;
+// Each refusal under a known limit (jitter, or another client on the key) paces 2 % further under,
+// down to this; quiet calls bring it back.
+const lowestHeadroom = 0.85;
+const quietCallsPerStepBack = 100;
+// The most burst evidence may grant, as a share of one second of the limit (what a provider that
+// enforces per second holds).
+const burstShareOfSecond = 0.8;
+// Calls in flight follow from rate × latency (Little's law), with this much room for slow calls.
+const inFlightRoom = 2;
+// Sends remembered to tell how much of what a provider reported left was spent since.
+const sendMemoryMs = 120_000;
 
-/** What one call uses of each bucket. */
-function usageOf(tokens: CallTokens): Record<BucketName, number> {
-  const total = tokens.inputTokens + tokens.outputTokens;
-  return { requests: 1, input: tokens.inputTokens, output: tokens.outputTokens, tokens: total, day: total, spacing: 1 };
+const pacedNames = ['requests', 'input', 'output', 'tokens'] as const;
+type PacedName = (typeof pacedNames)[number];
+const limitOf = { requests: 'requestsPerMinute', input: 'inputTokensPerMinute', output: 'outputTokensPerMinute', tokens: 'tokensPerMinute' } as const;
+const nameOfLimit = { requestsPerMinute: 'requests', inputTokensPerMinute: 'input', outputTokensPerMinute: 'output', tokensPerMinute: 'tokens' } as const;
+
+/** What one call uses of each paced limit. */
+function usageOf(tokens: CallTokens): Record<PacedName, number> {
+  return { requests: 1, input: tokens.inputTokens, output: tokens.outputTokens, tokens: tokens.inputTokens + tokens.outputTokens };
 }
 
 /** Creates a limiter; `maxConcurrency` caps the adaptive concurrency (the user's `concurrency`). */
 export function createKeyLimiter({
   limits: configured = {},
   maxConcurrency = 1024,
-  initialConcurrency = 4,
+  initialConcurrency = 1,
   adaptive = true,
   parkedUntil: initialPark,
   onPark,
@@ -81,6 +108,7 @@ export function createKeyLimiter({
 }: {
   limits?: RateLimits;
   maxConcurrency?: number;
+  /** Calls sent at once before anything is known of the provider. */
   initialConcurrency?: number;
   /** When false, the concurrency is fixed at `maxConcurrency`. */
   adaptive?: boolean;
@@ -93,52 +121,109 @@ export function createKeyLimiter({
     : fixedConcurrency(maxConcurrency);
   const limits: RateLimits = {};
   let source: LimitSource = 'none';
-  const buckets: Partial<Record<BucketName, TokenBucket>> = {};
-  // What the calls in flight reserved. A bucket learned mid-run starts at what the provider said
-  // was left less this: the provider counted before the calls still in flight reached it.
-  const inFlightUsage: Record<BucketName, number> = { requests: 0, input: 0, output: 0, tokens: 0, day: 0, spacing: 0 };
+  let share = 1;
+  let margin = headroom;
+  // A refusal of a call sent before the margin last changed was already answered by that change.
+  let marginChangedAt = Number.NEGATIVE_INFINITY;
+  let quietCalls = 0;
+  const pacers: Partial<Record<PacedName, Pacer>> = {};
+  let spacing: Pacer | undefined;
+  let day: TokenBucket | undefined;
+  // The largest amount of each limit a provider said was left: evidence of how much burst it holds.
+  const largestRemaining: Partial<Record<PacedName, number>> = {};
+  // With no request limit known, the rate the provider accepted while it refused calls.
+  const estimate = createRateEstimate();
+  // Recent sends, oldest first, to tell what was sent after a call a provider reported on.
+  const sends: Array<{ at: number; usage: Record<PacedName, number> }> = [];
   let parkedUntil = initialPark !== undefined && initialPark > now() ? initialPark : undefined;
   let inFlight = 0;
+  let latencyMs: number | undefined;
+  let largestInFlight = 0;
+  let refusedAny = false;
   const queue = createFairQueue<Waiter>();
   let timer: NodeJS.Timeout | undefined;
   let newestSentAt = Number.NEGATIVE_INFINITY;
 
-  const bucketFor = (name: BucketName, capacity: number | undefined, windowMs: number, remaining: number | undefined) => {
-    if (capacity === undefined) return;
-    const existing = buckets[name];
-    if (existing === undefined) {
-      const time = now();
-      const bucket = createTokenBucket(capacity, windowMs, time);
-      if (remaining !== undefined) bucket.clamp(remaining, time);
-      bucket.take(inFlightUsage[name], time);
-      buckets[name] = bucket;
-    } else if (existing.capacity !== capacity) existing.resize(capacity, now());
+  // What the calls in flight reserved: a pacer created mid-run starts charged with it.
+  const inFlightUsage: Record<PacedName, number> = { requests: 0, input: 0, output: 0, tokens: 0 };
+
+  const requestsKnown = () => limits.requestsPerMinute !== undefined;
+  /** The rate a paced limit goes at: under the stated limit, this process's share of it. */
+  const pacedRate = (name: PacedName) => {
+    if (name === 'requests' && !requestsKnown()) return estimate.perMinute;
+    const limit = limits[limitOf[name]];
+    if (limit === undefined) return undefined;
+    return limit * margin * share;
   };
-  const applyLimits = (update: RateLimits, remaining: Partial<Record<keyof RateLimits, number>> = {}) => {
+  const burstOf = (name: PacedName) => {
+    const limit = limits[limitOf[name]];
+    const seen = largestRemaining[name];
+    if (limit === undefined || seen === undefined) return 1;
+    return Math.max(1, Math.min(seen, (limit / 60) * burstShareOfSecond * share));
+  };
+  const updatePacer = (name: PacedName) => {
+    const rate = pacedRate(name);
+    const time = now();
+    if (rate === undefined) {
+      delete pacers[name];
+      return;
+    }
+    const pacer = pacers[name];
+    if (pacer === undefined) {
+      const created = createPacer(rate, time, burstOf(name));
+      // Calls already in flight were sent under this limit too.
+      created.take(inFlightUsage[name], time);
+      pacers[name] = created;
+    } else {
+      if (pacer.perMinute !== rate) pacer.setRate(rate, time);
+      if (pacer.burst !== burstOf(name)) pacer.setBurst(burstOf(name), time);
+    }
+    if (name === 'requests') followLittlesLaw();
+  };
+  // A known pace needs rate × latency calls in flight: grow the concurrency to it at once.
+  const followLittlesLaw = () => {
+    const perMinute = pacers.requests?.perMinute;
+    if (perMinute === undefined || latencyMs === undefined) return;
+    concurrency.raiseTo(Math.ceil((perMinute / minuteMs) * latencyMs * inFlightRoom) + 1);
+  };
+
+  const applyLimits = (update: RateLimits) => {
     Object.assign(limits, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
-    bucketFor('requests', limits.requestsPerMinute, minuteMs, remaining.requestsPerMinute);
-    bucketFor('input', limits.inputTokensPerMinute, minuteMs, remaining.inputTokensPerMinute);
-    bucketFor('output', limits.outputTokensPerMinute, minuteMs, remaining.outputTokensPerMinute);
-    bucketFor('tokens', limits.tokensPerMinute, minuteMs, remaining.tokensPerMinute);
-    bucketFor('day', limits.tokensPerDay, dayMs, remaining.tokensPerDay);
-    if (limits.minIntervalMs !== undefined && limits.minIntervalMs > 0) bucketFor('spacing', 1, limits.minIntervalMs, undefined);
+    for (const name of pacedNames) updatePacer(name);
+    if (limits.tokensPerDay !== undefined) {
+      if (day === undefined) day = createTokenBucket(limits.tokensPerDay, dayMs, now());
+      else if (day.capacity !== limits.tokensPerDay) day.resize(limits.tokensPerDay, now());
+    }
+    if (limits.minIntervalMs !== undefined && limits.minIntervalMs > 0) {
+      const perMinute = minuteMs / limits.minIntervalMs;
+      if (spacing === undefined) spacing = createPacer(perMinute, now());
+      else spacing.setRate(perMinute, now());
+    }
   };
   if (Object.keys(configured).length > 0) {
     applyLimits(configured);
     source = 'configured';
   }
 
-  const costs = (tokens: CallTokens) => {
-    const usage = usageOf(tokens);
-    return bucketNames.map((name) => [buckets[name], usage[name]] as const);
-  };
-
   const slots = () => Math.min(concurrency.limit, limits.maxInFlight ?? Number.POSITIVE_INFINITY);
+
+  const waitFor = (estimateTokens: CallTokens, time: number) => {
+    const usage = usageOf(estimateTokens);
+    let wait = 0;
+    for (const name of pacedNames) wait = Math.max(wait, pacers[name]?.waitFor(usage[name], time) ?? 0);
+    wait = Math.max(wait, spacing?.waitFor(1, time) ?? 0, day?.waitFor(usage.tokens, time) ?? 0);
+    return wait;
+  };
 
   const pump = () => {
     if (timer !== undefined) {
       clearTimeout(timer);
       timer = undefined;
+    }
+    if (!requestsKnown()) {
+      const before = estimate.perMinute;
+      estimate.tick(now());
+      if (estimate.perMinute !== before) updatePacer('requests');
     }
     while (queue.size > 0) {
       const time = now();
@@ -146,13 +231,12 @@ export function createKeyLimiter({
       parkedUntil = undefined;
       if (inFlight >= slots()) return;
       const head = queue.peek()!;
-      const estimate = typeof head.estimate === 'function' ? head.estimate() : head.estimate;
-      let wait = 0;
-      for (const [bucket, amount] of costs(estimate)) if (bucket !== undefined) wait = Math.max(wait, bucket.waitFor(amount, time));
+      const estimateTokens = typeof head.estimate === 'function' ? head.estimate() : head.estimate;
+      const wait = waitFor(estimateTokens, time);
       if (wait > 0) return schedule(wait);
       queue.shift();
       head.signal.removeEventListener('abort', head.onAbort);
-      head.grant(grant(estimate));
+      head.grant(grant(estimateTokens));
     }
   };
   const schedule = (delayMs: number) => {
@@ -160,34 +244,72 @@ export function createKeyLimiter({
     timer = setTimeout(pump, Math.min(2 ** 31 - 1, Math.max(1, delayMs)));
   };
 
-  const grant = (estimate: CallTokens): Reservation => {
-    const time = now();
-    for (const [bucket, amount] of costs(estimate)) bucket?.take(amount, time);
-    const usage = usageOf(estimate);
-    for (const name of bucketNames) inFlightUsage[name] += usage[name];
+  const grant = (estimateTokens: CallTokens): Reservation => {
+    const sentAt = now();
+    const usage = usageOf(estimateTokens);
+    for (const name of pacedNames) {
+      pacers[name]?.take(usage[name], sentAt);
+      inFlightUsage[name] += usage[name];
+    }
+    spacing?.take(1, sentAt);
+    day?.take(usage.tokens, sentAt);
+    sends.push({ at: sentAt, usage });
+    while (sends.length > 0 && sends[0]!.at < sentAt - sendMemoryMs) sends.shift();
     inFlight++;
+    if (!refusedAny) largestInFlight = Math.max(largestInFlight, inFlight);
     let settled = false;
     return {
-      tokens: estimate,
-      settle({ actual, latencyMs, overloaded, refused = false }) {
+      tokens: estimateTokens,
+      sentAt,
+      settle({ actual, latencyMs: latency, overloaded, refused = false }) {
         if (settled) return;
         settled = true;
         inFlight--;
-        for (const name of bucketNames) inFlightUsage[name] -= usage[name];
+        for (const name of pacedNames) inFlightUsage[name] -= usage[name];
         const at = now();
         // Replace the estimate with what was used, when that is known.
         const used = actual === undefined ? usage : usageOf(actual);
-        for (const name of bucketNames) {
-          const bucket = buckets[name];
-          if (bucket === undefined) continue;
-          // A request counts against the request bucket once it was sent, whatever came back, unless
-          // the provider refused it for its rate limit: it counts refusals against nothing.
+        for (const name of pacedNames) {
+          const pacer = pacers[name];
+          if (pacer === undefined) continue;
+          // A request counts once it was sent, whatever came back, unless the provider refused it
+          // for its rate limit: it counts refusals against nothing.
           const difference = name === 'requests' ? (refused ? 1 : 0) : usage[name] - used[name];
-          if (difference > 0) bucket.give(difference, at);
-          else if (difference < 0) bucket.take(-difference, at);
+          if (difference > 0) pacer.give(difference, at);
+          else if (difference < 0) pacer.take(-difference, at);
+        }
+        if (day !== undefined && usage.tokens !== used.tokens) {
+          if (usage.tokens > used.tokens) day.give(usage.tokens - used.tokens, at);
+          else day.take(used.tokens - usage.tokens, at);
+        }
+        if (refused) {
+          if (!refusedAny) largestInFlight = Math.max(1, Math.floor(largestInFlight / 2));
+          refusedAny = true;
+          if (!requestsKnown()) {
+            estimate.refused(sentAt, at);
+            updatePacer('requests');
+          } else if (sentAt > marginChangedAt) {
+            margin = Math.max(lowestHeadroom, margin * 0.98);
+            marginChangedAt = at;
+            quietCalls = 0;
+            for (const name of pacedNames) updatePacer(name);
+          }
+        } else if (!overloaded && latency !== undefined) {
+          estimate.accepted(sentAt);
+          if (margin < headroom && ++quietCalls >= quietCallsPerStepBack) {
+            margin = Math.min(headroom, margin * 1.01);
+            quietCalls = 0;
+            for (const name of pacedNames) updatePacer(name);
+          }
+          latencyMs = latencyMs === undefined ? latency : latencyMs * 0.9 + latency * 0.1;
         }
         if (overloaded) concurrency.onOverload();
-        else if (latencyMs !== undefined) concurrency.onSuccess(latencyMs, inFlight + 1);
+        else if (latency !== undefined && !refused) {
+          // Paced, the rate is the pacer's business: latency says how many calls that takes in
+          // flight, not that the provider is queueing them.
+          if (pacers.requests === undefined) concurrency.onSuccess(latency, inFlight + 1);
+          else followLittlesLaw();
+        }
         // The freed slot goes out only after the caller's current turn: what the same response
         // taught it (a park on a 429, a header saying nothing is left) must apply to that slot too.
         queueMicrotask(pump);
@@ -195,12 +317,19 @@ export function createKeyLimiter({
     };
   };
 
+  /** Units of `name` sent after `sentAt`. */
+  const sentSince = (name: PacedName, sentAt: number) => {
+    let total = 0;
+    for (let index = sends.length - 1; index >= 0 && sends[index]!.at > sentAt; index--) total += sends[index]!.usage[name];
+    return total;
+  };
+
   return {
-    acquire(estimate, signal, owner = '') {
+    acquire(estimateTokens, signal, owner = '') {
       if (signal.aborted) return Promise.reject(signal.reason);
       return new Promise<Reservation>((resolve, reject) => {
         const waiter: Waiter = {
-          estimate,
+          estimate: estimateTokens,
           grant: resolve,
           reject,
           signal,
@@ -222,13 +351,13 @@ export function createKeyLimiter({
     park(until, { known = false } = {}) {
       const later = parkedUntil === undefined || until > parkedUntil;
       if (later) parkedUntil = until;
-      // The buckets hold no more than will have refilled by the deadline (one request's worth),
-      // so the key resumes with one call, not a burst. Applied again on each refusal: a refused
-      // call gives its request back just before.
+      // The key resumes with one call at the deadline, then at the pace: not a burst of every call
+      // that waited. Applied again on each refusal: a refused call gives its request back just before.
       const time = now();
-      for (const [name, bucket] of Object.entries(buckets)) {
-        if (bucket === undefined || name === 'day' || name === 'spacing') continue;
-        bucket.clamp((name === 'requests' ? 1 : 0) - ((parkedUntil! - time) * bucket.capacity) / minuteMs, time);
+      const waitMs = parkedUntil! - time;
+      for (const name of pacedNames) {
+        const pacer = pacers[name];
+        if (pacer !== undefined) pacer.clamp((name === 'requests' ? 1 : 0) - (waitMs * pacer.perMinute) / minuteMs, time);
       }
       if (!later) return;
       if (!known) onPark?.(until);
@@ -237,23 +366,56 @@ export function createKeyLimiter({
     learn({ limits: update, remaining, source: from, sentAt }) {
       const stale = sentAt !== undefined && sentAt < newestSentAt;
       if (sentAt !== undefined && !stale) newestSentAt = sentAt;
-      if (!stale && update !== undefined && Object.keys(update).length > 0) {
-        applyLimits(update, remaining);
-        if (from === 'header' || source === 'none' || (source === 'learned' && from === 'configured')) source = from;
+      if (remaining !== undefined) {
+        for (const [key, value] of Object.entries(remaining)) {
+          const name = nameOfLimit[key as keyof typeof nameOfLimit];
+          if (name !== undefined && value !== undefined) largestRemaining[name] = Math.max(largestRemaining[name] ?? 0, value);
+        }
       }
+      if (!stale && update !== undefined && Object.keys(update).length > 0) {
+        applyLimits(update);
+        if (from === 'header' || source === 'none' || (source === 'learned' && from === 'configured')) source = from;
+      } else if (remaining !== undefined) for (const name of pacedNames) updatePacer(name);
       if (remaining !== undefined) {
         const time = now();
-        const names = { requestsPerMinute: 'requests', inputTokensPerMinute: 'input', outputTokensPerMinute: 'output', tokensPerMinute: 'tokens', tokensPerDay: 'day' } as const;
+        const reportedAt = sentAt ?? time;
         for (const [key, value] of Object.entries(remaining)) {
-          const name = names[key as keyof typeof names];
-          if (name !== undefined && value !== undefined) buckets[name]?.clamp(value, time);
+          if (value === undefined) continue;
+          if (key === 'tokensPerDay') {
+            day?.clamp(value - (sends.length === 0 ? 0 : sentSince('tokens', reportedAt)), time);
+            continue;
+          }
+          const name = nameOfLimit[key as keyof typeof nameOfLimit];
+          const pacer = name === undefined ? undefined : pacers[name];
+          const limit = name === undefined ? undefined : limits[limitOf[name]];
+          if (pacer === undefined || limit === undefined) continue;
+          // What the provider had left when it admitted that call, plus what refilled since, less
+          // what was sent after it: what it has left now, as far as this process knows.
+          const refilled = ((time - reportedAt) * limit) / minuteMs;
+          pacer.clamp(value + refilled - sentSince(name, reportedAt), time);
         }
       }
       // After the caller's turn, like a settled slot: a park the same answer brings must come first.
       queueMicrotask(pump);
     },
+    setShare(value) {
+      const next = Math.min(1, Math.max(0.01, value));
+      if (next === share) return;
+      share = next;
+      for (const name of pacedNames) updatePacer(name);
+      pump();
+    },
     snapshot() {
-      return { concurrency: slots(), inFlight, waiting: queue.size, limits: { ...limits }, source, parkedUntil };
+      return {
+        concurrency: slots(),
+        inFlight,
+        waiting: queue.size,
+        limits: { ...limits },
+        source,
+        parkedUntil,
+        pacedPerMinute: pacers.requests?.perMinute,
+        largestInFlight,
+      };
     },
   };
 }
@@ -267,6 +429,7 @@ function fixedConcurrency(max: number): AdaptiveConcurrency {
     },
     onSuccess() {},
     onOverload() {},
+    raiseTo() {},
     setMax(value) {
       limit = value;
     },

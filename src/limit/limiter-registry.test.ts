@@ -18,7 +18,7 @@ describe('createLimiterRegistry', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'swarm-registry-'));
     store = openStore(dir);
     const registry = createLimiterRegistry(store);
-    const first = registry.limiterFor('openai:abc|gpt', { maxConcurrency: 8, initialConcurrency: 8, adaptive: true });
+    const first = registry.limiterFor('openai:abc|gpt', { limits: { requestsPerMinute: 6_000 }, maxConcurrency: 8, initialConcurrency: 8, adaptive: true });
     first.learn({ limits: { requestsPerMinute: 600 }, source: 'header' });
     const second = registry.limiterFor('openai:abc|gpt', { maxConcurrency: 3, initialConcurrency: 3, adaptive: true });
     expect(second).toBe(first);
@@ -50,6 +50,45 @@ describe('createLimiterRegistry', () => {
     expect(limiter.snapshot().parkedUntil).toBe(until);
     here.close();
     there.close();
+    other.close();
+  });
+
+  it('starts a new process from the limits an earlier one learned, and with one call on a key it knows nothing of', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'swarm-registry-'));
+    store = openStore(dir);
+    const options = { maxConcurrency: 64, initialConcurrency: 32, adaptive: true };
+    expect(createLimiterRegistry(store).limiterFor('fresh', options).snapshot().concurrency).toBe(1);
+    const first = createLimiterRegistry(store);
+    first.limiterFor('k', options).learn({ limits: { requestsPerMinute: 600 }, source: 'header' });
+    first.close();
+    const again = createLimiterRegistry(store).limiterFor('k', options).snapshot();
+    expect(again).toMatchObject({ limits: { requestsPerMinute: 600 }, source: 'learned' });
+    expect(again.pacedPerMinute).toBeCloseTo(600 * 0.97);
+  });
+
+  it('has two processes using one key at once each pace at half its limits', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'swarm-registry-'));
+    store = openStore(dir);
+    const other = openStore(dir);
+    const here = createLimiterRegistry(store);
+    const there = createLimiterRegistry(other);
+    const options = { limits: { requestsPerMinute: 120 }, maxConcurrency: 1, initialConcurrency: 1, adaptive: false };
+    const signal = new AbortController().signal;
+    const hereLimiter = here.limiterFor('k', options);
+    const thereLimiter = there.limiterFor('k', options);
+    // Each holds a call in flight and more waiting: both use the key.
+    const held = [await hereLimiter.acquire({ inputTokens: 1, outputTokens: 1 }, signal), await thereLimiter.acquire({ inputTokens: 1, outputTokens: 1 }, signal)];
+    const waiting = [hereLimiter.acquire({ inputTokens: 1, outputTokens: 1 }, signal), thereLimiter.acquire({ inputTokens: 1, outputTokens: 1 }, signal)];
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect(hereLimiter.snapshot().pacedPerMinute).toBeCloseTo(60 * 0.97);
+    expect(thereLimiter.snapshot().pacedPerMinute).toBeCloseTo(60 * 0.97);
+    // One finishes: the other has the whole key again.
+    there.close();
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(hereLimiter.snapshot().pacedPerMinute).toBeCloseTo(120 * 0.97);
+    for (const reservation of held) reservation.settle({ latencyMs: 5 });
+    for (const reservation of await Promise.all(waiting)) reservation.settle({ latencyMs: 5 });
+    here.close();
     other.close();
   });
 });

@@ -53,26 +53,30 @@ describe('parseRateLimitHeaders', () => {
 });
 
 describe('resetDelayOf', () => {
-  it('reads OpenAI Go durations such as 6m0s', () => {
-    const { 'x-ratelimit-reset-requests': _, ...headers } = withoutRetryAfter(openai429);
-    expect(resetDelayOf({ ...headers, 'x-ratelimit-reset-tokens': '6m0s' })).toBe(360_000);
+  it('waits for the spent limit only: a reset of one with room left would release the key too soon', () => {
+    // Tokens spent (63 of 30,000 left; "59.874s" until full), requests not (499 of 500; "120ms").
+    // Issue 8: taking the soonest reset released the key 120 ms later, into the same refusal.
+    // Waited: until 2 % of the tokens are back, 59.874 s × 600 / 29,937.
+    expect(resetDelayOf(withoutRetryAfter(openai429))).toBeCloseTo(1_200, -1);
   });
 
-  it('takes the soonest reset: the first moment any capacity comes back', () => {
-    expect(resetDelayOf(withoutRetryAfter(openai429))).toBe(120);
+  it('reads OpenAI Go durations such as 6m0s', () => {
+    const headers = { ...withoutRetryAfter(openai429), 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s' };
+    // Requests spent: until one of 500 is back, 6 min × 1 / 500.
+    expect(resetDelayOf({ ...headers, 'x-ratelimit-remaining-tokens': '30000' })).toBe(720);
   });
 
   it('reads Anthropic RFC 3339 times relative to now; a reset already past is 0', () => {
     const headers = withoutRetryAfter(anthropic429);
-    expect(resetDelayOf(headers, Date.parse('2024-03-26T19:59:58Z'))).toBe(1_000);
-    const { 'anthropic-ratelimit-output-tokens-reset': _, 'anthropic-ratelimit-requests-reset': __, ...tokensOnly } = headers;
-    expect(resetDelayOf(tokensOnly, Date.parse('2024-03-26T20:00:00Z'))).toBe(12_000);
+    // Input tokens spent, reset 12 s after 20:00:00: 2 % of 20,000 back in 12 s × 400 / 20,000.
+    expect(resetDelayOf(headers, Date.parse('2024-03-26T20:00:00Z'))).toBeCloseTo(240);
     expect(resetDelayOf(headers, Date.parse('2024-03-26T20:00:30Z'))).toBe(0);
   });
 
-  it('is undefined without reset headers (Gemini has none)', () => {
+  it('is undefined when no limit the headers report is spent, or without reset headers (Gemini has none)', () => {
+    expect(resetDelayOf({ ...withoutRetryAfter(openai429), 'x-ratelimit-remaining-tokens': '20000' })).toBeUndefined();
     expect(resetDelayOf(loadFixture('gemini-429-per-minute').headers)).toBeUndefined();
-    expect(resetDelayOf({ 'x-ratelimit-reset-requests': 'later' })).toBeUndefined();
+    expect(resetDelayOf({ 'x-ratelimit-limit-requests': '5', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': 'later' })).toBeUndefined();
     expect(resetDelayOf(undefined)).toBeUndefined();
   });
 });

@@ -41,19 +41,39 @@ export function parseRateLimitHeaders(headers: Headers | undefined): HeaderLimit
   return result;
 }
 
-/** The soonest reset any rate-limit header announces, in ms from now (OpenAI durations, Anthropic RFC 3339 times). */
+// A limit counts as spent when less than this share of it is left (one request, for requests).
+const spentShare = 0.01;
+// Once spent, a limit is waited for until this share of it is back, not until it is full: the
+// reset headers say when the whole limit is back (OpenAI: "the time until the rate limit resets
+// to its initial state"), and the pacer spaces what follows.
+const resumeShare = 0.02;
+
+/**
+ * How long until the limits a refusal spent come back, in ms from now, read from the reset headers
+ * (OpenAI durations, Anthropic RFC 3339 times); undefined when no limit the headers report is
+ * spent (the refusal is about something they do not show: a reset of a limit with room left
+ * would release the key too soon).
+ */
 export function resetDelayOf(headers: Headers | undefined, now = Date.now()): number | undefined {
   if (headers === undefined) return undefined;
   const delays: number[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    if (name.startsWith('x-ratelimit-reset-')) {
-      const delay = parseDuration(value);
-      if (delay !== undefined) delays.push(delay);
-    } else if (name.startsWith('anthropic-ratelimit-') && name.endsWith('-reset')) {
-      const at = Date.parse(value);
-      if (!Number.isNaN(at)) delays.push(Math.max(0, at - now));
-    }
+  const consider = (limitHeader: string, remainingHeader: string, resetMs: number | undefined, isRequests: boolean) => {
+    const limit = Number(headers[limitHeader]);
+    const remaining = Number(headers[remainingHeader]);
+    if (resetMs === undefined || !Number.isFinite(limit) || !Number.isFinite(remaining) || limit <= 0) return;
+    const spent = isRequests ? remaining < 1 : remaining < limit * spentShare;
+    if (!spent) return;
+    const back = isRequests ? 1 : limit * resumeShare;
+    delays.push(Math.min(resetMs, (resetMs * back) / Math.max(1, limit - remaining)));
+  };
+  for (const kind of ['requests', 'tokens'] as const) {
+    const delay = parseDuration(headers[`x-ratelimit-reset-${kind}`]);
+    consider(`x-ratelimit-limit-${kind}`, `x-ratelimit-remaining-${kind}`, delay, kind === 'requests');
   }
-  return delays.length === 0 ? undefined : Math.min(...delays);
+  for (const kind of ['requests', 'input-tokens', 'output-tokens', 'tokens'] as const) {
+    const at = Date.parse(headers[`anthropic-ratelimit-${kind}-reset`] ?? '');
+    const delay = Number.isNaN(at) ? undefined : Math.max(0, at - now);
+    consider(`anthropic-ratelimit-${kind}-limit`, `anthropic-ratelimit-${kind}-remaining`, delay, kind === 'requests');
+  }
+  return delays.length === 0 ? undefined : Math.max(...delays);
 }

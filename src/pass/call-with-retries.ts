@@ -219,6 +219,14 @@ export async function callWithRetries(
 /** Holds every call for the key until the provider's deadline, or Swarm's backoff when it gave none; returns the deadline. */
 function parkKey(state: PassState, target: CallTarget, providerWaitMs: number | undefined): number {
   const waitSource = providerWaitMs === undefined ? 'backoff' : 'provider';
+  // A provider that says neither its limit nor how long to wait: the limiter already slowed its
+  // pace to the rate the provider accepted; a park on top would only idle the key.
+  const { pacedPerMinute, source } = target.limiter.snapshot();
+  if (providerWaitMs === undefined && source === 'none' && pacedPerMinute !== undefined) {
+    const until = Date.now();
+    state.events.emit({ type: 'rate-limit', passId: state.passId, limiterKey: target.limiterKey, parkedUntil: until, waitSource });
+    return until;
+  }
   const waitMs = providerWaitMs ?? backoffDelay(++state.rateLimitStreak, { initialDelayMs: 1000, maxDelayMs: 60_000 }) + 250;
   const parkedUntil = Date.now() + waitMs;
   target.limiter.park(parkedUntil);
@@ -247,6 +255,7 @@ function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number,
   const endedAt = Date.now();
   state.usage.calls++;
   if (classified.rateLimited) state.usage.rateLimited++;
+  else if (attempt > 1) state.usage.retries++;
   state.writer.attempt({
     rowIds,
     attempt,
@@ -255,7 +264,6 @@ function recordErrorAttempt(state: PassState, rowIds: string[], attempt: number,
     errorMessage: classified.message,
     inputTokens: 0,
     outputTokens: 0,
-  else if (attempt > 1) state.usage.retries++;
     cost: undefined,
     latencyMs: endedAt - startedAt,
     startedAt,

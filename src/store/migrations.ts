@@ -127,4 +127,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX dropped_spend_by_day ON dropped_spend(day_start);
   `,
+  // What a process learned of a key's limits (the next run starts paced), and which processes use
+  // a key now (each paces at its share of the key's limits).
+  `
+  CREATE TABLE key_limits (
+    key TEXT PRIMARY KEY,
+    limits TEXT NOT NULL,
+    largest_in_flight INTEGER,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE key_users (
+    key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (key, user)
+  ) WITHOUT ROWID;
+  `,
 ];
