@@ -3,7 +3,9 @@ import type { PassResult } from '../pass/pass-result.ts';
 import type { Swarm } from '../swarm/open-swarm.ts';
 import { openSwarm } from '../swarm/open-swarm.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
+import { sourceTable } from '../swarm/source-table.ts';
 import { sourceKey } from '../table/source-key.ts';
+import type { TableHandle } from '../table/table-handle.ts';
 import { checkTaskPlaceholders } from './check-task-placeholders.ts';
 import { loadWorkerScript } from './load-worker-script.ts';
 import { openTaskOutput } from './task-output.ts';
@@ -80,14 +82,24 @@ export async function rebuildTaskOutput(task: TaskDefinition, options: RunTaskOp
 async function openTaskJob(task: TaskDefinition, options: RunTaskOptions) {
   const script = await loadWorkerScript(task);
   const probe = openSwarm({ dir: options.dir, cwd: options.cwd, config: options.config, env: options.env });
-  let table;
   try {
     // One table per task file and seeds content: another task over the same seeds keeps its own columns.
     const key = `${await sourceKey({ file: task.seedsFile }, options.cwd ?? process.cwd())}|task:${task.file}`;
-    table = await probe.create({ file: task.seedsFile }, { sourceKey: key });
+    const seeds = await sourceTable(probe, { file: task.seedsFile }, { sourceKey: key });
+    try {
+      return checkTaskJob(task, options, seeds.table, script);
+    } catch (error) {
+      // A task refused for bad input leaves no table behind.
+      seeds.discardIfUnused();
+      throw error;
+    }
   } finally {
     probe.close();
   }
+}
+
+/** Checks a task's pass over its seeds table before anything runs; returns it on an open swarm the caller closes. */
+function checkTaskJob(task: TaskDefinition, options: RunTaskOptions, table: TableHandle, script: Awaited<ReturnType<typeof loadWorkerScript>>) {
   checkTaskPlaceholders(task.promptTemplate, table.columns, { file: task.file, key: 'prompt_template' });
   if (task.nextTurn !== undefined && 'template' in task.nextTurn) {
     checkTaskPlaceholders(task.nextTurn.template, table.columns, { file: task.file, key: 'next_turn.template' });

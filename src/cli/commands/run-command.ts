@@ -18,6 +18,7 @@ import { exportTable } from '../../export/export-table.ts';
 import { plural } from '../../format/plural.ts';
 import { runTaskAction } from './run-task-action.ts';
 import { sourceKey } from '../../table/source-key.ts';
+import { sourceTable, type SourceTable } from '../../swarm/source-table.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
 
 interface RunFlags extends SourceFlags {
@@ -160,9 +161,11 @@ Examples:
       const unsubscribe = swarm.subscribe((event) => {
         if (event.type === 'pass-start') model = event.model;
       });
+      // A one-shot run refused for bad input takes back the table it made (see `sourceTable`).
+      let oneShot: SourceTable | undefined;
       try {
-        const tableId =
-          tableArgument ?? (await swarm.create(source!, { sourceKey: await sourceKey(source!, io.cwd), maxFileBytes: flags.maxFileBytes })).id;
+        if (source !== undefined) oneShot = await sourceTable(swarm, source, { sourceKey: await sourceKey(source, io.cwd), maxFileBytes: flags.maxFileBytes });
+        const tableId = tableArgument ?? oneShot!.table.id;
         const passOptions = {
           instruction: flags.instruction!,
           responseSchema,
@@ -201,6 +204,9 @@ Examples:
           if (!flags.quiet && flags.out !== '-') io.stderr.write(`Wrote ${plural(written.rows, 'answered row')} to ${flags.out}\n`);
         }
         setExitCode(exitCodeOf(result, controller.signal.aborted));
+      } catch (error) {
+        oneShot?.discardIfUnused();
+        throw error;
       } finally {
         progress.stop();
         unsubscribe();
