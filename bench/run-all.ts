@@ -7,24 +7,30 @@
  *   node bench/run-all.ts [--only <group or benchmark>] [--check] [--cpu-prof <dir>] [--trace <dir>]
  *
  * Groups: `pass` (benchmarks `throughput`, `overhead`; ~20 s), `rate-limit` (`limit-use`:
- * limit use, 429s, halving, ~2¼ min waiting on the clock; `thirty-tasks`: ~20 s) and `task`
+ * limit use, 429s, halving, limits enforced per second then per minute, ~4½ min waiting on the
+ * clock; `pacing`: the pacing matrix, see `rate-limit/pacing-matrix.ts`, ~9 min; `thirty-tasks`:
+ * ~20 s) and `task`
  * (`generation-makespan`: a 10,000-seed task file beside DeepSwarm's recipe, ~65 s). `--only`
  * takes a group or one benchmark's name.
  * `--cpu-prof <dir>` writes a CPU profile of every child to <dir>; read one with
  * `node bench/support/summarize-cpu-profile.ts <file>`. Timings taken while profiling are slower.
  * `--trace <dir>` makes Swarm's rate-limit children write their limiter's state there, every
  * 100 ms, as JSONL (see `rate-limit/start-limiter-trace.ts`).
+ * One pacing case alone, against the current Swarm: `node bench/rate-limit/pacing-case.ts --help`
+ * (e.g. `--rpm 600 --shape per-second --headers off --rows 360 --timeline`).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { perRowOverhead } from './pass/per-row-overhead.ts';
+import { pacingMatrix } from './rate-limit/pacing-matrix.ts';
 import { passThroughput } from './pass/pass-throughput.ts';
 import { rateLimitUsage } from './rate-limit/rate-limit-usage.ts';
 import { thirtyTasks } from './rate-limit/thirty-tasks.ts';
 import { generationMakespan } from './task/generation-makespan.ts';
 import type { BenchContext } from './support/bench-context.ts';
+import { formatComparisonTable } from './support/format-comparison-table.ts';
 import { formatTable } from './support/format-table.ts';
 import { meetsTarget, type Metric } from './support/metric.ts';
 
@@ -55,9 +61,13 @@ const groups: BenchmarkGroup[] = [
   {
     name: 'rate-limit',
     about: [
-      'provider simulator on loopback, one per client, 1,200 requests/min, calls ~100 ms (log-normal, p90 200 ms), batchSize 1.',
-      'OpenAI dialect (continuous per-minute bucket; limit headers, or none behind a proxy) and Gemini dialect (fixed windows,',
-      'no headers). Swarm: openai:gpt-4o-mini or google:gemini-2.5-flash, concurrency auto. Baselines call the same AI SDK',
+      'provider simulator on loopback, one per client. limit-use: 1,200 requests/min, calls ~100 ms (log-normal, p90 200 ms);',
+      'OpenAI dialect, the limit enforced per second (a bucket of limit/60 refilled continuously) and per minute (a bucket of',
+      'the whole minute), with limit headers or stating no limit (no headers, bare 429s with retry-after), and Gemini dialect',
+      '(fixed windows, no headers). pacing: 600 and 60/min with calls 200–400 ms (360 and 90 rows), 30,000/min with calls 1–2 s',
+      '(5,000 rows), two `swarm run` processes on one key at 120/min; both shapes, headers on and off (see pacing-matrix.ts).',
+      'Use: admitted / what the bucket could admit over the run; n/a when every row fits in the bucket at the start.',
+      'Swarm: openai:gpt-4o-mini or google:gemini-2.5-flash, batchSize 1, concurrency auto. Baselines call the same AI SDK',
       "provider's doGenerate with the same prompt and schema, each in its own process:",
       'DeepSwarm pool: 16 workers started call time / workers × 2 apart (12.5 ms; 62.5 ms at 500 ms calls), 1 s sleep after',
       'any error, then retry.',
@@ -65,6 +75,7 @@ const groups: BenchmarkGroup[] = [
     ],
     benchmarks: [
       { name: 'limit-use', run: rateLimitUsage },
+      { name: 'pacing', run: pacingMatrix },
       { name: 'thirty-tasks', run: thirtyTasks },
     ],
   },
@@ -112,7 +123,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nSwarm benchmarks: Node ${process.version}, ${os.availableParallelism()} × ${cpu}`);
 for (const { group, metrics } of results) {
   console.log(`\n${group.name}: ${group.about.join('\n')}\n`);
-  console.log(formatTable(metrics));
+  console.log(metrics.some((metric) => metric.baselineName !== undefined) ? formatComparisonTable(metrics) : formatTable(metrics));
 }
 console.log('\nnot measured here: kill -9 (see test/durability), DAG and distributed targets');
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -17,7 +17,7 @@
  *   --latency <ms>         call time: 300, or 200-400 for a log-normal with those 10th and 90th
  *                          percentiles (default 200-400)
  *   --side <s>             swarm (default), deepswarm or cookbook: the baselines of `npm run bench`
- *   --duration-s <n>       stop the client this long after it starts (default 3 × the ideal run + 60 s)
+ *   --duration-s <n>       stop the client this long after it starts (default 2 × the ideal run + 60 s)
  *   --timeline             also print, per second, requests sent, admitted and refused
  *   --trace <file>         Swarm only: write its limiter's state there every 100 ms (JSONL)
  *
@@ -46,8 +46,21 @@ const { values } = parseArgs({
     'duration-s': { type: 'string' },
     timeline: { type: 'boolean', default: false },
     trace: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  console.log(
+    [
+      'usage: node bench/rate-limit/pacing-case.ts [--rpm 600] [--shape per-second|per-minute] [--headers on|off]',
+      '         [--retry-after on|off] [--rows 360] [--latency 200-400] [--side swarm|deepswarm|cookbook]',
+      '         [--duration-s <n>] [--timeline] [--trace <file.jsonl>]',
+      'Runs one pacing case against the current Swarm and prints use, 429s (whole run and steady state), rows failed,',
+      'wall time; the header of this file says what each flag means.',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 
 const pacingCase: PacingCase = {
   requestsPerMinute: positive('--rpm', values.rpm),

@@ -14,7 +14,7 @@ export interface PacingCase {
   rows: number;
   /** Call latency (time to first token; the rest of the answer comes at once). */
   latency: LogNormalMs;
-  /** The client is stopped this long after its first call. Default: three times the ideal run, plus a minute. */
+  /** The client is stopped this long after its first call. Default: twice the ideal run, plus a minute. */
   durationMs?: number;
 }
 
@@ -31,7 +31,7 @@ export async function runPacingCase(
   context: { workDir: string; label: string; profileDir?: string; traceDir?: string },
 ): Promise<PacingRun> {
   const { requestsPerMinute, shape, rows, latency } = pacingCase;
-  const durationMs = pacingCase.durationMs ?? 3 * idealRunMs(pacingCase) + 60_000;
+  const durationMs = pacingCase.durationMs ?? 2 * idealRunMs(pacingCase) + 60_000;
   const run = await runSide(side, {
     ...context,
     limits: { requestsPerMinute },

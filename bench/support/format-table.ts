@@ -33,7 +33,8 @@ export function formatTable(metrics: Metric[]): string {
   return [render(columns), render(widths.map((width) => '-'.repeat(width))), ...lines.map(render)].join('\n');
 }
 
-function targetText({ target, unit }: Metric): string {
+/** A metric's target as the tables print it ("Swarm ≥ 95 %"); empty without one. */
+export function targetText({ target, unit }: Metric): string {
   if (target === undefined) return '';
   const subject = target.on === 'swarm' ? 'Swarm' : 'Swarm − baseline';
   const bounds = [];
@@ -42,7 +43,8 @@ function targetText({ target, unit }: Metric): string {
   return `${subject} ${bounds.join(', ')} ${unit}`;
 }
 
-function formatNumber(value: number, { signed = false }: { signed?: boolean } = {}): string {
+/** A figure with two decimals under 10, one under 100, none above; Infinity as ∞. */
+export function formatNumber(value: number, { signed = false }: { signed?: boolean } = {}): string {
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const text = value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return signed && value > 0 ? `+${text}` : text;
