@@ -20,5 +20,5 @@ export const exitCodeHelp = `Exit codes:
   1    internal error
   2    bad input or usage, or drop without --yes (nothing was run)
   3    pass finished, some rows failed (re-run to retry them)
-  4    pass stopped early: the provider refused (auth, billing, quota) or a budget cap was reached; rows left pending
+  4    pass stopped early: the provider refused (auth, billing, quota, or 5 calls in a row the same way) or a budget cap was reached; rows left pending
   130  interrupted (Ctrl-C); re-run the same command to resume`;

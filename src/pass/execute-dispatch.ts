@@ -9,6 +9,7 @@ import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import { renderCorrection, renderPrompt, type PromptRow } from './render-prompt.ts';
 import { describeValidationErrors } from './response-schema.ts';
 import { recordAnsweredCall as recordAttempt } from './record-answered-call.ts';
+import { noteCallOutcome } from './repeated-refusal.ts';
 
 /**
  * Runs one dispatch: one call for one or more rows. Every row of the answer is validated on its
@@ -26,6 +27,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
 
   // `answer`: the first call was already made elsewhere (a provider batch).
   const outcome = answer ?? (await callWithRetries(state, rowIds, prompt, schema));
+  noteCallOutcome(state, outcome);
   if (outcome.kind === 'stopped') return [];
   if (outcome.kind === 'failed') {
     // A batch may fail for its size alone (a context limit, say): its rows get their own calls.

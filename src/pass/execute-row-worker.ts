@@ -12,6 +12,7 @@ import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import type { PendingRow } from './plan-dispatches.ts';
 import { fillInstruction } from './instruction-template.ts';
 import { recordAnsweredCall } from './record-answered-call.ts';
+import { noteCallOutcome } from './repeated-refusal.ts';
 import { describeValidationErrors } from './response-schema.ts';
 import type { ChatMessage, RowWorker, RowWorkerTools } from './row-worker.ts';
 import { WorkerCallError } from './worker-call-error.ts';
@@ -30,6 +31,7 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
     async call(messages, { schema, maxTokens, model } = {}) {
       const target = model === undefined ? state : targetFor(state, model);
       const outcome = await callWithRetries(state, [row.id], toPrompt(messages), schema as Record<string, unknown> | undefined, 1, target, maxTokens ?? state.maxOutputTokens);
+      noteCallOutcome(state, outcome, target.modelSpec);
       if (outcome.kind === 'stopped') throw new PassStoppedError();
       if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);
       calls++;

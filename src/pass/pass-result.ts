@@ -7,7 +7,7 @@ export interface PassStop {
   message: string;
   /** A budget stop: the cap that was reached. */
   cap?: keyof BudgetLimits;
-  /** A provider stop: its error class (`auth`, `billing`, `quota`, `missing-key`, `rate-limit`) and the variable the key came from. */
+  /** A provider stop: its error class (`auth`, `billing`, `quota`, `missing-key`, `rate-limit`, or that of 5 calls refused alike, e.g. `bad-request`) and the variable the key came from. */
   errorClass?: string;
   keyEnv?: string;
 }

@@ -7,6 +7,7 @@ import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import type { CallTarget } from './call-with-retries.ts';
+import type { RefusalStreak } from './repeated-refusal.ts';
 import type { OutputCap } from './output-cap.ts';
 import type { PromptFrame } from './render-prompt.ts';
 import type { PassStop, PassUsage } from './pass-result.ts';
@@ -58,6 +59,8 @@ export interface PassState {
   outputTokensPerRow: number;
   /** Consecutive rate-limit answers without a provider-given wait, for Swarm's own backoff. */
   rateLimitStreak: number;
+  /** Calls refused the same way in a row, to stop a pass the provider refuses whole (see `noteCallOutcome`). */
+  refusals: RefusalStreak;
   events: EventBus;
   /** Aborted when the pass stops for any reason; every call listens to it. */
   signal: AbortSignal;

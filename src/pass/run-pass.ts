@@ -127,6 +127,7 @@ async function runLeasedPass(
     // A first guess from the schema's size; replaced by a running average of real answers.
     outputTokensPerRow: guessOutputTokensPerRow(schema),
     rateLimitStreak: 0,
+    refusals: { key: undefined, count: 0 },
     events,
     signal: stopper.signal,
     stop(stop) {

@@ -78,6 +78,8 @@ function providerStep(stopped: PassStop): string {
       return `The quota of the key in ${key} is used up: run the same command again once it renews, or with another key or --model.`;
     case 'rate-limit':
       return 'Run the same command again once the provider lets the key go (see above).';
+    case 'bad-request':
+      return 'Change what the provider refuses (see above), then run again: rows already answered are kept.';
     default:
       return 'Run the same command again once the provider accepts calls again.';
   }
