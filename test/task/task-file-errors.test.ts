@@ -25,7 +25,10 @@ async function refused(files: Record<string, string>, { spawn = false } = {}): P
   expect(queryStore(cwd, 'SELECT id FROM attempts')).toEqual([]);
   expect(existsSync(path.join(cwd, 'output'))).toBe(false);
   expect(outcome.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
-  return { cwd, message: outcome.stderr.trim() };
+  // With --json, the error is one line of JSON on stderr.
+  const { error } = JSON.parse(outcome.stderr) as { error: { name: string; message: string; exitCode: number } };
+  expect(error).toMatchObject({ name: 'InvalidInputError', exitCode: 2 });
+  return { cwd, message: `swarm: ${error.message}` };
 }
 
 describe('a broken task, seeds file or worker script is refused with exit code 2, before anything runs', () => {
