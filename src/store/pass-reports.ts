@@ -100,7 +100,8 @@ function reportOf(store: Store, pass: PassRow): PassReport {
     cachedCalls: pass.cached_calls,
     inputTokens: usage.input_tokens,
     outputTokens: usage.output_tokens,
-    cost: usage.cost ?? undefined,
+    // No call, no cost (all answers from the cache, say); calls without a price leave it unknown.
+    cost: usage.cost ?? (usage.calls === 0 ? 0 : undefined),
     runs: runEvents.filter((event) => event.type === 'pass-start').length,
     runSeconds: runSecondsOf(runEvents, (from, to) => {
       const last = store.statement('SELECT max(ended_at) AS at FROM attempts WHERE pass_id = ? AND started_at >= ? AND started_at < ?').get(pass.id, from, to) as { at: number | null };

@@ -47,7 +47,7 @@ export function passesCommand(io: CliIo, setExitCode: (code: number) => void): C
 }
 
 /** The text on one line, cut to `length` characters. */
-export function oneLine(text: string, length: number): string {
+function oneLine(text: string, length: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
