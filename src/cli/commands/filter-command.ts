@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
+import { plural } from '../../format/plural.ts';
 import path from 'node:path';
 import { filterOutputs } from '../../output-filter/filter-outputs.ts';
 import type { FilterReport } from '../../output-filter/filter-report.ts';
@@ -82,7 +83,7 @@ function checkFlags(flags: FilterFlags, io: CliIo): void {
 
 function describeReport(report: FilterReport): string {
   const lines = [
-    `Read ${report.records} records from ${report.files} files`,
+    `Read ${plural(report.records, 'record')} from ${plural(report.files, 'file')}`,
     `${report.clean} clean (${report.repaired} after JSON repair) → ${report.output}`,
     `${report.rejected} rejected → ${report.errors}`,
   ];

@@ -9,6 +9,7 @@ import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { formatCost, formatCount } from '../../format/format-numbers.ts';
+import { plural } from '../../format/plural.ts';
 import { showProgress, type ProgressDisplay } from '../progress/show-progress.ts';
 
 /** Flags of `swarm run` that apply to a task file. */
@@ -31,7 +32,7 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
   const task = loadTaskFile(path.resolve(io.cwd, file), { cwd: io.cwd, config, env: io.env, total: flags.total });
   if (flags.rebuildOutput) {
     const rebuilt = await rebuildTaskOutput(task, { dir, cwd: io.cwd, config, env: io.env, total: flags.total });
-    io.stdout.write(flags.json ? `${JSON.stringify(rebuilt)}\n` : `Rebuilt ${path.relative(io.cwd, rebuilt.outputFile) || rebuilt.outputFile} from the store: ${rebuilt.answered} seeds answered\n`);
+    io.stdout.write(flags.json ? `${JSON.stringify(rebuilt)}\n` : `Rebuilt ${path.relative(io.cwd, rebuilt.outputFile) || rebuilt.outputFile} from the store: ${plural(rebuilt.answered, 'seed')} answered\n`);
     return exitCodes.ok;
   }
   const controller = new AbortController();
@@ -83,14 +84,14 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
       io.stderr.write(`Output: ${path.relative(io.cwd, result.outputFile) || result.outputFile}\n`);
       if (triage !== undefined && triage.causes.length > 0) {
         io.stderr.write(`Orchestrator triage (${task.orchestratorModel}):\n`);
-        for (const cause of triage.causes) io.stderr.write(`  ${cause.cause} (${cause.rows} rows) → ${cause.fix}\n`);
+        for (const cause of triage.causes) io.stderr.write(`  ${cause.cause} (${plural(cause.rows, 'row')}) → ${cause.fix}\n`);
       }
       if (pilot !== undefined) {
         io.stderr.write(`\nPilot samples (${pilot.samples.length}):\n`);
         for (const sample of pilot.samples) io.stderr.write(`  ${sample.id}: ${JSON.stringify(sample.answer).slice(0, 300)}\n`);
         const projection = pilot.projected;
         io.stderr.write(
-          `\nThe remaining ${projection.rows} seeds would take about ${projection.calls} calls, ` +
+          `\nThe remaining ${plural(projection.rows, 'seed')} would take about ${plural(projection.calls, 'call')}, ` +
             `${formatCount(projection.inputTokens)} input + ${formatCount(projection.outputTokens)} output tokens, ${formatCost(projection.cost)}.\n`,
         );
         if (pilot.review !== undefined) io.stderr.write(`Orchestrator review (${task.orchestratorModel}): ${pilot.review.verdict}. ${pilot.review.notes}\n`);

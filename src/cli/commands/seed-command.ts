@@ -6,6 +6,7 @@ import { loadTaskFile } from '../../task/load-task-file.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
+import { plural } from '../../format/plural.ts';
 
 /** `swarm seed --task task.yaml`: the orchestrator model writes diverse, deduplicated seeds into the seeds file. */
 export function seedCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -23,7 +24,7 @@ export function seedCommand(io: CliIo, setExitCode: (code: number) => void): Com
       io.stdout.write(
         flags.json
           ? `${JSON.stringify(report)}\n`
-          : `${report.file}: ${report.existing + report.added} seeds (${report.added} new from ${report.calls} calls, ${report.duplicates} duplicates dropped)\n`,
+          : `${report.file}: ${plural(report.existing + report.added, 'seed')} (${report.added} new from ${plural(report.calls, 'call')}, ${plural(report.duplicates, 'duplicate')} dropped)\n`,
       );
       setExitCode(exitCodes.ok);
     });

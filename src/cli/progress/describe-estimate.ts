@@ -1,11 +1,12 @@
 import type { PassEstimate } from '../../pass/estimate-pass.ts';
 import { formatCost, formatCount } from '../../format/format-numbers.ts';
+import { plural } from '../../format/plural.ts';
 
 /** The `--dry-run` report: what the pass would send, and what it would cost. */
 export function describeEstimate(estimate: PassEstimate): string {
   return [
     `Dry run of pass ${estimate.passId} (${estimate.model}): nothing was sent.`,
-    `  ${estimate.rows} rows to answer (${estimate.skipped} already done) in ${estimate.calls} calls` +
+    `  ${plural(estimate.rows, 'row')} to answer (${estimate.skipped} already done) in ${plural(estimate.calls, 'call')}` +
       (estimate.cachedCalls > 0 ? `, plus ${estimate.cachedCalls} answered from the cache` : ''),
     `  about ${formatCount(estimate.inputTokens)} input + ${formatCount(estimate.outputTokens)} output tokens · ${formatCost(estimate.cost)}`,
     '  (retries and re-asked answers come on top; output tokens are estimated)',
