@@ -78,9 +78,14 @@ const headroom = 0.97;
 // down to this; quiet calls bring it back.
 const lowestHeadroom = 0.85;
 const quietCallsPerStepBack = 100;
+// A call larger than a token pacer's bucket waits this much past its count for the provider's
+// bucket to be full too; doubled on each refusal under known limits (a call reaches the provider
+// later than it leaves the limiter, by more when the machine is busy).
+const fullBucketSlack = { initialMs: 50, largestMs: 1_000 };
 // The most burst evidence may grant, as a share of one second of the limit (what a provider that
-// enforces per second holds).
-const burstShareOfSecond = 0.8;
+// enforces per second holds): requests keep room for jitter in sending; a token pacer holds the
+// whole second, since a call larger than the provider's bucket goes only when that bucket is full.
+const burstShareOfSecond: Record<'requests' | 'tokens', number> = { requests: 0.8, tokens: 1 };
 // Calls in flight follow from rate × latency (Little's law), with this much room for slow calls.
 const inFlightRoom = 2;
 // Sends remembered to tell how much of what a provider reported left was spent since.
@@ -123,6 +128,7 @@ export function createKeyLimiter({
   let source: LimitSource = 'none';
   let share = 1;
   let margin = headroom;
+  let slackMs = fullBucketSlack.initialMs;
   // A refusal of a call sent before the margin last changed was already answered by that change.
   let marginChangedAt = Number.NEGATIVE_INFINITY;
   let quietCalls = 0;
@@ -159,7 +165,7 @@ export function createKeyLimiter({
     const limit = limits[limitOf[name]];
     const seen = largestRemaining[name];
     if (limit === undefined || seen === undefined) return 1;
-    return Math.max(1, Math.min(seen, (limit / 60) * burstShareOfSecond * share));
+    return Math.max(1, Math.min(seen, (limit / 60) * burstShareOfSecond[name === 'requests' ? 'requests' : 'tokens'] * share));
   };
   const updatePacer = (name: PacedName) => {
     const rate = pacedRate(name);
@@ -171,6 +177,7 @@ export function createKeyLimiter({
     const pacer = pacers[name];
     if (pacer === undefined) {
       const created = createPacer(rate, time, burstOf(name));
+      created.setFullBucketSlack(slackMs);
       // Calls already in flight were sent under this limit too.
       created.take(inFlightUsage[name], time);
       pacers[name] = created;
@@ -285,11 +292,15 @@ export function createKeyLimiter({
         if (refused) {
           if (!refusedAny) largestInFlight = Math.max(1, Math.floor(largestInFlight / 2));
           refusedAny = true;
-          if (!requestsKnown()) {
+          // With some limit stated, a refusal is about that limit (or jitter, or another client),
+          // not evidence of a request rate nobody stated.
+          if (source === 'none') {
             estimate.refused(sentAt, at);
             updatePacer('requests');
           } else if (sentAt > marginChangedAt) {
             margin = Math.max(lowestHeadroom, margin * 0.98);
+            slackMs = Math.min(fullBucketSlack.largestMs, slackMs * 2);
+            for (const pacer of Object.values(pacers)) pacer?.setFullBucketSlack(slackMs);
             marginChangedAt = at;
             quietCalls = 0;
             for (const name of pacedNames) updatePacer(name);

@@ -22,9 +22,12 @@ export interface Pacer {
   setRate(perMinute: number, now: number): void;
   /** Changes how many units may go at once (at least one). */
   setBurst(units: number, now: number): void;
+  /** How much longer than its own count a call larger than the bucket waits (see `waitFor`). */
+  setFullBucketSlack(milliseconds: number): void;
 }
 
 const minuteMs = 60_000;
+const defaultFullBucketSlackMs = 25;
 
 /** Creates a pacer holding `burst` units (at least one), full. */
 export function createPacer(perMinute: number, now: number, burst = 1): Pacer {
@@ -32,6 +35,7 @@ export function createPacer(perMinute: number, now: number, burst = 1): Pacer {
   let capacity = Math.max(1, burst);
   let level = capacity;
   let updatedAt = now;
+  let fullBucketSlackMs = defaultFullBucketSlackMs;
   const refill = (time: number) => {
     if (time > updatedAt) {
       level = Math.min(capacity, level + (time - updatedAt) * ratePerMs);
@@ -50,7 +54,10 @@ export function createPacer(perMinute: number, now: number, burst = 1): Pacer {
       const needed = Math.min(amount, capacity) - level;
       // Rounding in the refill must not cost a millisecond per call.
       if (needed <= 1e-9 * capacity) return 0;
-      return ratePerMs > 0 ? Math.ceil(needed / ratePerMs) : Number.POSITIVE_INFINITY;
+      if (ratePerMs <= 0) return Number.POSITIVE_INFINITY;
+      // A call larger than the bucket goes when the provider's is full too: some room for the
+      // difference between when this pacer grants a call and when the provider sees it.
+      return Math.ceil(needed / ratePerMs) + (amount > capacity ? fullBucketSlackMs : 0);
     },
     take(amount, time) {
       refill(time);
@@ -67,6 +74,9 @@ export function createPacer(perMinute: number, now: number, burst = 1): Pacer {
     setRate(newPerMinute, time) {
       refill(time);
       ratePerMs = newPerMinute / minuteMs;
+    },
+    setFullBucketSlack(milliseconds) {
+      fullBucketSlackMs = milliseconds;
     },
     setBurst(units, time) {
       refill(time);

@@ -4,19 +4,19 @@ import { instruction, modelSpecs, numberedRows, sentimentSchema, simulatedSwarm 
 
 const requestsPerMinute = 600;
 
-// A minute-sized bucket lets the first 600 go at once; the last 10 are paced at 10 a second by
-// the limit learned from headers. Enforced per second, the bucket holds 10: 60 rows are 10 at
-// once and 50 paced over 5 s (610 would take a minute).
-const cases: Array<{ provider: ProviderName; shape: LimitShape; rows: number; bucket: number; allowedRefusals: (requests: number) => number }> = (
-  ['openai', 'anthropic'] as const
-).flatMap((provider) => [
-  // The steady-state target: at most 0.5 % of requests refused.
-  { provider, shape: 'per-minute' as const, rows: 610, bucket: 600, allowedRefusals: (requests: number) => requests * 0.005 },
-  // The whole-run target, at most 1 % of requests, is under one request here: one refusal allowed.
-  { provider, shape: 'per-second' as const, rows: 60, bucket: 10, allowedRefusals: (requests: number) => Math.max(1, requests * 0.01) },
+// Enforced per second the bucket holds 10; a minute-sized one holds 600 but Swarm does not rely on
+// more burst than a second's worth (OpenAI and Anthropic document that they may enforce per second,
+// while their headers still speak of the minute). Either way: 60 rows paced at ~9.7 a second.
+const cases: Array<{ provider: ProviderName; shape: LimitShape; rows: number }> = (['openai', 'anthropic'] as const).flatMap((provider) => [
+  { provider, shape: 'per-minute' as const, rows: 60 },
+  { provider, shape: 'per-second' as const, rows: 60 },
 ]);
+// The whole-run target is at most 1 % of requests refused: under one request here, so one allowed.
+const allowedRefusals = (requests: number) => Math.max(1, requests * 0.01);
+// The bucket a per-second enforcement holds: no second of the run may have asked for more.
+const perSecondBucket = requestsPerMinute / 60;
 
-describe.each(cases)('$provider announcing its limits in headers, enforced $shape', ({ provider, shape, rows, bucket, allowedRefusals }) => {
+describe.each(cases)('$provider announcing its limits in headers, enforced $shape', ({ provider, shape, rows }) => {
   it('learns the limit from the headers and stays under it', async () => {
     const { swarm, events, requestLog } = await simulatedSwarm({ limits: { requestsPerMinute }, limitShape: shape });
     const table = await swarm.create({ tasks: numberedRows(rows) });
@@ -29,7 +29,15 @@ describe.each(cases)('$provider announcing its limits in headers, enforced $shap
     const log = requestLog(provider);
     const refused = log.filter((entry) => entry.status === 429).length;
     expect(refused).toBeLessThanOrEqual(allowedRefusals(log.length));
-    // The limit bound: the last rows waited for it to refill.
-    expect(log.at(-1)!.atMs - log[0]!.atMs).toBeGreaterThan(((rows - bucket - 1) / requestsPerMinute) * 60_000 - 50);
+    // Paced: a bucket of a second's worth (what a per-second enforcement holds) would have admitted
+    // every request, whichever shape the simulator enforced.
+    const times = log.map((entry) => entry.atMs);
+    let level = perSecondBucket;
+    for (const [index, at] of times.entries()) {
+      if (index > 0) level = Math.min(perSecondBucket, level + ((at - times[index - 1]!) * perSecondBucket) / 1_000);
+      level -= 1;
+      expect(level).toBeGreaterThan(-0.05);
+    }
+    expect(times.at(-1)! - times[0]!).toBeGreaterThan(((rows - perSecondBucket) / requestsPerMinute) * 60_000);
   });
 });
