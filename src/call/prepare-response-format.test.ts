@@ -2,6 +2,7 @@
 // the provider's form of the schema (see src/provider-schema/*.test.ts for the providers' rules and
 // sources) and the strict switch. Each request is caught before it leaves.
 import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGroq } from '@ai-sdk/groq';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Experimental_BatchV4, LanguageModelV4 } from '@ai-sdk/provider';
@@ -29,6 +30,7 @@ function capturing() {
     openai: createOpenAI(settings),
     anthropic: createAnthropic(settings),
     google: createGoogleGenerativeAI(settings),
+    groq: createGroq(settings),
   };
 }
 
@@ -44,6 +46,21 @@ async function batchBody(batchApi: Experimental_BatchV4, modelId: string, bodies
 }
 
 describe('the response format on the wire', () => {
+  it('Groq: OpenAI\'s strict form, since it sends strict: true by default with OpenAI\'s rules', async () => {
+    // https://console.groq.com/docs/structured-outputs: strict mode requires every property in
+    // required and additionalProperties: false on every object, as OpenAI's does.
+    const { bodies, groq } = capturing();
+    for (const model of [groq('openai/gpt-oss-120b')]) {
+      const strict = await sentBody(model, bodies, optionalField);
+      expect(strict.response_format.json_schema).toMatchObject({
+        strict: true,
+        schema: { required: ['s', 'n'], additionalProperties: false, properties: { n: { type: ['number', 'null'] } } },
+      });
+      const loose = await sentBody(model, bodies, freeForm);
+      expect(loose.response_format.json_schema).toMatchObject({ strict: false, schema: freeForm });
+    }
+  });
+
   it('OpenAI: the strict form with strict: true, or the schema as written with strict: false', async () => {
     const { bodies, openai } = capturing();
     const strict = await sentBody(openai.chat('gpt-4o-mini'), bodies, optionalField);

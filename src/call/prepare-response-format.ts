@@ -15,7 +15,7 @@ const prepared = new WeakMap<object, Map<string, PreparedResponseFormat>>();
 /**
  * The response format of a call to a model of `provider` (an AI SDK provider id, `openai.chat`…):
  * the schema in the form that provider takes, and the switch that makes it strict or not.
- * OpenAI: `strictJsonSchema` says which. Anthropic: native structured output (always, in a
+ * OpenAI (and Groq, which follows its strict rules): `strictJsonSchema` says which. Anthropic: native structured output (always, in a
  * provider batch); a schema with no strict form goes as a non-strict tool (`structuredOutputMode:
  * jsonTool`), or, in a provider batch, which cannot decode tool answers, as plain JSON led by the
  * prompt. Gemini: a schema with no strict form is not sent
@@ -52,7 +52,8 @@ function prepare(provider: string, schema: Record<string, unknown>, batch: boole
   const { schema: sent, strict } = providerSchemaFor(dialect, schema);
   switch (dialect) {
     case 'openai':
-      return json(sent, { openai: { strictJsonSchema: strict } });
+      // Groq reads the same switch under its own name.
+      return json(sent, { [provider.split('.', 1)[0]!]: { strictJsonSchema: strict } });
     case 'anthropic':
       // In a batch, native structured output is the only way: the SDK cannot decode a tool answer
       // there. Online, the SDK picks it when the model and schema allow, else a non-strict tool.
