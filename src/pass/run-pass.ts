@@ -201,7 +201,10 @@ async function runLeasedPass(
         }
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    // For model calls, twice as many workers as calls may be in flight (the limiter holds that cap):
+    // a worker whose call waits to be retried holds its row, and must not leave the key with fewer
+    // calls in flight. A row worker runs the user's code: `concurrency` of them, no more.
+    await Promise.all(Array.from({ length: rowWorker === undefined ? concurrency * 2 : concurrency }, worker));
   } catch (error) {
     // The pass is not running any more, whatever went wrong; its rows are as committed.
     // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.

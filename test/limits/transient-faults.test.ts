@@ -53,3 +53,26 @@ describe.each(providers)('%s streaming, with 10 % of streams breaking off and 10
     expect(errorClasses.some((errorClass) => errorClass === 'stream-interrupted' || errorClass === 'server-error' || errorClass === 'transient')).toBe(true);
   });
 });
+
+describe('a provider overloaded on 5 % of calls at random', () => {
+  it('keeps --concurrency 32 in use: the odd 503 is retried, not answered by halving the calls in flight', async () => {
+    // Issue 9: halving on each 503 made a pass 4.4× slower; the calls in flight never recovered at that rate.
+    const { swarm, events, requestLog } = await simulatedSwarm({ faults: { overloadedRate: 0.05 }, latency: { firstTokenMs: 40 } });
+    const table = await swarm.create({ tasks: numberedRows(600) });
+    const result = await swarm.run(table.id, { instruction, responseSchema: sentimentSchema, model: modelSpecs.openai, batchSize: 1, concurrency: 32 });
+
+    expect(result).toMatchObject({ completed: 600, failed: 0 });
+    const overloads = requestLog('openai').filter((entry) => entry.outcome === 'overloaded').length;
+    expect(overloads).toBeGreaterThan(10);
+    let inFlight = 0;
+    const inFlightAtStart: number[] = [];
+    for (const event of events) {
+      if (event.type === 'dispatch-start') inFlightAtStart.push(++inFlight);
+      if (event.type === 'dispatch-end') inFlight--;
+    }
+    // After the ramp-up (the first 100 calls), calls start with nearly all 32 in flight.
+    const steady = inFlightAtStart.slice(100);
+    const median = [...steady].sort((a, b) => a - b)[Math.floor(steady.length / 2)]!;
+    expect(median).toBeGreaterThanOrEqual(28);
+  });
+});
