@@ -1,5 +1,6 @@
 import type { LimitShape, RequestLogEntry } from '../../src/simulator/index.ts';
 import { bucketCapacity, bucketEmptiedAtMs } from './bucket-emptied-at-ms.ts';
+import { bucketLevelAtMs } from './bucket-level-at-ms.ts';
 import { measureWindow, rateLimitedPercent } from './measure-window.ts';
 
 const minimumSpanMs = 1000;
@@ -21,7 +22,8 @@ export interface PacingMeasures {
   /** 429s as a share of every request of the run. */
   rateLimitedPercent: number;
   /**
-   * The same two from `learningMs` after the first request (or from when the client first emptied
+   * The same two (use against the bucket's level when the window opens plus its refill) from
+   * `learningMs` after the first request (or from when the client first emptied
    * the bucket, if later) to the last admitted request; undefined when that leaves under
    * `minimumSteadyMs`, or when the limit cannot bind.
    */
@@ -53,10 +55,12 @@ export function measurePacing(
   if (canBind && lastAdmittedMs - steadyFromMs >= minimumSteadyMs) {
     // The last admitted request closes the window, so it is counted in it.
     const counts = measureWindow(log, steadyFromMs, lastAdmittedMs + 1);
+    // What the bucket held when the window opened was usable in it too (after a pause, say).
+    const steadyAllowed = bucketLevelAtMs(log, requestsPerMinute, shape, steadyFromMs) + perMs * (lastAdmittedMs - steadyFromMs);
     steady = {
       fromMs: steadyFromMs - firstMs,
       toMs: lastAdmittedMs - firstMs,
-      limitUsedPercent: (100 * counts.admitted) / (perMs * (lastAdmittedMs - steadyFromMs)),
+      limitUsedPercent: (100 * counts.admitted) / steadyAllowed,
       rateLimitedPercent: rateLimitedPercent(counts),
     };
   }

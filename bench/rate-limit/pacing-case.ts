@@ -23,7 +23,8 @@
  *
  * Use is measured over the span from the first request to the last admitted one, against what the
  * bucket could admit in it (its start plus its refill); steady state starts 10 s in, or when the
- * client first emptied the bucket if later. Targets (DESIGN.md): ≥ 95 % of the limit used; 429s
+ * client first emptied the bucket if later, and its use is against what the bucket held then plus
+ * its refill. Targets (DESIGN.md): ≥ 95 % of the limit used; 429s
  * ≤ 0.5 % in steady state and ≤ 1 % over a whole 360-row run; 0 rows failed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

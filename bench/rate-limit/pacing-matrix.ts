@@ -21,7 +21,8 @@
  * Use: admitted requests over what the bucket could admit from the first request to the last
  * admitted one (its start plus its refill); n/a when every row fits in the bucket's start (a
  * minute-sized bucket larger than the run: compare wall times). Steady state: from 10 s in, or
- * from when the client first emptied the bucket if later, to the last admitted request.
+ * from when the client first emptied the bucket if later, to the last admitted request; its use
+ * is against what the bucket held when it began plus its refill.
  * Targets (DESIGN.md): use ≥ 95 % with limits known from headers, ≥ 80 % unknown; 429s ≤ 0.5 % in
  * steady state and ≤ 1 % over a whole run; 0 rows failed or left unanswered.
  */
@@ -84,6 +85,9 @@ export async function pacingMatrix({ workDir, profileDir, traceDir }: BenchConte
     }),
   );
   for (const { label, runs } of sharedRuns) {
+    for (const report of runs.swarm.reports) {
+      if (report.stopped !== undefined) process.stderr.write(`note: ${label}: a swarm run process stopped (${report.stopped})\n`);
+    }
     const failed = (side: ComparedSide) => runs[side].reports.reduce((sum, report) => sum + (rowsPerProcess - report.completed), 0);
     metrics.push(
       ...toMetrics([
@@ -103,6 +107,9 @@ export async function pacingMatrix({ workDir, profileDir, traceDir }: BenchConte
         runPacingCase(side, { ...pacingCase, durationMs: side === 'swarm' ? undefined : baselineDurationMs }, { workDir, profileDir, traceDir, label: slug(`${label}-${side}`) }),
       ),
     );
+    for (const [index, run] of runs.entries()) {
+      if (run.report.stopped !== undefined) process.stderr.write(`note: ${label}: ${sides[index]} stopped (${run.report.stopped})\n`);
+    }
     return Object.fromEntries(sides.map((side, index) => [side, runs[index]!])) as Record<ComparedSide, PacingRun>;
   }
 }
