@@ -60,6 +60,9 @@ export async function runSide(
     durationMs,
     staggerMs,
     repeat,
+    port,
+    storeName,
+    firstRow,
   }: {
     workDir: string;
     /** When set, the child writes a CPU profile there (see `runChild`). */
@@ -78,9 +81,15 @@ export async function runSide(
     durationMs: number;
     staggerMs?: number;
     repeat?: boolean;
+    /** The simulator's port (default: any free one). The same port and store across runs: one key Swarm has seen before. */
+    port?: number;
+    /** The store's folder name in `workDir`. Default `<label>-store`. */
+    storeName?: string;
+    /** Number the rows from here: runs sharing a store get rows its cache has not answered. */
+    firstRow?: number;
   },
 ): Promise<SideRun> {
-  const simulator = await startSimulator({ limits, latency, limitShape, limitDisclosure });
+  const simulator = await startSimulator({ limits, latency, limitShape, limitDisclosure, port });
   const apiKey = apiKeys[provider];
   try {
     const sideArguments: SideArguments = {
@@ -90,9 +99,10 @@ export async function runSide(
       modelId: modelIds[provider],
       rows,
       durationMs,
-      storeDir: path.join(workDir, `${label}-store`),
+      storeDir: path.join(workDir, storeName ?? `${label}-store`),
       staggerMs,
       repeat,
+      firstRow,
       traceFile: side === 'swarm' && traceDir !== undefined ? path.join(traceDir, `${label}.jsonl`) : undefined,
     };
     let finished = false;

@@ -17,6 +17,8 @@ export interface SideArguments {
   traceFile?: string;
   /** Run the same workload a second time in the same process, on fresh rows, and report it as `warmRunMs`. */
   repeat?: boolean;
+  /** Number the rows from here (default 0): runs sharing a store get rows its cache has not answered. */
+  firstRow?: number;
   /** DeepSwarm pool only: the delay between one worker's start and the next one's. */
   staggerMs?: number;
 }

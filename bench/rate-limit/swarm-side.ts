@@ -14,7 +14,7 @@ import { reviewTasks } from './review-tasks.ts';
 import type { SideArguments, SideReport } from './side-arguments.ts';
 import { startLimiterTrace } from './start-limiter-trace.ts';
 
-const { provider, baseUrl, apiKey, modelId, rows, durationMs, storeDir, traceFile, repeat = false } = childArguments<SideArguments>();
+const { provider, baseUrl, apiKey, modelId, rows, durationMs, storeDir, traceFile, repeat = false, firstRow = 0 } = childArguments<SideArguments>();
 const env =
   provider === 'openai'
     ? { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: baseUrl }
@@ -35,8 +35,8 @@ async function runPass(first: number) {
   return { ...result, runMs: performance.now() - started };
 }
 
-const cold = await runPass(0);
-const warm = repeat ? await runPass(rows) : undefined;
+const cold = await runPass(firstRow);
+const warm = repeat ? await runPass(firstRow + rows) : undefined;
 await trace?.stop();
 swarm.close();
 const stopped = cold.stopped === undefined ? undefined : `${cold.stopped.reason}: ${cold.stopped.message}`;

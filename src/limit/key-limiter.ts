@@ -35,7 +35,10 @@ export interface LimiterSnapshot {
   parkedUntil: number | undefined;
   /** Requests per minute this process paces at (known limits, or the rate estimated from refusals). */
   pacedPerMinute: number | undefined;
-  /** The most calls that were in flight before the provider first refused one (halved then). */
+  /**
+   * How many calls the provider took at once before it first refused one (halved then): the most
+   * calls in flight, or the adaptive concurrency they earned, while every call was answered.
+   */
   largestInFlight: number;
 }
 
@@ -320,6 +323,8 @@ export function createKeyLimiter({
           // flight, not that the provider is queueing them.
           if (pacers.requests === undefined) concurrency.onSuccess(latency, inFlight + 1);
           else followLittlesLaw();
+          // The adaptive concurrency grows only while in use: every call so far was taken.
+          if (!refusedAny) largestInFlight = Math.max(largestInFlight, concurrency.limit);
         }
         // The freed slot goes out only after the caller's current turn: what the same response
         // taught it (a park on a 429, a header saying nothing is left) must apply to that slot too.
