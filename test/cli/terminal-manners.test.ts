@@ -94,8 +94,9 @@ describe('progress lines in a log', () => {
       const lines = run.stderr.split('\n').filter((line) => /^\[\d+s\] /.test(line));
       const waiting = lines.map((line) => /(\d+) in flight · (\d+) waiting to retry/.exec(line)).filter((match) => match !== null);
       expect(waiting.length).toBeGreaterThan(0);
-      // Calls in flight and calls waiting to retry never add up past the concurrency cap.
-      for (const match of waiting) expect(Number(match[1]) + Number(match[2])).toBeLessThanOrEqual(4);
+      // Calls in flight never pass the concurrency cap; rows waiting to retry do not hold a slot
+      // (another row's call takes it meanwhile), so the two together may.
+      for (const match of waiting) expect(Number(match[1])).toBeLessThanOrEqual(4);
       expect(run.stderr).toMatch(/\d+ calls \(\d+ retries of the same rows\)/);
     } finally {
       await simulator.close();
