@@ -13,6 +13,7 @@ import type { Simulator } from '../simulator/simulator.ts';
 import type { SimulatorOptions } from '../simulator/simulator-options.ts';
 import { batchCall, batchSchema, expectValidBatch } from '../simulator/test-support.ts';
 import { openStore } from '../store/open-store.ts';
+import { sqlForTests } from '../store/sql-for-tests.ts';
 import type { Store } from '../store/store.ts';
 import { BatchItemError } from './batch-item-error.ts';
 import { batchDiscount } from './batch-discount.ts';
@@ -58,11 +59,10 @@ function storeWithPass(passId: string): { dir: string; open: () => Store } {
     opened.push(store);
     return store;
   };
-  const store = open();
-  store.db.exec(`INSERT INTO tables (id, source, status, row_count, created_at) VALUES ('t1', 'test', 'ready', 0, 0)`);
-  store.statement(`INSERT INTO passes (id, table_id, instruction, response_schema, model, status, created_at, updated_at)
-    VALUES (?, 't1', 'classify', '{}', 'm', 'running', 0, 0)`).run(passId);
-  store.close();
+  open().close();
+  sqlForTests(dir).run(`INSERT INTO tables (id, source, status, row_count, created_at) VALUES ('t1', 'test', 'ready', 0, 0)`);
+  sqlForTests(dir).run(`INSERT INTO passes (id, table_id, instruction, response_schema, model, status, created_at, updated_at)
+    VALUES (?, 't1', 'classify', '{}', 'm', 'running', 0, 0)`, passId);
   return { dir, open };
 }
 
@@ -138,7 +138,7 @@ describe.each(providers)('runProviderBatch through %s', (provider) => {
     const firstStore = open();
     const first = collector();
     const running = runProviderBatch({ store: firstStore, passId: 'p1', model: modelFor(provider, target), requests, pollIntervalMs: 20, abortSignal: firstRun.signal, onResult: first.onResult });
-    await expect.poll(() => firstStore.db.prepare('SELECT count(*) AS n FROM provider_batches').get()).toEqual({ n: 1 });
+    await expect.poll(() => sqlForTests(firstStore.dir).get('SELECT count(*) AS n FROM provider_batches')).toEqual({ n: 1 });
     firstRun.abort(new Error('process killed'));
     await expect(running).rejects.toThrow('process killed');
     firstStore.close();
@@ -150,7 +150,7 @@ describe.each(providers)('runProviderBatch through %s', (provider) => {
     expect(summary).toEqual({ submitted: 0, resumed: 1, succeeded: 6, failed: 0, resubmitted: 0 });
     expect(second.calls.map(([itemId]) => itemId).sort()).toEqual(requests.map((request) => request.id).sort());
     expect(target.stats().batch[provider]).toMatchObject({ created: 1, requests: 6 });
-    const rows = open().db.prepare('SELECT provider, status, attempt FROM provider_batches').all();
+    const rows = sqlForTests(open().dir).all('SELECT provider, status, attempt FROM provider_batches');
     expect(rows).toEqual([{ provider, status: 'harvested', attempt: 0 }]);
   });
 });
@@ -170,7 +170,7 @@ describe('runProviderBatch', () => {
     const firstRun = new AbortController();
     const firstStore = open();
     const running = runProviderBatch({ store: firstStore, passId: 'p1', model, requests, maxRequestsPerBatch: 4, pollIntervalMs: 20, abortSignal: firstRun.signal, onResult: () => {} });
-    await expect.poll(() => firstStore.db.prepare('SELECT count(*) AS n FROM provider_batches').get()).toEqual({ n: 2 });
+    await expect.poll(() => sqlForTests(firstStore.dir).get('SELECT count(*) AS n FROM provider_batches')).toEqual({ n: 2 });
     firstRun.abort();
     await expect(running).rejects.toThrow();
 
@@ -180,7 +180,7 @@ describe('runProviderBatch', () => {
     const summary = await runProviderBatch({ store: open(), passId: 'p1', model, requests: wanted, pollIntervalMs: 20, onResult });
     expect(summary).toMatchObject({ submitted: 0, resumed: 1, succeeded: 2 });
     expect(calls.map(([itemId]) => itemId).sort()).toEqual(['dispatch:5', 'dispatch:6']);
-    expect(open().db.prepare('SELECT status FROM provider_batches ORDER BY id').all()).toEqual([{ status: 'abandoned' }, { status: 'harvested' }]);
+    expect(sqlForTests(open().dir).all('SELECT status FROM provider_batches ORDER BY id')).toEqual([{ status: 'abandoned' }, { status: 'harvested' }]);
     expect(target.stats().batch.anthropic.created).toBe(2);
   });
 

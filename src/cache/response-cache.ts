@@ -24,24 +24,18 @@ const batchSize = 4096;
 
 /** Opens the store's response cache. */
 export function responseCache(store: Store): ResponseCache {
-  const insert = store.statement(
-    `INSERT INTO response_cache (key, text, input_tokens, output_tokens, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (key) DO NOTHING`,
-  );
   // A cache that held nothing when the pass began can only hit on what this pass put in it.
-  let startedEmpty = store.statement('SELECT 1 FROM response_cache LIMIT 1').get() === undefined;
+  let startedEmpty = store.cache.isEmpty();
   let queued: { key: string; response: CachedResponse }[] = [];
   const pending = new Map<string, CachedResponse>();
   const flush = () => {
     if (queued.length === 0) return;
     const batch = queued.sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
     queued = [];
-    const now = Date.now();
-    store.transaction(() => {
-      for (const { key, response } of batch) insert.run(key, response.text, response.usage.inputTokens, response.usage.outputTokens, now);
-    });
-    // Lookups read a snapshot: without this, answers just written would miss until it ends.
-    store.refreshLookups();
+    store.cache.putAll(
+      batch.map(({ key, response }) => ({ key, response: { text: response.text, inputTokens: response.usage.inputTokens, outputTokens: response.usage.outputTokens } })),
+      Date.now(),
+    );
     pending.clear();
     // What was just written is only found in the store from now on.
     startedEmpty = false;
@@ -50,8 +44,8 @@ export function responseCache(store: Store): ResponseCache {
     get(key) {
       const waiting = pending.get(key);
       if (waiting !== undefined || startedEmpty) return waiting;
-      const row = store.lookup('SELECT text, input_tokens, output_tokens FROM response_cache WHERE key = ?', key) as [string, number, number] | undefined;
-      return row === undefined ? undefined : { text: row[0], usage: { inputTokens: row[1], outputTokens: row[2] } };
+      const stored = store.cache.get(key);
+      return stored === undefined ? undefined : { text: stored.text, usage: { inputTokens: stored.inputTokens, outputTokens: stored.outputTokens } };
     },
     put(key, response) {
       queued.push({ key, response });

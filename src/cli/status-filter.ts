@@ -1,7 +1,6 @@
 import { Option } from 'commander';
 import type { RowFilter, RowStatus } from '../filter/row-filter.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
-import { passIdsOf } from '../store/pass-reports.ts';
 import type { Store } from '../store/store.ts';
 import type { CliIo } from './cli-io.ts';
 import { readJsonOption } from './read-json-option.ts';
@@ -29,7 +28,7 @@ export function requireStore(store: Store | undefined, tableId: string): Store {
 /** A `--pass` must be one of the table's passes: another table's pass would silently match nothing. */
 export function checkPassOf(store: Store, tableId: string, passId: string | undefined): void {
   if (passId === undefined) return;
-  const passes = passIdsOf(store, tableId);
+  const passes = store.passes.idsOf(tableId);
   if (passes.includes(passId)) return;
   throw new NotFoundError('pass', passId, passes.length > 0 ? `The passes of ${tableId} are ${passes.join(', ')}` : `${tableId} has no passes yet`);
 }

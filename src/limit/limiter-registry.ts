@@ -34,22 +34,7 @@ const rememberedBurstCap = 32;
 export function createLimiterRegistry(store: Store): LimiterRegistry {
   const limiters = new Map<string, { limiter: KeyLimiter; maxConcurrency: number; adaptive: boolean; saved: string }>();
   const user = randomUUID();
-  const savePark = store.statement(
-    `INSERT INTO key_parks (key, parked_until, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET parked_until = max(parked_until, excluded.parked_until), updated_at = excluded.updated_at`,
-  );
-  const loadPark = store.statement('SELECT parked_until FROM key_parks WHERE key = ?');
-  const loadParksAfter = store.statement('SELECT key, parked_until FROM key_parks WHERE parked_until > ?');
-  const saveLimits = store.statement(
-    `INSERT INTO key_limits (key, limits, largest_in_flight, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET limits = excluded.limits, largest_in_flight = excluded.largest_in_flight, updated_at = excluded.updated_at`,
-  );
-  const loadLimits = store.statement('SELECT limits, largest_in_flight FROM key_limits WHERE key = ?');
-  const markUser = store.statement(
-    `INSERT INTO key_users (key, user, seen_at) VALUES (?, ?, ?) ON CONFLICT (key, user) DO UPDATE SET seen_at = excluded.seen_at`,
-  );
-  const forgetUser = store.statement('DELETE FROM key_users WHERE key = ? AND user = ?');
-  const countUsers = store.statement('SELECT count(*) AS users FROM key_users WHERE key = ? AND seen_at > ?');
+  const { keys } = store;
   let poll: NodeJS.Timeout | undefined;
 
   // What this process learned of a key, for the next process: written when it changes.
@@ -58,27 +43,27 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
     const learned = snapshot.source === 'header' || snapshot.source === 'learned' ? snapshot.limits : {};
     const saved = JSON.stringify([learned, snapshot.largestInFlight]);
     if (saved === entry.saved || (Object.keys(learned).length === 0 && snapshot.largestInFlight === 0)) return;
-    saveLimits.run(key, JSON.stringify(learned), snapshot.largestInFlight, now);
+    keys.saveLimits(key, { limits: learned, largestInFlight: snapshot.largestInFlight, at: now });
     entry.saved = saved;
   };
   const follow = () => {
     try {
       const now = Date.now();
       // Parks another process wrote: one query for every key, adopted without being written back.
-      for (const { key, parked_until } of loadParksAfter.all(now) as Array<{ key: string; parked_until: number }>) {
+      for (const { key, parkedUntil } of keys.parksAfter(now)) {
         const limiter = limiters.get(key)?.limiter;
-        if (limiter !== undefined && parked_until > (limiter.snapshot().parkedUntil ?? 0)) limiter.park(parked_until, { known: true });
+        if (limiter !== undefined && parkedUntil > (limiter.snapshot().parkedUntil ?? 0)) limiter.park(parkedUntil, { known: true });
       }
       for (const [key, entry] of limiters) {
         remember(key, entry, now);
         const { inFlight, waiting } = entry.limiter.snapshot();
         if (inFlight + waiting === 0) {
-          forgetUser.run(key, user);
+          keys.forgetUser(key, user);
           entry.limiter.setShare(1);
           continue;
         }
-        markUser.run(key, user, now);
-        const { users } = countUsers.get(key, now - userExpiryMs) as { users: number };
+        keys.markUser(key, user, now);
+        const users = keys.countUsers(key, now - userExpiryMs);
         entry.limiter.setShare(1 / Math.max(1, users));
       }
     } catch {
@@ -100,19 +85,19 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
         }
         return existing.limiter;
       }
-      const parked = loadPark.get(key) as { parked_until: number } | undefined;
-      const remembered = loadLimits.get(key) as { limits: string; largest_in_flight: number | null } | undefined;
-      const rememberedLimits = remembered === undefined ? {} : (JSON.parse(remembered.limits) as RateLimits);
+      const parkedUntil = keys.parkedUntil(key);
+      const remembered = keys.limits(key);
+      const rememberedLimits = (remembered?.limits ?? {}) as RateLimits;
       const configured = limits !== undefined && Object.keys(limits).length > 0;
       const known = configured || Object.keys(rememberedLimits).length > 0;
       const limiter = createKeyLimiter({
         limits,
         maxConcurrency,
         // With limits known the pacer spaces the calls; with none, only evidence earns a burst.
-        initialConcurrency: known ? initialConcurrency : Math.min(initialConcurrency, remembered?.largest_in_flight ?? 1, rememberedBurstCap),
+        initialConcurrency: known ? initialConcurrency : Math.min(initialConcurrency, remembered?.largestInFlight ?? 1, rememberedBurstCap),
         adaptive,
-        parkedUntil: parked?.parked_until,
-        onPark: (until) => savePark.run(key, until, Date.now()),
+        parkedUntil,
+        onPark: (until) => keys.savePark(key, until, Date.now()),
       });
       if (Object.keys(rememberedLimits).length > 0) limiter.learn({ limits: rememberedLimits, source: 'learned' });
       limiters.set(key, { limiter, maxConcurrency, adaptive, saved: '' });
@@ -128,7 +113,7 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
       try {
         for (const [key, entry] of limiters) {
           remember(key, entry, Date.now());
-          forgetUser.run(key, user);
+          keys.forgetUser(key, user);
         }
       } catch {
         // The store is closed already.

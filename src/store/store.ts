@@ -1,22 +1,39 @@
-import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+import type { SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+import type { AttemptOperations } from './operations/attempts.ts';
+import type { BatchOperations } from './operations/batches.ts';
+import type { CacheOperations } from './operations/cache.ts';
+import type { EventOperations } from './operations/events.ts';
+import type { KeyOperations } from './operations/keys.ts';
+import type { PassOperations } from './operations/passes.ts';
+import type { ResultOperations } from './operations/results.ts';
+import type { RowOperations } from './operations/rows.ts';
+import type { SpendOperations } from './operations/spend.ts';
+import type { TableOperations } from './operations/tables.ts';
 
-/** An open Swarm store: the SQLite database plus a cache of prepared statements. */
+/**
+ * An open Swarm store: named operations grouped by what they keep, and nothing else (no
+ * connection, no SQL). Another backend is another implementation of this interface.
+ */
 export interface Store {
-  /** The folder holding `swarm.db`. */
+  /** The folder holding the store. */
   readonly dir: string;
-  readonly db: DatabaseSync;
-  /** A prepared statement for `sql`, compiled once per store. */
-  statement(sql: string): StatementSync;
-  /**
-   * The first row of a read-only query as its values in column order, for point lookups made
-   * thousands of times a second (the response cache). Lookups share a read transaction on a second
-   * connection, held for up to 100 ms: they see the store as it was when it began, without any
-   * later commit (this process's included) until `refreshLookups()`.
-   */
-  lookup(sql: string, ...params: SQLInputValue[]): SQLOutputValue[] | undefined;
-  /** Ends the lookups' read transaction: the next lookup sees every commit made so far. */
-  refreshLookups(): void;
-  /** Runs `work` in one transaction (nested calls join the outer one). */
+  readonly tables: TableOperations;
+  readonly rows: RowOperations;
+  readonly passes: PassOperations;
+  readonly results: ResultOperations;
+  readonly attempts: AttemptOperations;
+  readonly events: EventOperations;
+  readonly spend: SpendOperations;
+  readonly cache: CacheOperations;
+  readonly keys: KeyOperations;
+  readonly batches: BatchOperations;
+  /** Runs `work` in one transaction, under the store's write lock (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   close(): void;
+  /** @deprecated going away: use the named operations. */
+  statement(sql: string): StatementSync;
+  /** @deprecated going away: use the named operations. */
+  lookup(sql: string, ...params: SQLInputValue[]): SQLOutputValue[] | undefined;
+  /** @deprecated going away: use the named operations. */
+  refreshLookups(): void;
 }

@@ -1,6 +1,3 @@
-import { dropTable } from '../store/drop-table.ts';
-import { findTableBySource } from '../store/find-table-by-source.ts';
-import { passIdsOf } from '../store/pass-reports.ts';
 import type { TableSource } from '../table/sources/table-source.ts';
 import type { TableHandle } from '../table/table-handle.ts';
 import type { Swarm } from './open-swarm.ts';
@@ -22,7 +19,7 @@ export interface SourceTable {
  */
 export async function sourceTable(swarm: Swarm, source: TableSource, options: { sourceKey: string; maxFileBytes?: number }): Promise<SourceTable> {
   const { store } = swarm.context;
-  const existed = findTableBySource(store, options.sourceKey) !== undefined;
+  const existed = store.tables.findBySource(options.sourceKey) !== undefined;
   const table = await swarm.create(source, options);
   return {
     table,
@@ -30,7 +27,7 @@ export async function sourceTable(swarm: Swarm, source: TableSource, options: { 
       if (existed) return;
       // Under the write lock: a pass another process starts on the table meanwhile keeps it.
       store.transaction(() => {
-        if (passIdsOf(store, table.id).length === 0) dropTable(store, table.id);
+        if (store.passes.idsOf(table.id).length === 0) store.tables.drop(table.id);
       });
     },
   };

@@ -35,56 +35,44 @@ export async function createTable(
   { id, sourceKey, cwd = process.cwd(), maxFileBytes }: CreateTableOptions = {},
 ): Promise<TableHandle> {
   if (sourceKey !== undefined) {
-    const existing = store.statement(`SELECT id FROM tables WHERE source_key = ? AND status = 'ready'`).get(sourceKey) as
-      | { id: string }
-      | undefined;
-    if (existing !== undefined) return handleOf(store, existing.id);
-    store.statement(`DELETE FROM tables WHERE source_key = ? AND status = 'creating'`).run(sourceKey);
+    const existing = store.tables.findBySource(sourceKey);
+    if (existing !== undefined) return handleOf(store, existing);
+    store.tables.discardUnfinished(sourceKey);
   }
   const tableId = id ?? generateId(store, source);
   if (!idPattern.test(tableId)) {
     throw new InvalidInputError(`table id ${JSON.stringify(tableId)} must be 1-64 letters, digits, ".", "_" or "-"`);
   }
-  if (store.statement('SELECT 1 FROM tables WHERE id = ?').get(tableId) !== undefined) {
+  if (store.tables.exists(tableId)) {
     throw new InvalidInputError(`a table with id ${JSON.stringify(tableId)} already exists`);
   }
 
   const records = readSource(source, { cwd, maxFileBytes });
-  store
-    .statement(`INSERT INTO tables (id, source, source_key, status, row_count, created_at) VALUES (?, ?, ?, 'creating', 0, ?)`)
-    .run(tableId, JSON.stringify(describeSource(source, cwd)), sourceKey ?? null, Date.now());
+  store.tables.begin({ id: tableId, source: describeSource(source, cwd), sourceKey, createdAt: Date.now() });
   try {
     const { count, columns } = await insertRows(store, tableId, records, 'file' in source && typeof source.file === 'string' ? source.file : undefined);
-    store.transaction(() => {
-      const insertColumn = store.statement(`INSERT INTO columns (table_id, name, position, written_by) VALUES (?, ?, ?, 'source')`);
-      columns.forEach((name, position) => insertColumn.run(tableId, name, position));
-      store.statement(`UPDATE tables SET status = 'ready', row_count = ? WHERE id = ?`).run(count, tableId);
-    });
+    store.tables.finish(tableId, { columns, rowCount: count });
     return { id: tableId, count, columns };
   } catch (error) {
-    store.statement('DELETE FROM tables WHERE id = ?').run(tableId);
+    store.tables.remove(tableId);
     throw error;
   }
 }
 
 async function insertRows(store: Store, tableId: string, records: AsyncIterable<SourceRecord>, file: string | undefined) {
-  const insertRow = store.statement('INSERT OR IGNORE INTO rows (table_id, id, data) VALUES (?, ?, ?)');
   const columns = new Set<string>(['id']);
   const duplicates = new Set<string>();
   let count = 0;
-  let chunk: SourceRecord[] = [];
+  let chunk: { id: string; data: string }[] = [];
   const flush = () => {
-    store.transaction(() => {
-      for (const record of chunk) {
-        if (insertRow.run(tableId, record.id, JSON.stringify(record.data)).changes === 0) duplicates.add(record.id);
-        else count++;
-      }
-    });
+    const { added, duplicates: found } = store.tables.addRows(tableId, chunk);
+    count += added;
+    for (const id of found) duplicates.add(id);
     chunk = [];
   };
   for await (const record of records) {
     for (const key in record.data) columns.add(key);
-    chunk.push(record);
+    chunk.push({ id: record.id, data: JSON.stringify(record.data) });
     if (chunk.length >= rowsPerTransaction) flush();
   }
   flush();
@@ -114,6 +102,6 @@ function generateId(store: Store, source: TableSource): string {
   const slug = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'table';
   for (;;) {
     const candidate = `${slug}-${randomBytes(2).toString('hex')}`;
-    if (store.statement('SELECT 1 FROM tables WHERE id = ?').get(candidate) === undefined) return candidate;
+    if (!store.tables.exists(candidate)) return candidate;
   }
 }

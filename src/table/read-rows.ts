@@ -1,7 +1,6 @@
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { compileFilter } from '../filter/compile-filter.ts';
 import type { RowFilter } from '../filter/row-filter.ts';
-import { latestPassOf } from '../store/pass-reports.ts';
 import type { Store } from '../store/store.ts';
 import { checkColumns } from './check-columns.ts';
 import { tableInfo } from './table-info.ts';
@@ -25,27 +24,17 @@ const pageSize = 1000;
 export function* iterateRows(store: Store, tableId: string, { filter, columns, limit, answeredBy }: ReadRowsOptions = {}): Generator<Row> {
   const table = tableInfo(store, tableId);
   // A `status` filter without a pass means the table's most recently run pass.
-  const compiled = compileFilter(filter, { pass: () => latestPassOf(store, tableId) });
-  if (answeredBy !== undefined) {
-    compiled.sql = `(${compiled.sql}) AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`;
-    compiled.params.push(answeredBy);
-  }
+  const compiled = compileFilter(filter, { pass: () => store.passes.latestOf(tableId) });
   checkColumns(compiled.columns, table.columns, 'filter');
   if (columns !== undefined) checkColumns(columns, table.columns, 'columns');
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new InvalidInputError(`limit must be a whole number ≥ 0, got ${limit}`);
   }
-  const page = store.statement(
-    `SELECT seq, data FROM rows WHERE table_id = ? AND seq > ? AND (${compiled.sql}) ORDER BY seq LIMIT ?`,
-  );
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   let after = -1;
   while (remaining > 0) {
-    const batch = page.all(tableId, after, ...compiled.params, Math.min(pageSize, remaining)) as { seq: number; data: string }[];
-    for (const { data } of batch) {
-      const row = JSON.parse(data) as Row;
-      yield columns === undefined ? row : project(row, columns);
-    }
+    const batch = store.rows.page({ tableId, filter: compiled, answeredBy, after, limit: Math.min(pageSize, remaining) });
+    for (const { data } of batch) yield columns === undefined ? data : project(data, columns);
     if (batch.length < pageSize) return;
     remaining -= batch.length;
     after = batch[batch.length - 1]!.seq;

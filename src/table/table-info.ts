@@ -12,24 +12,18 @@ export interface TableInfo extends TableHandle {
 
 /** Loads a table's description; an unknown id is a NotFoundError listing how to find tables. */
 export function tableInfo(store: Store, tableId: string): TableInfo {
-  const table = store
-    .statement(`SELECT id, source, row_count, created_at FROM tables WHERE id = ? AND status = 'ready'`)
-    .get(tableId) as { id: string; source: string; row_count: number; created_at: number } | undefined;
+  const table = store.tables.find(tableId);
   if (table === undefined) {
-    const known = (store.statement(`SELECT id FROM tables WHERE status = 'ready' ORDER BY created_at DESC LIMIT 5`).all() as { id: string }[]).map(
-      (row) => row.id,
-    );
+    const known = store.tables.recentIds(5);
     throw new NotFoundError('table', tableId, known.length > 0 ? `Recent tables: ${known.join(', ')} (see \`swarm tables\`)` : 'The store has no tables yet; create one first');
   }
-  const columns = store
-    .statement('SELECT name, written_by FROM columns WHERE table_id = ? ORDER BY position')
-    .all(tableId) as { name: string; written_by: string }[];
+  const columns = store.tables.columns(tableId);
   return {
     id: table.id,
-    count: table.row_count,
+    count: table.rowCount,
     columns: columns.map((column) => column.name),
-    source: JSON.parse(table.source),
-    createdAt: table.created_at,
-    writers: new Map(columns.map((column) => [column.name, column.written_by])),
+    source: table.source,
+    createdAt: table.createdAt,
+    writers: new Map(columns.map((column) => [column.name, column.writtenBy])),
   };
 }

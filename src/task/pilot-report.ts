@@ -33,26 +33,18 @@ export async function pilotReport(
   { size, total }: { size: number; total?: number },
 ): Promise<PilotReport> {
   const { store } = swarm.context;
-  const answered = store
-    .statement(`SELECT row_id, output FROM results WHERE pass_id = ? AND status = 'done' ORDER BY row_id LIMIT ?`)
-    .all(run.pass.passId, size) as { row_id: string; output: string }[];
-  const samples = answered.map((row) => ({ id: row.row_id, answer: JSON.parse(row.output) as Record<string, unknown> }));
-  const done = (store.statement(`SELECT count(*) AS n FROM results WHERE pass_id = ? AND status = 'done'`).get(run.pass.passId) as { n: number }).n;
-  const spent = store
-    .statement(
-      `SELECT count(*) AS calls, coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output, sum(cost) AS cost
-         FROM attempts WHERE pass_id = ?`,
-    )
-    .get(run.pass.passId) as { calls: number; input: number; output: number; cost: number | null };
+  const samples = store.results.answers(run.pass.passId, size).map((row) => ({ id: row.rowId, answer: row.output }));
+  const done = store.results.countAnswered(run.pass.passId);
+  const spent = store.attempts.usage(run.pass.passId);
   // The whole job is the seeds file, or its first `--total` seeds.
   const remaining = Math.max(0, Math.min(run.seeds, total ?? Number.POSITIVE_INFINITY) - done);
   const perRow = (value: number) => (done === 0 ? 0 : (value / done) * remaining);
   const projected = {
     rows: remaining,
     calls: Math.round(perRow(spent.calls)),
-    inputTokens: Math.round(perRow(spent.input)),
-    outputTokens: Math.round(perRow(spent.output)),
-    cost: spent.cost === null ? undefined : perRow(spent.cost),
+    inputTokens: Math.round(perRow(spent.inputTokens)),
+    outputTokens: Math.round(perRow(spent.outputTokens)),
+    cost: spent.cost === undefined ? undefined : perRow(spent.cost),
   };
   return { samples, projected, review: await reviewSamples(swarm, task, samples) };
 }

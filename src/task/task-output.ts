@@ -53,8 +53,6 @@ export async function openTaskOutput(
   };
   await rebuild();
 
-  const readRow = store.statement('SELECT data FROM rows WHERE table_id = ? AND id = ?');
-  const isCommitted = store.statement(`SELECT 1 FROM results WHERE pass_id = ? AND row_id = ? AND status = 'done'`);
   let finished: string[] = [];
   let sinceRebuild = 0;
   let lastRebuild = Date.now();
@@ -70,11 +68,11 @@ export async function openTaskOutput(
     let lines = '';
     for (const id of ids) {
       // A result not yet committed (group commit) waits for the next checkpoint.
-      if (isCommitted.get(passId, id) === undefined) {
+      if (!store.results.isAnswered(passId, id)) {
         finished.push(id);
         continue;
       }
-      const row = JSON.parse((readRow.get(tableId, id) as { data: string }).data) as Record<string, unknown>;
+      const row = store.rows.data(tableId, id)!;
       const record: Record<string, unknown> = {};
       for (const column of columns) if (column in row) record[column] = row[column];
       lines += `${JSON.stringify(record)}\n`;

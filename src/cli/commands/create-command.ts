@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { plural } from '../../format/plural.ts';
-import { findTableBySource } from '../../store/find-table-by-source.ts';
 import { sourceKey } from '../../table/source-key.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -32,7 +31,7 @@ Examples:
       try {
         // The same data makes no second table; a new --id does (two tables of one source are then
         // told apart by id, and only the first is found by its data).
-        const found = findTableBySource(swarm.context.store, key);
+        const found = swarm.context.store.tables.findBySource(key);
         const reuse = found !== undefined && (flags.id === undefined || flags.id === found);
         const table = await swarm.create(source, { id: flags.id, maxFileBytes: flags.maxFileBytes, ...(reuse || found === undefined ? { sourceKey: key } : {}) });
         if (flags.json) io.stdout.write(`${JSON.stringify({ ...table, existing: reuse })}\n`);

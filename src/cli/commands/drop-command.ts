@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { plural } from '../../format/plural.ts';
 import { liveRunOf } from '../../pass/pass-lease.ts';
-import { dropTable, type DroppedTable } from '../../store/drop-table.ts';
-import { passIdsOf } from '../../store/pass-reports.ts';
+import type { DroppedTable } from '../../store/operations/tables.ts';
 import { tableInfo } from '../../table/table-info.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -22,17 +21,17 @@ export function dropCommand(io: CliIo, setExitCode: (code: number) => void): Com
       const store = requireStore(openExistingStore(io, command), tableId);
       try {
         const table = tableInfo(store, tableId);
-        for (const passId of passIdsOf(store, tableId)) {
+        for (const passId of store.passes.idsOf(tableId)) {
           const live = liveRunOf(store, passId);
           if (live !== undefined) throw new InvalidInputError(`pass ${passId} of table ${tableId} is running (${live.where}); stop it before dropping the table`);
         }
         if (!flags.yes) {
-          const passes = passIdsOf(store, tableId).length;
+          const passes = store.passes.idsOf(tableId).length;
           io.stderr.write(`This would drop table ${tableId}: ${plural(table.count, 'row')} and ${plural(passes, 'pass')} with their results and calls. Add --yes to drop it.\n`);
           setExitCode(exitCodes.badInput);
           return;
         }
-        const dropped = dropTable(store, tableId)!;
+        const dropped = store.tables.drop(tableId)!;
         io.stdout.write(flags.json ? `${JSON.stringify(dropped)}\n` : describeDropped(dropped));
         setExitCode(exitCodes.ok);
       } finally {

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { plural } from '../../format/plural.ts';
-import { listFailures } from '../../store/list-failures.ts';
 import { tableInfo } from '../../table/table-info.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -30,7 +29,7 @@ To retry only the failed rows, run the pass's command again with --filter '{"sta
       try {
         tableInfo(store, tableId);
         checkPassOf(store, tableId, flags.pass);
-        const failures = listFailures(store, { tableId, passId: flags.pass, limit: flags.limit });
+        const failures = store.results.failures({ tableId, passId: flags.pass, limit: flags.limit });
         if (flags.json) {
           for (const failure of failures) io.stdout.write(`${JSON.stringify(failure)}\n`);
         } else if (failures.length === 0) {

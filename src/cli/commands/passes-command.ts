@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { formatCost, formatCount, formatDuration } from '../../format/format-numbers.ts';
-import { listPasses } from '../../store/pass-reports.ts';
 import { tableInfo } from '../../table/table-info.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -19,7 +18,7 @@ export function passesCommand(io: CliIo, setExitCode: (code: number) => void): C
       const store = requireStore(openExistingStore(io, command), tableId);
       try {
         tableInfo(store, tableId);
-        const passes = listPasses(store, tableId);
+        const passes = store.passes.list(tableId);
         if (flags.json) {
           io.stdout.write(`${JSON.stringify(passes)}\n`);
         } else if (passes.length === 0) {

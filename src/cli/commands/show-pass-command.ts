@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { formatCost, formatCount, formatDuration } from '../../format/format-numbers.ts';
 import { plural } from '../../format/plural.ts';
-import { passReport, type PassReport } from '../../store/pass-reports.ts';
+import type { PassReport } from '../../store/operations/pass-report.ts';
 import { NotFoundError } from '../../errors/not-found-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -18,7 +18,7 @@ export function showPassCommand(io: CliIo, setExitCode: (code: number) => void):
       const store = openExistingStore(io, command);
       if (store === undefined) throw new NotFoundError('pass', passId, 'The store has no passes yet');
       try {
-        const pass = passReport(store, passId);
+        const pass = store.passes.report(passId);
         io.stdout.write(flags.json ? `${JSON.stringify(pass)}\n` : describePass(pass));
         setExitCode(exitCodes.ok);
       } finally {

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { formatCost, formatCount } from '../../format/format-numbers.ts';
-import { spendReport, type SpendGrouping, type SpendLine } from '../../store/spend-report.ts';
+import type { SpendGrouping, SpendLine } from '../../store/operations/spend.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { formatColumns } from '../format-columns.ts';
@@ -17,7 +17,7 @@ export function spendCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .action(async (flags: { by: SpendGrouping; json?: boolean }, command: Command) => {
       const store = openExistingStore(io, command);
       try {
-        const lines = store === undefined ? [] : spendReport(store, { by: flags.by });
+        const lines = store === undefined ? [] : store.spend.report({ by: flags.by });
         if (flags.json) io.stdout.write(`${JSON.stringify(lines)}\n`);
         else if (lines.length === 0) io.stdout.write('No calls recorded yet.\n');
         else io.stdout.write(describeSpend(lines, flags.by));

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openStore } from './open-store.ts';
+import { openSqliteConnection } from './sqlite-connection.ts';
 
 function tempStore() {
   const dir = mkdtempSync(path.join(tmpdir(), 'swarm-store-'));
-  const store = openStore(dir);
+  const store = openSqliteConnection(dir);
   onTestFinished(() => {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -47,18 +47,18 @@ describe('store lookups', () => {
 describe('a new store opened by several processes at once', () => {
   // Each child loads the module first, then waits for the same instant, so that the opens collide.
   const child = `
-    const { openStore } = await import(process.argv[1]);
+    const { openSqliteConnection } = await import(process.argv[1]);
     while (Date.now() < Number(process.argv[3])) {}
-    const store = openStore(process.argv[2]);
+    const store = openSqliteConnection(process.argv[2]);
     store.transaction(() => store.statement("INSERT INTO key_parks (key, parked_until, updated_at) VALUES (?, 0, 0)").run(String(process.pid)));
     store.close();
   `;
-  const openStoreUrl = new URL('./open-store.ts', import.meta.url).href;
+  const connectionUrl = new URL('./sqlite-connection.ts', import.meta.url).href;
 
   function openTogether(dir: string, count: number, startAt: number) {
     return Promise.all(
       Array.from({ length: count }, () => {
-        const process_ = spawn(process.execPath, ['--input-type=module', '-e', child, openStoreUrl, dir, String(startAt)], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const process_ = spawn(process.execPath, ['--input-type=module', '-e', child, connectionUrl, dir, String(startAt)], { stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         process_.stderr.on('data', (chunk) => (stderr += chunk));
         return new Promise<{ code: number | null; stderr: string }>((resolve) => process_.on('close', (code) => resolve({ code, stderr })));
@@ -74,7 +74,7 @@ describe('a new store opened by several processes at once', () => {
       // Node takes a few hundred ms to start; every child is waiting well before this instant.
       const exits = await openTogether(dir, 6, Date.now() + 1_500);
       expect(exits.filter((exit) => exit.code !== 0).map((exit) => exit.stderr)).toEqual([]);
-      const store = openStore(dir);
+      const store = openSqliteConnection(dir);
       expect(store.lookup('SELECT count(*) FROM key_parks')).toEqual([6]);
       store.close();
     }

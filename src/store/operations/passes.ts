@@ -1,0 +1,88 @@
+import { NotFoundError } from '../../errors/not-found-error.ts';
+import type { SqliteConnection } from '../sqlite-connection.ts';
+import { passReportOf, passReportColumns, type PassReport, type PassReportRow } from './pass-report.ts';
+
+/** Who holds a pass's lease, as the store records it. */
+export interface PassHolder {
+  /** `running`, `finished` or `stopped`. */
+  status: string;
+  /** The run holding the lease (`host|pid|nonce`), if any. */
+  runner: string | undefined;
+  /** When that run last said it was alive (epoch ms). */
+  heartbeatAt: number | undefined;
+}
+
+/** Passes: their lifecycle, leases and reports. */
+export interface PassOperations {
+  /** Records a pass (or a new run of it) as running, clearing the stop reason of an earlier run. */
+  start(pass: { id: string; tableId: string; instruction: string; context: string | undefined; responseSchema: unknown; model: string; at: number }): void;
+  /** Records how a run of the pass ended. */
+  end(passId: string, { status, stopReason, at }: { status: 'finished' | 'stopped'; stopReason: string | undefined; at: number }): void;
+  /** Who holds the pass's lease; undefined when there is no such pass. */
+  holder(passId: string): PassHolder | undefined;
+  /** `runner` holds the pass's lease and is alive at `at`. */
+  beat(passId: string, runner: string, at: number): void;
+  /** Ends `runner`'s lease (a lease another run took over meanwhile is kept). */
+  release(passId: string, runner: string): void;
+  /** Adds calls (and the rows they answered) that the response cache answered. */
+  addCached(passId: string, { calls, rows }: { calls: number; rows: number }): void;
+  /** The ids of a table's passes, oldest first. */
+  idsOf(tableId: string): string[];
+  /** The most recently run pass of a table, or undefined when it has none. */
+  latestOf(tableId: string): string | undefined;
+  /** The passes of a table, oldest first. */
+  list(tableId: string): PassReport[];
+  /** One pass; an unknown id is a NotFoundError naming the most recent passes. */
+  report(passId: string): PassReport;
+}
+
+/** The pass operations of a store. */
+export function passOperations(connection: SqliteConnection): PassOperations {
+  const { statement } = connection;
+  return {
+    start({ id, tableId, instruction, context, responseSchema, model, at }) {
+      statement(
+        `INSERT INTO passes (id, table_id, instruction, context, response_schema, model, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = 'running', stop_reason = NULL, updated_at = excluded.updated_at`,
+      ).run(id, tableId, instruction, context ?? null, JSON.stringify(responseSchema), model, at, at);
+    },
+    end(passId, { status, stopReason, at }) {
+      statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run(status, stopReason ?? null, at, passId);
+    },
+    holder(passId) {
+      const held = statement('SELECT status, runner, heartbeat_at FROM passes WHERE id = ?').get(passId) as
+        | { status: string; runner: string | null; heartbeat_at: number | null }
+        | undefined;
+      return held === undefined ? undefined : { status: held.status, runner: held.runner ?? undefined, heartbeatAt: held.heartbeat_at ?? undefined };
+    },
+    beat(passId, runner, at) {
+      statement('UPDATE passes SET runner = ?, heartbeat_at = ? WHERE id = ?').run(runner, at, passId);
+    },
+    release(passId, runner) {
+      statement('UPDATE passes SET runner = NULL WHERE id = ? AND runner = ?').run(passId, runner);
+    },
+    addCached(passId, { calls, rows }) {
+      statement('UPDATE passes SET cached_calls = cached_calls + ?, cached_rows = cached_rows + ? WHERE id = ?').run(calls, rows, passId);
+    },
+    idsOf(tableId) {
+      return (statement('SELECT id FROM passes WHERE table_id = ? ORDER BY created_at, id').all(tableId) as { id: string }[]).map((row) => row.id);
+    },
+    latestOf(tableId) {
+      const latest = statement('SELECT id FROM passes WHERE table_id = ? ORDER BY updated_at DESC, id LIMIT 1').get(tableId) as { id: string } | undefined;
+      return latest?.id;
+    },
+    list(tableId) {
+      const passes = statement(`SELECT ${passReportColumns} WHERE p.table_id = ? ORDER BY p.created_at, p.id`).all(tableId) as unknown as PassReportRow[];
+      return passes.map((pass) => passReportOf(connection, pass));
+    },
+    report(passId) {
+      const pass = statement(`SELECT ${passReportColumns} WHERE p.id = ?`).get(passId) as PassReportRow | undefined;
+      if (pass === undefined) {
+        const recent = (statement('SELECT id FROM passes ORDER BY updated_at DESC LIMIT 5').all() as { id: string }[]).map((row) => row.id);
+        throw new NotFoundError('pass', passId, recent.length > 0 ? `Recent passes: ${recent.join(', ')} (see \`swarm passes TABLE\`)` : 'The store has no passes yet');
+      }
+      return passReportOf(connection, pass);
+    },
+  };
+}
