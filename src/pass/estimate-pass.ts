@@ -1,15 +1,14 @@
 import { budgetCaps } from '../budget/budget-caps.ts';
 import { callSpending, spentSoFar, type Spent } from '../budget/spent-so-far.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
-import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import { estimatePromptTokens } from '../call/estimate-tokens.ts';
 import { responseCache } from '../cache/response-cache.ts';
 import { costOf } from '../model/cost-of.ts';
-import type { SwarmContext } from '../swarm/swarm-context.ts';
-import { checkPass } from './check-pass.ts';
-import { renderInstruction } from './instruction-template.ts';
+import type { SwarmContext } from '../context/swarm-context.ts';
 import { planDispatches } from './plan-dispatches.ts';
-import { createPromptFrame, renderPrompt } from './render-prompt.ts';
+import { preparePass } from './prepare-pass.ts';
+import { promptRowsOf } from './prompt-rows.ts';
+import { renderPrompt } from './render-prompt.ts';
 import { guessOutputTokensPerRow } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
 
@@ -34,31 +33,32 @@ export interface PassEstimate {
 }
 
 
-/** Estimates a pass's calls, tokens and cost by rendering every prompt it would send, without sending any. */
-export function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): PassEstimate {
-  const { table, schema, passId, model, filter, placeholders, matched, skipped, budget } = checkPass(swarm, tableId, options);
-  const frame = createPromptFrame({ instruction: renderInstruction(options.instruction, placeholders), context: options.context, rowSchema: schema.row, batchSchema: schema.batch });
-  const cache = options.cache === false ? undefined : responseCache(swarm.store);
+/**
+ * Estimates a pass's calls, tokens and cost by rendering every prompt it would send, file contents
+ * included, with the run's own settings and prompt code, without sending any.
+ */
+export async function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassEstimate> {
+  const pass = preparePass(swarm, tableId, options);
+  const { schema, passId, model, skipped, budget, fingerprints } = pass;
+  const cache = pass.cache ? responseCache(swarm.store) : undefined;
   const average = swarm.store
     .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok'`)
     .get(model.spec) as { perRow: number | null };
   const outputPerRow = average.perRow ?? guessOutputTokensPerRow(schema);
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
-  const single = requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.row, maxOutputTokens: options.maxOutputTokens });
-  const batch = requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.batch, maxOutputTokens: options.maxOutputTokens });
-  for (const rows of planDispatches(swarm.store, { tableId: table.id, passId, filter, batchSize: options.batchSize, rowCount: matched })) {
-    const prompt = renderPrompt(
-      frame,
-      rows.map((row) => ({ id: row.id, values: Object.fromEntries(placeholders.map((name) => [name, row.data[name]])) })),
-    );
-    estimate.rows += rows.length;
-    if (cache?.get((rows.length === 1 ? single : batch)(prompt)) !== undefined) {
+  for (const rows of planDispatches(swarm.store, pass)) {
+    // A row whose file cannot be read fails without a call: it costs nothing.
+    const { sent, promptRows } = await promptRowsOf(pass, rows, () => {});
+    if (sent.length === 0) continue;
+    const prompt = renderPrompt(pass.frame, promptRows);
+    estimate.rows += sent.length;
+    if (cache?.get((sent.length === 1 ? fingerprints.single : fingerprints.batch)(prompt)) !== undefined) {
       estimate.cachedCalls++;
       continue;
     }
     estimate.calls++;
     estimate.inputTokens += estimatePromptTokens(prompt);
-    estimate.outputTokens += options.maxOutputTokens ?? Math.ceil(outputPerRow * rows.length);
+    estimate.outputTokens += pass.maxOutputTokens ?? Math.ceil(outputPerRow * sent.length);
   }
   estimate.cost = costOf({ inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens }, model.price);
   estimate.capsReached = capsReached(budget, estimate, spentSoFar(swarm.store, passId));

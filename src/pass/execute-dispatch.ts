@@ -1,12 +1,10 @@
-import path from 'node:path';
-import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
-import { readFileRowContent } from '../table/sources/read-file-row-content.ts';
 import { callWithRetries, type CallOutcome } from './call-with-retries.ts';
 import type { PendingRow } from './plan-dispatches.ts';
 import { recordDone, recordFailure, type PassState } from './pass-state.ts';
-import { renderCorrection, renderPrompt, type PromptRow } from './render-prompt.ts';
+import { promptRowsOf } from './prompt-rows.ts';
+import { renderCorrection, renderPrompt } from './render-prompt.ts';
 import { describeValidationErrors } from './response-schema.ts';
 import { recordAnsweredCall as recordAttempt } from './record-answered-call.ts';
 import { noteCallOutcome } from './repeated-refusal.ts';
@@ -18,7 +16,7 @@ import { noteCallOutcome } from './repeated-refusal.ts';
  * failure with the raw answer kept.
  */
 export async function executeDispatch(state: PassState, rows: PendingRow[], answer?: CallOutcome): Promise<PendingRow[]> {
-  const { sent, promptRows } = await promptRowsOf(state, rows);
+  const { sent, promptRows } = await promptRowsOf(state, rows, (row, problem) => recordFailure(state, { id: row.id, error: problem, errorClass: 'input' }));
   if (sent.length === 0) return [];
   const rowIds = sent.map((row) => row.id);
   const prompt = renderPrompt(state.frame, promptRows);
@@ -72,37 +70,6 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
   if (second.output !== undefined) recordDone(state, id, second.output);
   else recordFailure(state, { id, error: `invalid answer: ${second.problem}`, errorClass: 'invalid-output', rawOutput: correction.result.text });
   return [];
-}
-
-/** The rows a dispatch can send, as their prompts show them; a row whose file cannot be read is failed and left out. */
-export async function promptRowsOf(state: PassState, rows: PendingRow[]): Promise<{ sent: PendingRow[]; promptRows: PromptRow[] }> {
-  const sent: PendingRow[] = [];
-  const promptRows: PromptRow[] = [];
-  for (const row of rows) {
-    const promptRow = await toPromptRow(state, row);
-    if (promptRow === undefined) continue;
-    sent.push(row);
-    promptRows.push(promptRow);
-  }
-  return { sent, promptRows };
-}
-
-/** A row as its prompt shows it (with its file's content for file rows); undefined, and the row failed, when the file cannot be read. */
-async function toPromptRow(state: PassState, row: PendingRow): Promise<PromptRow | undefined> {
-  const values: Record<string, unknown> = {};
-  for (const name of state.placeholders) values[name] = row.data[name];
-  if (state.fileRoot === undefined || typeof row.data.file !== 'string') return { id: row.id, values };
-  try {
-    const fileContent = await readFileRowContent(path.resolve(state.fileRoot, row.data.file), {
-      cwd: state.fileRoot,
-      maxFileBytes: state.maxFileBytes,
-    });
-    return { id: row.id, values, fileContent };
-  } catch (error) {
-    const message = InvalidInputError.isInstance(error) ? error.message : `cannot read ${row.data.file}: ${(error as Error).message}`;
-    recordFailure(state, { id: row.id, error: message, errorClass: 'input' });
-    return undefined;
-  }
 }
 
 function checkSingleAnswer(state: PassState, text: string): { output?: Record<string, unknown>; problem?: string } {

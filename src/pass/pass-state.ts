@@ -36,7 +36,7 @@ export interface PassState {
   costOf: (inputTokens: number, outputTokens: number) => number | undefined;
   frame: PromptFrame;
   schema: ResponseSchema;
-  placeholders: string[];
+  placeholders: readonly string[];
   /** Folder that `file` columns are relative to, when rows are files whose content goes in the prompt. */
   fileRoot: string | undefined;
   maxFileBytes: number;

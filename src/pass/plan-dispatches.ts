@@ -1,7 +1,6 @@
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
-import type { CompiledFilter } from '../filter/compile-filter.ts';
 import type { Store } from '../store/store.ts';
-import type { RunOptions } from './run-options.ts';
+import type { PreparedPass } from './prepared-pass.ts';
 
 /** A row waiting for an answer in this pass. */
 export interface PendingRow {
@@ -20,13 +19,7 @@ const autoDispatches = 10;
  */
 export function* planDispatches(
   store: Store,
-  {
-    tableId,
-    passId,
-    filter,
-    batchSize = 'auto',
-    rowCount,
-  }: { tableId: string; passId: string; filter: CompiledFilter; batchSize: RunOptions['batchSize']; rowCount: number },
+  { table, passId, filter, batchSize, matched }: Pick<PreparedPass, 'table' | 'passId' | 'filter' | 'batchSize' | 'matched'>,
 ): Generator<PendingRow[]> {
   const page = store.statement(
     `SELECT seq, id, data FROM rows
@@ -34,11 +27,11 @@ export function* planDispatches(
         AND NOT EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')
       ORDER BY seq LIMIT ${pageSize}`,
   );
-  const sizeOf = batchSizeResolver(batchSize, rowCount);
+  const sizeOf = batchSizeResolver(batchSize, matched);
   const buckets = new Map<number, PendingRow[]>();
   let after = -1;
   for (;;) {
-    const batch = page.all(tableId, after, ...filter.params, passId) as { seq: number; id: string; data: string }[];
+    const batch = page.all(table.id, after, ...filter.params, passId) as { seq: number; id: string; data: string }[];
     for (const { id, data } of batch) {
       const row: PendingRow = { id, data: JSON.parse(data) as Record<string, unknown> };
       const size = sizeOf(row.data);
@@ -57,8 +50,8 @@ export function* planDispatches(
 }
 
 /** Turns the `batchSize` option into a per-row size, clamped to [1, 50]. */
-export function batchSizeResolver(batchSize: RunOptions['batchSize'], rowCount: number): (row: Record<string, unknown>) => number {
-  if (batchSize === undefined || batchSize === 'auto') {
+export function batchSizeResolver(batchSize: PreparedPass['batchSize'], rowCount: number): (row: Record<string, unknown>) => number {
+  if (batchSize === 'auto') {
     const size = clamp(Math.ceil(rowCount / autoDispatches));
     return () => size;
   }

@@ -6,10 +6,11 @@ import type { ProviderBatchRequest } from '../batch/provider-batch-request.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { Store } from '../store/store.ts';
 import type { BudgetTicket } from '../budget/budget-guard.ts';
-import { executeDispatch, promptRowsOf } from './execute-dispatch.ts';
+import { executeDispatch } from './execute-dispatch.ts';
 import { recordFailure, type PassState } from './pass-state.ts';
 import type { PassStop } from './pass-result.ts';
 import type { PendingRow } from './plan-dispatches.ts';
+import { promptRowsOf } from './prompt-rows.ts';
 import { renderPrompt } from './render-prompt.ts';
 
 /**
@@ -31,7 +32,7 @@ export async function runBatchMode(
   // stopping at once would abort them right after paying for them.
   let budgetStop: { message: string; cap: PassStop['cap'] } | undefined;
   for (const planned of dispatches) {
-    const { sent: rows, promptRows } = await promptRowsOf(state, planned);
+    const { sent: rows, promptRows } = await promptRowsOf(state, planned, (row, problem) => recordFailure(state, { id: row.id, error: problem, errorClass: 'input' }));
     if (rows.length === 0) continue;
     const prompt = renderPrompt(state.frame, promptRows);
     const schema = rows.length === 1 ? state.schema.row : state.schema.batch;

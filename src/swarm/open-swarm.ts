@@ -14,7 +14,7 @@ import { listTables, type TableSummary } from '../table/list-tables.ts';
 import { iterateRows, readRows, type ReadRowsOptions, type Row } from '../table/read-rows.ts';
 import type { TableSource } from '../table/sources/table-source.ts';
 import type { TableHandle } from '../table/table-handle.ts';
-import type { SwarmContext } from './swarm-context.ts';
+import type { SwarmContext } from '../context/swarm-context.ts';
 
 /** Options of `openSwarm`. */
 export interface OpenSwarmOptions {
@@ -74,7 +74,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     context,
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
     run: (tableId, options) => runPass(context, tableId, options),
-    estimate: async (tableId, options) => estimatePass(context, tableId, options),
+    estimate: (tableId, options) => estimatePass(context, tableId, options),
     exportTable: (tableId, options) =>
       exportTable(context.store, tableId, { ...options, out: typeof options.out === 'string' ? path.resolve(cwd, options.out) : options.out }),
     rows: async (tableId, options) => readRows(context.store, tableId, options),

@@ -1,4 +1,4 @@
-import { checkPass } from '../pass/check-pass.ts';
+import { preparePass } from '../pass/prepare-pass.ts';
 import type { PassResult } from '../pass/pass-result.ts';
 import type { Swarm } from '../swarm/open-swarm.ts';
 import { openSwarm } from '../swarm/open-swarm.ts';
@@ -111,7 +111,7 @@ function checkTaskJob(task: TaskDefinition, options: RunTaskOptions, table: Tabl
     const limit = options.pilot === undefined ? options.total : Math.min(options.pilot, options.total ?? options.pilot);
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
-    const { passId, schema, model } = checkPass(swarm.context, table.id, runOptions);
+    const { passId, schema, model } = preparePass(swarm.context, table.id, runOptions);
     return { swarm, table, runOptions, passId, fields: schema.fields, model: model.spec };
   } catch (error) {
     swarm.close();

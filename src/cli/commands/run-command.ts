@@ -16,6 +16,7 @@ import { exportDestination } from '../export-destination.ts';
 import { exportFormats, type ExportFormat } from '../../export/export-format.ts';
 import { exportTable } from '../../export/export-table.ts';
 import { plural } from '../../format/plural.ts';
+import { passDefaults } from '../../pass/pass-defaults.ts';
 import { runTaskAction } from './run-task-action.ts';
 import { sourceKey } from '../../table/source-key.ts';
 import { sourceTable, type SourceTable } from '../../swarm/source-table.ts';
@@ -75,14 +76,14 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
     .addOption(new Option('--limit <n>', 'only the first n matching rows, in table order: a pilot (run again without it to do the rest)').argParser(parseWholeNumber))
     .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (a tenth of the rows, from 1 to 50: 10 calls up to 500 rows, one per 50 rows beyond) or a number').argParser(parseBatchSize))
-    .addOption(new Option('--concurrency <auto|n>', 'calls in flight: auto adapts to the provider; a number caps it').default('auto').argParser(parseConcurrency))
-    .addOption(new Option('--max-attempts <n>', 'attempts per call on transient errors (rate-limit waits use none)').default(6).argParser(parseWholeNumber))
-    .addOption(new Option('--timeout-ms <n>', 'abort and retry a call after this long').default(120_000).argParser(parseWholeNumber))
+    .addOption(new Option('--concurrency <auto|n>', `calls in flight: auto adapts to the provider; a number caps it (default: ${passDefaults.concurrency})`).argParser(parseConcurrency))
+    .addOption(new Option('--max-attempts <n>', `attempts per call on transient errors (rate-limit waits use none) (default: ${passDefaults.maxAttempts})`).argParser(parseWholeNumber))
+    .addOption(new Option('--timeout-ms <n>', `abort and retry a call after this long (default: ${passDefaults.timeoutMs})`).argParser(parseWholeNumber))
     .option('--overwrite', 'allow replacing columns written by the source or another pass')
     .option('--stream', 'stream each answer: a stalled first token or a broken stream is retried early')
-    .addOption(new Option('--first-token-timeout-ms <n>', 'with --stream: retry a call whose first token takes longer').default(30_000).argParser(parseWholeNumber))
+    .addOption(new Option('--first-token-timeout-ms <n>', `with --stream: retry a call whose first token takes longer (default: ${passDefaults.firstTokenTimeoutMs})`).argParser(parseWholeNumber))
     .addOption(new Option('--max-output-tokens <n>', "cap on each call's output tokens (default: the provider's)").argParser(parseWholeNumber))
-    .addOption(new Option('--max-file-bytes <n>', 'largest file a {file} placeholder (or --glob/--files row) may read (default 1000000)').argParser(parseWholeNumber))
+    .addOption(new Option('--max-file-bytes <n>', `largest file a {file} placeholder (or --glob/--files row) may read (default: ${passDefaults.maxFileBytes})`).argParser(parseWholeNumber))
     .option('--no-cache', 'always call the provider (by default identical requests are answered from the store)')
     .addOption(new Option('--max-cost <usd>', 'stop before this pass spends more than this (over all its runs)').argParser(parseNonNegative))
     .addOption(new Option('--max-daily-cost <usd>', 'stop before the store spends more than this today (UTC)').argParser(parseNonNegative))

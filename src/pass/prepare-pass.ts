@@ -1,21 +1,28 @@
 import type { BudgetLimits } from '../budget/budget-limits.ts';
+import { requestFingerprint } from '../cache/request-fingerprint.ts';
+import type { SwarmContext } from '../context/swarm-context.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { ModelConfigError } from '../errors/model-config-error.ts';
 import { compileFilter, jsonPath } from '../filter/compile-filter.ts';
 import { resolveModel } from '../model/resolve-model.ts';
-import type { SwarmContext } from '../swarm/swarm-context.ts';
 import { checkColumns } from '../table/check-columns.ts';
 import { tableInfo, type TableInfo } from '../table/table-info.ts';
-import { placeholdersOf } from './instruction-template.ts';
+import { placeholdersOf, renderInstruction } from './instruction-template.ts';
+import { autoConcurrencyCap } from './model-limiter.ts';
+import { passDefaults } from './pass-defaults.ts';
 import { passFingerprint } from './pass-fingerprint.ts';
 import { batchSizeResolver } from './plan-dispatches.ts';
-import { autoConcurrencyCap } from './model-limiter.ts';
+import type { PreparedPass } from './prepared-pass.ts';
+import { createPromptFrame } from './render-prompt.ts';
 import { compileResponseSchema } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
 
-
-/** Every check a pass makes before it writes or calls anything. */
-export function checkPass(swarm: SwarmContext, tableId: string, options: RunOptions) {
+/**
+ * Checks a pass's options against its table, model and config, and applies every default, before
+ * anything is written or called: the one place a pass's settings are made (run, estimate and
+ * `--dry-run` all start here).
+ */
+export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedPass {
   const { store } = swarm;
   if (options === null || typeof options !== 'object') throw new InvalidInputError('run() needs an options object with instruction and responseSchema');
   if (options.subagentType !== undefined) {
@@ -27,21 +34,31 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
     throw new InvalidInputError('instruction is required: a template such as "Classify {text}"');
   }
   if (options.context !== undefined && typeof options.context !== 'string') throw new InvalidInputError('context must be a string');
-  const concurrency = options.concurrency === undefined || options.concurrency === 'auto' ? autoConcurrencyCap : options.concurrency;
+  const concurrencyOption = options.concurrency === undefined ? passDefaults.concurrency : options.concurrency;
+  const concurrency = concurrencyOption === 'auto' ? autoConcurrencyCap : concurrencyOption;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new InvalidInputError(`concurrency must be "auto" or a whole number ≥ 1, got ${JSON.stringify(options.concurrency)}`);
   }
-  for (const [name, value] of [['maxAttempts', options.maxAttempts], ['timeoutMs', options.timeoutMs], ['maxOutputTokens', options.maxOutputTokens], ['maxFileBytes', options.maxFileBytes]] as const) {
+  const wholeNumbers = [
+    ['maxAttempts', options.maxAttempts],
+    ['timeoutMs', options.timeoutMs],
+    ['firstTokenTimeoutMs', options.firstTokenTimeoutMs],
+    ['maxOutputTokens', options.maxOutputTokens],
+    ['maxFileBytes', options.maxFileBytes],
+    ['batchPollIntervalMs', options.batchPollIntervalMs],
+  ] as const;
+  for (const [name, value] of wholeNumbers) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidInputError(`${name} must be a whole number ≥ 1, got ${value}`);
   }
-  batchSizeResolver(options.batchSize, 1);
+  // A row worker answers one row at a time.
+  const batchSize = options.worker !== undefined ? 1 : options.batchSize === undefined ? passDefaults.batchSize : options.batchSize;
+  batchSizeResolver(batchSize, 1);
   const schema = compileResponseSchema(options.responseSchema);
   const table = tableInfo(store, tableId);
   const model = resolveModel(options.model, { config: swarm.config, env: swarm.env });
-  if (options.mode !== undefined && options.mode !== 'online' && options.mode !== 'batch') {
-    throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(options.mode)}`);
-  }
-  if (options.mode === 'batch') {
+  const mode = options.mode === undefined ? passDefaults.mode : options.mode;
+  if (mode !== 'online' && mode !== 'batch') throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(mode)}`);
+  if (mode === 'batch') {
     if (options.worker !== undefined) {
       throw new InvalidInputError('mode "batch" sends one structured call per dispatch; worker functions (multi-turn, scripts, free text) run online');
     }
@@ -55,7 +72,7 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
     responseSchema: schema.row,
     model: model.spec,
     context: options.context,
-    worker: options.worker === undefined ? undefined : (options.workerKey ?? 'function'),
+    worker: options.worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
   });
 
   // A `status` filter without a pass means this pass.
@@ -82,9 +99,10 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
   // its id, which the row's tag carries, nor what this pass writes).
   const placeholders = named.length > 0 ? named : table.columns.filter((column) => column !== 'id' && !schema.fields.includes(column));
 
+  const overwrite = options.overwrite ?? passDefaults.overwrite;
   for (const field of schema.fields) {
     const writer = table.writers.get(field);
-    if (writer !== undefined && writer !== passId && !options.overwrite) {
+    if (writer !== undefined && writer !== passId && !overwrite) {
       const by = writer === 'source' ? 'the table source' : `pass ${writer}`;
       throw new InvalidInputError(
         `column ${JSON.stringify(field)} was written by ${by}; this pass would overwrite it. Rename the schema property, or pass overwrite: true (--overwrite) to replace it`,
@@ -105,7 +123,38 @@ export function checkPass(swarm: SwarmContext, tableId: string, options: RunOpti
       `a cost cap is set but ${model.spec} has no price: add it under prices: in swarm.config.yaml (USD per million input and output tokens)`,
     );
   }
-  return { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget };
+  const fingerprintOf = (responseSchema: unknown) =>
+    requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: responseSchema, maxOutputTokens: options.maxOutputTokens });
+  return Object.freeze({
+    passId,
+    table,
+    model,
+    schema,
+    instruction: options.instruction,
+    context: options.context,
+    placeholders: Object.freeze(placeholders),
+    frame: createPromptFrame({ instruction: renderInstruction(options.instruction, placeholders), context: options.context, rowSchema: schema.row, batchSchema: schema.batch }),
+    fileRoot: fileRootOf(table, placeholders),
+    filter,
+    matched,
+    skipped,
+    batchSize,
+    concurrency,
+    maxAttempts: options.maxAttempts ?? passDefaults.maxAttempts,
+    timeoutMs: options.timeoutMs ?? passDefaults.timeoutMs,
+    stream: options.stream ?? passDefaults.stream,
+    firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? passDefaults.firstTokenTimeoutMs,
+    maxOutputTokens: options.maxOutputTokens,
+    maxFileBytes: options.maxFileBytes ?? passDefaults.maxFileBytes,
+    mode,
+    batchPollIntervalMs: options.batchPollIntervalMs ?? passDefaults.batchPollIntervalMs,
+    cache: options.cache ?? passDefaults.cache,
+    overwrite,
+    budget: Object.freeze(budget),
+    worker: options.worker,
+    fingerprints: Object.freeze({ single: fingerprintOf(schema.row), batch: fingerprintOf(schema.batch) }),
+    abortSignal: options.abortSignal,
+  });
 }
 
 function checkPlaceholders(swarm: SwarmContext, table: TableInfo, filter: ReturnType<typeof compileFilter>, placeholders: string[], matched: number): void {
@@ -144,3 +193,9 @@ function budgetOf(swarm: SwarmContext, options: RunOptions): BudgetLimits {
   return budget;
 }
 
+/** The folder a file table's `file` values are relative to, when the prompt shows `{file}` (by name or as a whole row). */
+function fileRootOf(table: TableInfo, placeholders: readonly string[]): string | undefined {
+  const source = table.source as { kind?: string; root?: string };
+  const isFileTable = source.kind === 'glob' || source.kind === 'filePaths';
+  return isFileTable && placeholders.includes('file') ? source.root : undefined;
+}

@@ -1,0 +1,18 @@
+/**
+ * The default of every pass option that has one. `preparePass` is the one place they are applied;
+ * `--help` and the docs quote them from here.
+ */
+export const passDefaults = Object.freeze({
+  batchSize: 'auto',
+  concurrency: 'auto',
+  workerKey: 'function',
+  overwrite: false,
+  maxAttempts: 6,
+  timeoutMs: 120_000,
+  stream: false,
+  firstTokenTimeoutMs: 30_000,
+  maxFileBytes: 1_000_000,
+  mode: 'online',
+  batchPollIntervalMs: 30_000,
+  cache: true,
+} as const);

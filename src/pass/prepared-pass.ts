@@ -1,0 +1,55 @@
+import type { BudgetLimits } from '../budget/budget-limits.ts';
+import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
+import type { CompiledFilter } from '../filter/compile-filter.ts';
+import type { ResolvedModel } from '../model/resolved-model.ts';
+import type { TableInfo } from '../table/table-info.ts';
+import type { PromptFrame } from './render-prompt.ts';
+import type { ResponseSchema } from './response-schema.ts';
+import type { RowWorker } from './row-worker.ts';
+import type { BatchSizeFunction } from './run-options.ts';
+
+/**
+ * A pass's settings, validated and defaulted once by `preparePass` (frozen): what run, estimate
+ * and `--dry-run` read, so that they send, count and price the same prompts.
+ */
+export interface PreparedPass {
+  readonly passId: string;
+  readonly table: TableInfo;
+  readonly model: ResolvedModel;
+  readonly schema: ResponseSchema;
+  /** The instruction as given (`{column}` placeholders and all). */
+  readonly instruction: string;
+  readonly context: string | undefined;
+  /** The columns each prompt lists per row: those the instruction names, else every column but `id` and this pass's own. */
+  readonly placeholders: readonly string[];
+  /** The fixed parts of every prompt, rendered once. */
+  readonly frame: PromptFrame;
+  /** Folder `file` values are relative to when file rows' content goes in the prompt; undefined otherwise. */
+  readonly fileRoot: string | undefined;
+  /** The rows the pass covers (filter and `limit` applied). */
+  readonly filter: CompiledFilter;
+  /** Rows the filter matches. */
+  readonly matched: number;
+  /** Matched rows an earlier run of this pass already answered. */
+  readonly skipped: number;
+  /** Rows per call; 1 for a row worker. */
+  readonly batchSize: 'auto' | number | BatchSizeFunction;
+  /** Cap on calls in flight (`auto`: the adaptive cap). */
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
+  readonly stream: boolean;
+  readonly firstTokenTimeoutMs: number;
+  readonly maxOutputTokens: number | undefined;
+  readonly maxFileBytes: number;
+  readonly mode: 'online' | 'batch';
+  readonly batchPollIntervalMs: number;
+  readonly cache: boolean;
+  readonly overwrite: boolean;
+  /** The pass's caps: its options, else the config's `budget:` section. */
+  readonly budget: Readonly<BudgetLimits>;
+  readonly worker: RowWorker | undefined;
+  /** Cache keys of single-row and batched requests. */
+  readonly fingerprints: { readonly single: RequestFingerprint; readonly batch: RequestFingerprint };
+  readonly abortSignal: AbortSignal | undefined;
+}
