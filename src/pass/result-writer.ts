@@ -56,24 +56,7 @@ export function createResultWriter(
   store: Store,
   { passId, tableId, fields }: { passId: string; tableId: string; fields: string[] },
 ): ResultWriter {
-  const upsertDone = store.statement(
-    `INSERT INTO results (pass_id, row_id, status, output, updated_at) VALUES (?, ?, 'done', ?, ?)
-     ON CONFLICT (pass_id, row_id) DO UPDATE SET status = 'done', output = excluded.output, error = NULL,
-       error_class = NULL, raw_output = NULL, updated_at = excluded.updated_at`,
-  );
-  const upsertFailed = store.statement(
-    `INSERT INTO results (pass_id, row_id, status, error, error_class, raw_output, updated_at) VALUES (?, ?, 'failed', ?, ?, ?, ?)
-     ON CONFLICT (pass_id, row_id) DO UPDATE SET status = 'failed', output = NULL, error = excluded.error,
-       error_class = excluded.error_class, raw_output = excluded.raw_output, updated_at = excluded.updated_at`,
-  );
-  // json_patch drops keys whose patch value is null, so a field the answer left out is cleared too.
-  const mergeColumns = store.statement('UPDATE rows SET data = json_patch(data, ?) WHERE table_id = ? AND id = ?');
-  const insertAttempt = store.statement(
-    `INSERT INTO attempts (pass_id, row_ids, attempt, status, error_class, error_message, input_tokens, output_tokens,
-       cost, latency_ms, raw_output, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const countCached = store.statement('UPDATE passes SET cached_calls = cached_calls + ?, cached_rows = cached_rows + ? WHERE id = ?');
-
+  const { results, attempts, passes } = store;
   let queue: Write[] = [];
   let cachedCalls = 0;
   let cachedRows = 0;
@@ -88,7 +71,7 @@ export function createResultWriter(
     cachedCalls = cachedRows = 0;
     store.transaction(() => {
       for (const write of writes) write();
-      if (calls > 0) countCached.run(calls, rows, passId);
+      if (calls > 0) passes.addCached(passId, { calls, rows });
     });
   };
   const schedule = () => {
@@ -106,17 +89,15 @@ export function createResultWriter(
   return {
     done(rowId, output) {
       const outputJson = JSON.stringify(output);
+      // A field the answer left out is set to null: it is cleared from the row.
       const patch: Record<string, unknown> = {};
       for (const field of fields) patch[field] = output[field] ?? null;
       const now = Date.now();
-      enqueue(() => {
-        upsertDone.run(passId, rowId, outputJson, now);
-        mergeColumns.run(JSON.stringify(patch), tableId, rowId);
-      });
+      enqueue(() => results.saveAnswer({ passId, tableId, rowId, outputJson, columnsJson: JSON.stringify(patch), at: now }));
     },
     failed({ id, error, errorClass, rawOutput }) {
       const now = Date.now();
-      enqueue(() => upsertFailed.run(passId, id, error, errorClass, rawOutput ?? null, now));
+      enqueue(() => results.saveFailure({ passId, rowId: id, error, errorClass, rawOutput, at: now }));
     },
     attempt(record) {
       // A cached answer cost no call; an attempts row for each would be most of a cached re-run's
@@ -127,23 +108,7 @@ export function createResultWriter(
         schedule();
         return;
       }
-      enqueue(() =>
-        insertAttempt.run(
-          passId,
-          JSON.stringify(record.rowIds),
-          record.attempt,
-          record.status,
-          record.errorClass ?? null,
-          record.errorMessage ?? null,
-          record.inputTokens,
-          record.outputTokens,
-          record.cost ?? null,
-          record.latencyMs,
-          record.rawOutput ?? null,
-          record.startedAt,
-          record.endedAt,
-        ),
-      );
+      enqueue(() => attempts.record(passId, record));
     },
     flush,
   };
