@@ -82,3 +82,19 @@ export function createAdaptiveConcurrency({
     },
   };
 }
+
+/** A concurrency that never adapts: always its cap. */
+export function fixedConcurrency(max: number): AdaptiveConcurrency {
+  let limit = max;
+  return {
+    get limit() {
+      return limit;
+    },
+    onSuccess() {},
+    onOverload() {},
+    raiseTo() {},
+    setMax(value) {
+      limit = value;
+    },
+  };
+}

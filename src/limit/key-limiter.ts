@@ -1,7 +1,10 @@
-import { createAdaptiveConcurrency, type AdaptiveConcurrency } from './adaptive-concurrency.ts';
+import { createAdaptiveConcurrency, fixedConcurrency, type AdaptiveConcurrency } from './adaptive-concurrency.ts';
 import type { LimitSource, RateLimits } from './rate-limits.ts';
 import { createFairQueue } from './fair-queue.ts';
+import { limitOf, nameOfLimit, pacedNames, usageOf, type PacedName } from './paced-limit.ts';
 import { createPacer, type Pacer } from './pacer.ts';
+import { createRefusalMargin } from './refusal-margin.ts';
+import { createSendLog } from './send-log.ts';
 import { createRateEstimate } from './rate-estimate.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
@@ -75,34 +78,12 @@ interface Waiter {
 
 const dayMs = 86_400_000;
 const minuteMs = 60_000;
-// Known limits are paced this far under: clocks, network jitter and rounding stay under the line.
-const headroom = 0.97;
-// Each refusal under a known limit (jitter, or another client on the key) paces 2 % further under,
-// down to this; quiet calls bring it back.
-const lowestHeadroom = 0.85;
-const quietCallsPerStepBack = 100;
-// A call larger than a token pacer's bucket waits this much past its count for the provider's
-// bucket to be full too; doubled on each refusal under known limits (a call reaches the provider
-// later than it leaves the limiter, by more when the machine is busy).
-const fullBucketSlack = { initialMs: 50, largestMs: 1_000 };
 // The most burst evidence may grant, as a share of one second of the limit (what a provider that
 // enforces per second holds): requests keep room for jitter in sending; a token pacer holds the
 // whole second, since a call larger than the provider's bucket goes only when that bucket is full.
 const burstShareOfSecond: Record<'requests' | 'tokens', number> = { requests: 0.8, tokens: 1 };
 // Calls in flight follow from rate × latency (Little's law), with this much room for slow calls.
 const inFlightRoom = 2;
-// Sends remembered to tell how much of what a provider reported left was spent since.
-const sendMemoryMs = 120_000;
-
-const pacedNames = ['requests', 'input', 'output', 'tokens'] as const;
-type PacedName = (typeof pacedNames)[number];
-const limitOf = { requests: 'requestsPerMinute', input: 'inputTokensPerMinute', output: 'outputTokensPerMinute', tokens: 'tokensPerMinute' } as const;
-const nameOfLimit = { requestsPerMinute: 'requests', inputTokensPerMinute: 'input', outputTokensPerMinute: 'output', tokensPerMinute: 'tokens' } as const;
-
-/** What one call uses of each paced limit. */
-function usageOf(tokens: CallTokens): Record<PacedName, number> {
-  return { requests: 1, input: tokens.inputTokens, output: tokens.outputTokens, tokens: tokens.inputTokens + tokens.outputTokens };
-}
 
 /** Creates a limiter; `maxConcurrency` caps the adaptive concurrency (the user's `concurrency`). */
 export function createKeyLimiter({
@@ -130,11 +111,7 @@ export function createKeyLimiter({
   const limits: RateLimits = {};
   let source: LimitSource = 'none';
   let share = 1;
-  let margin = headroom;
-  let slackMs = fullBucketSlack.initialMs;
-  // A refusal of a call sent before the margin last changed was already answered by that change.
-  let marginChangedAt = Number.NEGATIVE_INFINITY;
-  let quietCalls = 0;
+  const margin = createRefusalMargin();
   const pacers: Partial<Record<PacedName, Pacer>> = {};
   let spacing: Pacer | undefined;
   let day: TokenBucket | undefined;
@@ -142,8 +119,7 @@ export function createKeyLimiter({
   const largestRemaining: Partial<Record<PacedName, number>> = {};
   // With no request limit known, the rate the provider accepted while it refused calls.
   const estimate = createRateEstimate();
-  // Recent sends, oldest first, to tell what was sent after a call a provider reported on.
-  const sends: Array<{ at: number; usage: Record<PacedName, number> }> = [];
+  const sends = createSendLog();
   let parkedUntil = initialPark !== undefined && initialPark > now() ? initialPark : undefined;
   let inFlight = 0;
   let latencyMs: number | undefined;
@@ -162,7 +138,7 @@ export function createKeyLimiter({
     if (name === 'requests' && !requestsKnown()) return estimate.perMinute;
     const limit = limits[limitOf[name]];
     if (limit === undefined) return undefined;
-    return limit * margin * share;
+    return limit * margin.share * share;
   };
   const burstOf = (name: PacedName) => {
     const limit = limits[limitOf[name]];
@@ -180,7 +156,7 @@ export function createKeyLimiter({
     const pacer = pacers[name];
     if (pacer === undefined) {
       const created = createPacer(rate, time, burstOf(name));
-      created.setFullBucketSlack(slackMs);
+      created.setFullBucketSlack(margin.fullBucketSlackMs);
       // Calls already in flight were sent under this limit too.
       created.take(inFlightUsage[name], time);
       pacers[name] = created;
@@ -263,8 +239,7 @@ export function createKeyLimiter({
     }
     spacing?.take(1, sentAt);
     day?.take(usage.tokens, sentAt);
-    sends.push({ at: sentAt, usage });
-    while (sends.length > 0 && sends[0]!.at < sentAt - sendMemoryMs) sends.shift();
+    sends.record(sentAt, usage);
     inFlight++;
     if (!refusedAny) largestInFlight = Math.max(largestInFlight, inFlight);
     let settled = false;
@@ -300,19 +275,14 @@ export function createKeyLimiter({
           if (source === 'none') {
             estimate.refused(sentAt, at);
             updatePacer('requests');
-          } else if (sentAt > marginChangedAt) {
-            margin = Math.max(lowestHeadroom, margin * 0.98);
-            slackMs = Math.min(fullBucketSlack.largestMs, slackMs * 2);
-            for (const pacer of Object.values(pacers)) pacer?.setFullBucketSlack(slackMs);
-            marginChangedAt = at;
-            quietCalls = 0;
+          } else if (margin.refused(sentAt, at)) {
+            for (const pacer of Object.values(pacers)) pacer?.setFullBucketSlack(margin.fullBucketSlackMs);
             for (const name of pacedNames) updatePacer(name);
           }
         } else if (!overloaded && latency !== undefined) {
           estimate.accepted(sentAt);
-          if (margin < headroom && ++quietCalls >= quietCallsPerStepBack) {
-            margin = Math.min(headroom, margin * 1.01);
-            quietCalls = 0;
+          if (margin.answered()) {
+            for (const pacer of Object.values(pacers)) pacer?.setFullBucketSlack(margin.fullBucketSlackMs);
             for (const name of pacedNames) updatePacer(name);
           }
           latencyMs = latencyMs === undefined ? latency : latencyMs * 0.9 + latency * 0.1;
@@ -331,13 +301,6 @@ export function createKeyLimiter({
         queueMicrotask(pump);
       },
     };
-  };
-
-  /** Units of `name` sent after `sentAt`. */
-  const sentSince = (name: PacedName, sentAt: number) => {
-    let total = 0;
-    for (let index = sends.length - 1; index >= 0 && sends[index]!.at > sentAt; index--) total += sends[index]!.usage[name];
-    return total;
   };
 
   return {
@@ -398,7 +361,7 @@ export function createKeyLimiter({
         for (const [key, value] of Object.entries(remaining)) {
           if (value === undefined) continue;
           if (key === 'tokensPerDay') {
-            day?.clamp(value - (sends.length === 0 ? 0 : sentSince('tokens', reportedAt)), time);
+            day?.clamp(value - sends.sentSince('tokens', reportedAt), time);
             continue;
           }
           const name = nameOfLimit[key as keyof typeof nameOfLimit];
@@ -408,7 +371,7 @@ export function createKeyLimiter({
           // What the provider had left when it admitted that call, plus what refilled since, less
           // what was sent after it: what it has left now, as far as this process knows.
           const refilled = ((time - reportedAt) * limit) / minuteMs;
-          pacer.clamp(value + refilled - sentSince(name, reportedAt), time);
+          pacer.clamp(value + refilled - sends.sentSince(name, reportedAt), time);
         }
       }
       // After the caller's turn, like a settled slot: a park the same answer brings must come first.
@@ -432,22 +395,6 @@ export function createKeyLimiter({
         pacedPerMinute: pacers.requests?.perMinute,
         largestInFlight,
       };
-    },
-  };
-}
-
-/** A concurrency that never adapts: always its cap. */
-function fixedConcurrency(max: number): AdaptiveConcurrency {
-  let limit = max;
-  return {
-    get limit() {
-      return limit;
-    },
-    onSuccess() {},
-    onOverload() {},
-    raiseTo() {},
-    setMax(value) {
-      limit = value;
     },
   };
 }
