@@ -1,31 +1,28 @@
 import { createBudgetGuard } from '../budget/budget-guard.ts';
-import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import { redactSecrets } from '../call/redact-secrets.ts';
 import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
-import type { SwarmContext } from '../swarm/swarm-context.ts';
+import type { SwarmContext } from '../context/swarm-context.ts';
 import type { TableInfo } from '../table/table-info.ts';
-import { checkPass } from './check-pass.ts';
 import { acquirePassLease } from './pass-lease.ts';
 import { limiterForModel } from './model-limiter.ts';
 import { executeDispatch } from './execute-dispatch.ts';
 import { executeRowWorker } from './execute-row-worker.ts';
 import { runBatchMode } from './run-batch-mode.ts';
-import { renderInstruction } from './instruction-template.ts';
 import type { PassResult } from './pass-result.ts';
 import type { PassState } from './pass-state.ts';
 import { planDispatches, type PendingRow } from './plan-dispatches.ts';
-import { createPromptFrame } from './render-prompt.ts';
 import { guessOutputTokensPerRow, type ResponseSchema } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
 import { createOutputCap } from './output-cap.ts';
+import { preparePass } from './prepare-pass.ts';
+import type { PreparedPass } from './prepared-pass.ts';
 import type { RunOptions } from './run-options.ts';
 import { longestProviderWaitMs } from './longest-provider-wait.ts';
 import { ProviderWaitError } from './provider-wait-error.ts';
 import { schemaWarnings } from './schema-warnings.ts';
 
-const defaultMaxFileBytes = 1_000_000;
 const yieldEveryMs = 5;
 
 /**
@@ -35,9 +32,9 @@ const yieldEveryMs = 5;
  */
 export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassResult> {
   const { store } = swarm;
-  const checked = checkPass(swarm, tableId, options);
-  const { table, schema, passId, model, concurrency } = checked;
-  const cache = options.cache === false ? undefined : responseCache(store);
+  const pass = preparePass(swarm, tableId, options);
+  const { table, schema, passId, model, concurrency } = pass;
+  const cache = pass.cache ? responseCache(store) : undefined;
   const { limiter, limiterKey } = limiterForModel(swarm, model, concurrency);
   // A key the provider holds for longer than a pass waits (a daily quota) stops it before it starts.
   const parkedUntil = limiter.snapshot().parkedUntil;
@@ -54,13 +51,13 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
          VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = 'running', stop_reason = NULL, updated_at = excluded.updated_at`,
       )
-      .run(passId, table.id, options.instruction, options.context ?? null, JSON.stringify(schema.row), model.spec, now, now);
+      .run(passId, table.id, pass.instruction, pass.context ?? null, JSON.stringify(schema.row), model.spec, now, now);
     const taken = acquirePassLease(store, passId, now);
     claimColumns(swarm, table, schema, passId);
     return taken;
   });
   try {
-    return await runLeasedPass(swarm, options, { checked, cache, limiter, limiterKey });
+    return await runLeasedPass(swarm, pass, { cache, limiter, limiterKey });
   } finally {
     lease.release();
   }
@@ -69,14 +66,14 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
 /** The run itself, once the pass is marked running and this run holds its lease. */
 async function runLeasedPass(
   swarm: SwarmContext,
-  options: RunOptions,
-  { checked, cache, limiter, limiterKey }: { checked: ReturnType<typeof checkPass>; cache: ResponseCache | undefined; limiter: KeyLimiter; limiterKey: string },
+  pass: PreparedPass,
+  { cache, limiter, limiterKey }: { cache: ResponseCache | undefined; limiter: KeyLimiter; limiterKey: string },
 ): Promise<PassResult> {
   const { store, events } = swarm;
-  const { table, schema, passId, model, filter, placeholders, matched, skipped, concurrency, budget } = checked;
+  const { table, schema, passId, model, matched, skipped, concurrency, budget } = pass;
   events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0, priced: model.price !== undefined });
   persistEvent(swarm, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
-  const warnings = options.worker === undefined ? schemaWarnings(model.languageModel.provider, schema, { batched: options.batchSize !== 1 }) : [];
+  const warnings = pass.worker === undefined ? schemaWarnings(model.languageModel.provider, schema, { batched: pass.batchSize !== 1 }) : [];
   for (const message of warnings) {
     events.emit({ type: 'warning', passId, message });
     persistEvent(swarm, 'warning', passId, { message });
@@ -92,30 +89,22 @@ async function runLeasedPass(
     keyEnv: model.keyEnv,
     chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
     cache,
-    fingerprints: {
-      single: requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.row, maxOutputTokens: options.maxOutputTokens }),
-      batch: requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: schema.batch, maxOutputTokens: options.maxOutputTokens }),
-    },
+    fingerprints: pass.fingerprints,
     budget: createBudgetGuard(store, passId, budget),
     costOf: (inputTokens, outputTokens) => costOf({ inputTokens, outputTokens }, model.price),
-    frame: createPromptFrame({
-      instruction: renderInstruction(options.instruction, placeholders),
-      context: options.context,
-      rowSchema: schema.row,
-      batchSchema: schema.batch,
-    }),
+    frame: pass.frame,
     schema,
-    placeholders,
-    fileRoot: fileRootOf(table, placeholders),
-    maxFileBytes: options.maxFileBytes ?? defaultMaxFileBytes,
-    maxAttempts: options.maxAttempts ?? 6,
-    timeoutMs: options.timeoutMs ?? 120_000,
-    stream: options.stream ?? false,
-    firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 30_000,
-    maxOutputTokens: options.maxOutputTokens,
+    placeholders: pass.placeholders,
+    fileRoot: pass.fileRoot,
+    maxFileBytes: pass.maxFileBytes,
+    maxAttempts: pass.maxAttempts,
+    timeoutMs: pass.timeoutMs,
+    stream: pass.stream,
+    firstTokenTimeoutMs: pass.firstTokenTimeoutMs,
+    maxOutputTokens: pass.maxOutputTokens,
     outputCap:
-      model.chargesMaxTokensUpFront === true && options.maxOutputTokens === undefined
-        ? createOutputCap({ initialPerRow: options.worker === undefined ? Math.max(256, 3 * guessOutputTokensPerRow(schema)) : 1024 })
+      model.chargesMaxTokensUpFront === true && pass.maxOutputTokens === undefined
+        ? createOutputCap({ initialPerRow: pass.worker === undefined ? Math.max(256, 3 * guessOutputTokensPerRow(schema)) : 1024 })
         : undefined,
     writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }),
     limiter,
@@ -141,17 +130,17 @@ async function runLeasedPass(
     failures: [],
     usage: { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: model.price === undefined ? undefined : 0 },
   };
-  if (options.abortSignal?.aborted) onAbort();
-  options.abortSignal?.addEventListener('abort', onAbort);
+  if (pass.abortSignal?.aborted) onAbort();
+  pass.abortSignal?.addEventListener('abort', onAbort);
 
   try {
-    const rowWorker = options.worker;
-    const dispatches = planDispatches(store, { tableId: table.id, passId, filter, batchSize: rowWorker === undefined ? options.batchSize : 1, rowCount: matched });
+    const rowWorker = pass.worker;
+    const dispatches = planDispatches(store, pass);
     // Batch mode answers every dispatch's first call through the provider's batch API; what needs
     // another call comes back as rows for the online workers below.
     const alone: PendingRow[][] =
-      options.mode === 'batch' && rowWorker === undefined
-        ? await runBatchMode(state, { store, model, dispatches, pollIntervalMs: options.batchPollIntervalMs ?? 30_000 })
+      pass.mode === 'batch' && rowWorker === undefined
+        ? await runBatchMode(state, { store, model, dispatches, pollIntervalMs: pass.batchPollIntervalMs })
         : [];
     let running = 0;
     const idle: Array<() => void> = [];
@@ -190,7 +179,7 @@ async function runLeasedPass(
         running++;
         try {
           if (rowWorker !== undefined) {
-            for (const row of next) await executeRowWorker(state, rowWorker, row, options.instruction);
+            for (const row of next) await executeRowWorker(state, rowWorker, row, pass.instruction);
             continue;
           }
           const retry = await executeDispatch(state, next);
@@ -215,7 +204,7 @@ async function runLeasedPass(
     store.statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run('stopped', message, Date.now(), passId);
     throw error;
   } finally {
-    options.abortSignal?.removeEventListener('abort', onAbort);
+    pass.abortSignal?.removeEventListener('abort', onAbort);
     state.writer.flush();
     cache?.flush();
   }
@@ -253,12 +242,6 @@ function claimColumns(swarm: SwarmContext, table: TableInfo, schema: ResponseSch
     const { position } = next.get(table.id) as { position: number };
     upsert.run(table.id, field, position, passId);
   }
-}
-
-function fileRootOf(table: TableInfo, placeholders: string[]): string | undefined {
-  const source = table.source as { kind?: string; root?: string };
-  const isFileTable = source.kind === 'glob' || source.kind === 'filePaths';
-  return isFileTable && placeholders.includes('file') ? source.root : undefined;
 }
 
 function persistEvent(swarm: SwarmContext, type: string, passId: string, data: unknown): void {
