@@ -1,7 +1,8 @@
 /**
  * Checks that src/ folders depend on each other one way: prints every cycle between folders (from
- * the relative `import`/`export ... from` lines of non-test files) and every import the simulator
- * makes outside itself and the answer module it shares with the mock model. Exits 1 on any.
+ * the relative `import`/`export ... from` lines of non-test files), every import the simulator
+ * makes outside itself and `mock-answer/` (the answer generator it shares with the mock model), and
+ * every import of `mock-answer/` but of a leaf file (one that imports nothing from src). Exits 1 on any.
  *
  *   node scripts/check-folder-dependencies.ts
  */
@@ -13,22 +14,26 @@ import { fileURLToPath } from 'node:url';
 export interface FolderImport {
   from: string;
   to: string;
+  /** The importing file, relative to the source root. */
   file: string;
   specifier: string;
+  /** The imported file imports nothing from the source root itself. */
+  leaf: boolean;
 }
 
 // The only folder the simulator may import from (besides its own): the shared answer generator.
-const simulatorMayImport = new Set(['simulator', 'mock-answer']);
+const sharedAnswers = 'mock-answer';
 
 /** Every import between two different top-level folders of `sourceRoot`. */
 export function folderImports(sourceRoot: string): FolderImport[] {
+  const specifiers = new Map(sourceFiles(sourceRoot).map((file) => [file, relativeSpecifiers(file)]));
   const imports: FolderImport[] = [];
-  for (const file of sourceFiles(sourceRoot)) {
+  for (const [file, fileSpecifiers] of specifiers) {
     const from = topFolder(sourceRoot, file);
-    for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+)'/gm)) {
-      const specifier = match[1]!;
-      const to = topFolder(sourceRoot, path.resolve(path.dirname(file), specifier));
-      if (to !== from) imports.push({ from, to, file: path.relative(sourceRoot, file), specifier });
+    for (const specifier of fileSpecifiers) {
+      const target = path.resolve(path.dirname(file), specifier);
+      const to = topFolder(sourceRoot, target);
+      if (to !== from) imports.push({ from, to, file: path.relative(sourceRoot, file), specifier, leaf: (specifiers.get(target) ?? []).length === 0 });
     }
   }
   return imports;
@@ -72,9 +77,16 @@ export function folderCycles(imports: FolderImport[]): string[][] {
   return cycles;
 }
 
-/** Imports of the simulator from engine folders (anything but itself and the shared answer module). */
+/**
+ * Imports that let the simulator reach engine code: its own imports of anything but the shared
+ * answer module, and that module's imports of anything but leaf files (pure functions).
+ */
 export function simulatorEngineImports(imports: FolderImport[]): FolderImport[] {
-  return imports.filter(({ from, to }) => from === 'simulator' && !simulatorMayImport.has(to));
+  return imports.filter(({ from, to, leaf }) => (from === 'simulator' && to !== sharedAnswers) || (from === sharedAnswers && !leaf));
+}
+
+function relativeSpecifiers(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+)'/gm)].map((match) => match[1]!);
 }
 
 function sourceFiles(folder: string): string[] {

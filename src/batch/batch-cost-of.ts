@@ -1,6 +1,6 @@
 import type { TokenUsage } from '../events/swarm-event.ts';
 import { costOf } from '../model/cost-of.ts';
-import type { ModelPrice } from '../model/model-price.ts';
+import type { ModelPrice } from '../config/model-price.ts';
 import { batchDiscount } from './batch-discount.ts';
 
 /** The cost in USD of a batch item's usage: the online price less `batchDiscount`; undefined when the price is unknown. */

@@ -1,6 +1,6 @@
 import type { Experimental_BatchV4 } from '@ai-sdk/provider';
 import { experimental_getBatchResults as getBatchResults, type Experimental_BatchError } from 'ai';
-import type { ModelPrice } from '../model/model-price.ts';
+import type { ModelPrice } from '../config/model-price.ts';
 import { batchCostOf } from './batch-cost-of.ts';
 import { batchItemIndex } from './batch-custom-id.ts';
 import { BatchItemError } from './batch-item-error.ts';

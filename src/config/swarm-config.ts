@@ -1,7 +1,7 @@
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RateLimits } from '../limit/rate-limits.ts';
-import type { ModelPrice } from '../model/model-price.ts';
-import type { MockSettings } from '../model/mock/mock-settings.ts';
+import type { ModelPrice } from './model-price.ts';
+import type { MockSettings } from './mock-settings.ts';
 
 /** A named OpenAI-compatible endpoint from `providers:` in swarm.config.yaml, used as `name:model-id`. */
 export interface ProviderConfig {

@@ -1,4 +1,4 @@
-import type { ModelPrice } from './model-price.ts';
+import type { ModelPrice } from '../config/model-price.ts';
 
 /**
  * List prices in USD per million tokens, keyed by `provider:model-id` (`provider:*` matches any

@@ -1,4 +1,4 @@
-import type { ModelPrice } from './model-price.ts';
+import type { ModelPrice } from '../config/model-price.ts';
 
 /** The cost in USD of a call's token usage, or undefined when the price is unknown. */
 export function costOf(

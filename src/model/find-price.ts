@@ -1,5 +1,5 @@
 import { builtInPrices } from './built-in-prices.ts';
-import type { ModelPrice } from './model-price.ts';
+import type { ModelPrice } from '../config/model-price.ts';
 
 /**
  * The price of `provider:modelId`: an exact entry (config first, then built-in) beats a

@@ -1,6 +1,6 @@
 export { resolveModel } from './resolve-model.ts';
 export type { ResolvedModel } from './resolved-model.ts';
-export type { ModelPrice } from './model-price.ts';
+export type { ModelPrice } from '../config/model-price.ts';
 export { costOf } from './cost-of.ts';
 export { findPrice } from './find-price.ts';
 export { builtInPrices } from './built-in-prices.ts';

@@ -1,5 +1,5 @@
 import type { Experimental_BatchV4, LanguageModelV4 } from '@ai-sdk/provider';
-import type { ModelPrice } from './model-price.ts';
+import type { ModelPrice } from '../config/model-price.ts';
 
 /** A model spec turned into a callable model, with what the engine needs to limit and bill it. */
 export interface ResolvedModel {

@@ -1,5 +1,5 @@
-import { buildMockAnswer } from '../model/mock/build-mock-answer.ts';
-import { promptCharacters } from '../model/mock/prompt-characters.ts';
+import { buildMockAnswer } from '../mock-answer/build-mock-answer.ts';
+import { promptCharacters } from '../mock-answer/prompt-characters.ts';
 import { countTokens } from './count-tokens.ts';
 import type { SimulatedAnswer } from './simulated-answer.ts';
 import type { SimulatedCall } from './simulated-call.ts';

@@ -1,4 +1,4 @@
-import { parseUntrustedJson, type ParsedJson } from '../json/parse-untrusted-json.ts';
+import { parseJson, type ParsedJson } from './parse-json.ts';
 import { buildAnswer } from './build-answer.ts';
 import { drawCallFate } from './call-fate.ts';
 import { deliverAnswer } from './deliver-answer.ts';
@@ -35,7 +35,7 @@ export async function handleCall(
     // The client left while sending; there is no one to answer.
     return new Response(null, { status: 499 });
   }
-  const parsed = parseUntrustedJson(bodyText);
+  const parsed = parseJson(bodyText);
   const call = parsed.ok ? dialect.parseCall(url, parsed.value) : 'The request body is not valid JSON.';
   const model = typeof call === 'string' ? modelOf(parsed) : call.model;
   const entry = context.recorder.entry(dialect.provider, apiKey, model);

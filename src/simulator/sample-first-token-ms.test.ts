@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../model/mock/seeded-random.ts';
+import { seededRandom } from '../mock-answer/seeded-random.ts';
 import { sampleFirstTokenMs } from './sample-first-token-ms.ts';
 
 describe('sampleFirstTokenMs', () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { seededRandom } from '../model/mock/seeded-random.ts';
+import { seededRandom } from '../mock-answer/seeded-random.ts';
 import { anthropicBatchRoutes } from './anthropic/anthropic-batch-routes.ts';
 import { anthropicDialect } from './anthropic/anthropic-dialect.ts';
 import { completeBatchSettings } from './batch/complete-batch-settings.ts';

@@ -8,10 +8,11 @@ import {
 } from '@ai-sdk/provider';
 import { ModelConfigError } from '../../errors/index.ts';
 import { abortableDelay } from './abortable-delay.ts';
-import { buildMockAnswer, type MockBreakage } from './build-mock-answer.ts';
-import { defaultMockSettings, type MockSettings } from './mock-settings.ts';
-import { promptCharacters } from './prompt-characters.ts';
-import { seededRandom } from './seeded-random.ts';
+import { buildMockAnswer, type MockBreakage } from '../../mock-answer/build-mock-answer.ts';
+import type { MockSettings } from '../../config/mock-settings.ts';
+import { defaultMockSettings } from './default-mock-settings.ts';
+import { promptCharacters } from '../../mock-answer/prompt-characters.ts';
+import { seededRandom } from '../../mock-answer/seeded-random.ts';
 
 const stop: LanguageModelV4FinishReason = { unified: 'stop', raw: 'stop' };
 const streamChunkCharacters = 64;

@@ -1,6 +1,6 @@
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { createMockModel } from './create-mock-model.ts';
-import type { MockSettings } from './mock-settings.ts';
+import type { MockSettings } from '../../config/mock-settings.ts';
 import { parseMockModelId } from './parse-mock-model-id.ts';
 
 /**

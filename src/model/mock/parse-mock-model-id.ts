@@ -1,6 +1,7 @@
 import { closestMatch } from '../../config/closest-match.ts';
 import { ModelConfigError } from '../../errors/index.ts';
-import { defaultMockSettings, type MockSettings } from './mock-settings.ts';
+import type { MockSettings } from '../../config/mock-settings.ts';
+import { defaultMockSettings } from './default-mock-settings.ts';
 
 const settingNames = Object.keys(defaultMockSettings) as Array<keyof MockSettings>;
 

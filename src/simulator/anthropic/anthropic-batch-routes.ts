@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
+import { parseJson } from '../parse-json.ts';
 import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
 import { batchEndMs, batchItemState, countItemStates } from '../batch/batch-item-state.ts';
 import type { BatchRegistry } from '../batch/create-batch-registry.ts';
@@ -34,7 +34,7 @@ export function anthropicBatchRoutes(context: SimulatorContext, registry: BatchR
     const nowMs = Date.now();
     const who = caller(c.req.raw, true, nowMs);
     if ('rejection' in who) return who.rejection;
-    const parsed = parseUntrustedJson(await c.req.text());
+    const parsed = parseJson(await c.req.text());
     const requests = parsed.ok && isRecord(parsed.value) && Array.isArray(parsed.value.requests) ? parsed.value.requests : undefined;
     if (requests === undefined || requests.length === 0) return badRequest('requests: Field required', nowMs);
     const read: Array<{ customId: string; call: SimulatedCall | string }> = [];

@@ -1,4 +1,4 @@
-import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
+import { parseJson } from '../parse-json.ts';
 import { randomId } from '../random-id.ts';
 import type { SimulatedAnswer } from '../simulated-answer.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
@@ -19,7 +19,7 @@ export function anthropicContent(call: SimulatedCall, answer: SimulatedAnswer): 
   if (content === undefined) {
     content = { type: 'text', text: answer.text };
     if (call.answerTool !== undefined) {
-      const parsed = parseUntrustedJson(answer.text);
+      const parsed = parseJson(answer.text);
       if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) {
         content = { type: 'tool_use', id: `toolu_01${randomId(22)}`, name: call.answerTool, input: parsed.value };
       }

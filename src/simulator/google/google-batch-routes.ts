@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
+import { parseJson } from '../parse-json.ts';
 import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
 import type { BatchRegistry, SimulatedFile } from '../batch/create-batch-registry.ts';
 import { isRecord } from '../is-record.ts';
@@ -34,7 +34,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
     const model = c.req.param('target').replace(/:batchGenerateContent$/, '');
     const who = caller(c.req.raw, true, nowMs, model);
     if ('rejection' in who) return who.rejection;
-    const parsed = parseUntrustedJson(await c.req.text());
+    const parsed = parseJson(await c.req.text());
     const batchField = parsed.ok && isRecord(parsed.value) && isRecord(parsed.value.batch) ? parsed.value.batch : undefined;
     const inputConfig = batchField !== undefined && isRecord(batchField.inputConfig) ? batchField.inputConfig : undefined;
     if (inputConfig === undefined) return badRequest('* BatchGenerateContentRequest.batch.input_config: input_config is required', nowMs);
@@ -50,7 +50,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       if (file === undefined) return notFound(`File ${inputConfig.fileName} not found.`, nowMs);
       inputFile = inputConfig.fileName;
       entries = file.content().split('\n').filter((line) => line.trim() !== '').map((line) => {
-        const entry = parseUntrustedJson(line);
+        const entry = parseJson(line);
         if (!entry.ok || !isRecord(entry.value)) return undefined;
         return { request: entry.value.request, echo: entry.value.key === undefined ? {} : { key: entry.value.key } };
       });
@@ -113,7 +113,7 @@ export function googleBatchRoutes(context: SimulatorContext, registry: BatchRegi
       const who = caller(c.req.raw, false, nowMs);
       if ('rejection' in who) return who.rejection;
       if (c.req.header('x-goog-upload-command') !== 'start') return badRequest('Expected X-Goog-Upload-Command: start', nowMs);
-      const parsed = parseUntrustedJson(await c.req.text());
+      const parsed = parseJson(await c.req.text());
       const file = parsed.ok && isRecord(parsed.value) && isRecord(parsed.value.file) ? parsed.value.file : {};
       // Protobuf JSON: the AI SDK writes `display_name`, @google/genai `displayName`.
       const displayName = file.displayName ?? file.display_name;

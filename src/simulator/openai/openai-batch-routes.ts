@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
+import { parseJson } from '../parse-json.ts';
 import { batchCaller, errorResponse } from '../batch/batch-caller.ts';
 import type { BatchRegistry, SimulatedFile } from '../batch/create-batch-registry.ts';
 import { withRequestId } from '../batch/with-request-id.ts';
@@ -78,7 +78,7 @@ export function openaiBatchRoutes(context: SimulatorContext, registry: BatchRegi
     const nowMs = Date.now();
     const who = caller(c.req.raw, true, nowMs);
     if ('rejection' in who) return who.rejection;
-    const parsed = parseUntrustedJson(await c.req.text());
+    const parsed = parseJson(await c.req.text());
     const body = parsed.ok && isRecord(parsed.value) ? parsed.value : undefined;
     if (body === undefined) return badRequest('We could not parse the JSON body of your request.', nowMs);
     const endpoint = typeof body.endpoint === 'string' ? openaiBatchEndpoints[body.endpoint] : undefined;

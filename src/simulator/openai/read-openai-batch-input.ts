@@ -1,4 +1,4 @@
-import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
+import { parseJson } from '../parse-json.ts';
 import { isRecord } from '../is-record.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 
@@ -20,7 +20,7 @@ export function readOpenAIBatchInput(text: string, endpoint: string, parse: (bod
   const seen = new Set<string>();
   let model: string | undefined;
   for (const [index, line] of lines.entries()) {
-    const parsed = parseUntrustedJson(line);
+    const parsed = parseJson(line);
     const fail = (code: string, message: string): OpenAIBatchInput => ({ failure: { code, message, line: index + 1 } });
     if (!parsed.ok || !isRecord(parsed.value)) return fail('invalid_json_line', 'This line is not parseable as valid JSON.');
     const { custom_id: customId, url, body } = parsed.value;

@@ -1,4 +1,4 @@
-import { resolveSchemaRef } from '../../json-schema/resolve-schema-ref.ts';
+import { resolveSchemaRef } from '../json-schema/resolve-schema-ref.ts';
 
 type SchemaObject = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { hashString } from './hash-string.ts';
 import { mixHash } from './mix-hash.ts';
-import { resolveSchemaRef } from '../../json-schema/resolve-schema-ref.ts';
+import { resolveSchemaRef } from '../json-schema/resolve-schema-ref.ts';
 import type { ValueGenerator } from './value-generator.ts';
 
 type SchemaObject = Record<string, unknown>;

@@ -11,12 +11,3 @@ export interface MockSettings {
   /** Seeds both the answer values and the sequence of failures. Default 0. */
   seed: number;
 }
-
-/** The settings a mock model uses for anything not given. */
-export const defaultMockSettings: Readonly<MockSettings> = {
-  latencyMs: 0,
-  jitterMs: 0,
-  failureRate: 0,
-  malformedRate: 0,
-  seed: 0,
-};
