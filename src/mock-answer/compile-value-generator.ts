@@ -59,7 +59,7 @@ export function compileValueGenerator(
     case 'object':
       return objectGenerator(node, path, child, context.vary === true);
     case 'array':
-      return arrayGenerator(node, name, path, pathHash, child);
+      return arrayGenerator(node, { name, path, pathHash, child });
     case 'integer':
       return integerGenerator(node, pathHash);
     case 'number':
@@ -151,7 +151,10 @@ function sometimesNull(generate: ValueGenerator, pathHash: number): ValueGenerat
   return (hash, label, ordinal, depth) => (leftOut(hash, pathHash ^ 0x27d4eb2f) ? null : generate(hash, label, ordinal, depth));
 }
 
-function arrayGenerator(node: SchemaObject, name: string, path: string, pathHash: number, child: CompileChild): ValueGenerator {
+function arrayGenerator(
+  node: SchemaObject,
+  { name, path, pathHash, child }: { name: string; path: string; pathHash: number; child: CompileChild },
+): ValueGenerator {
   const tuple = Array.isArray(node.prefixItems) ? node.prefixItems : Array.isArray(node.items) ? node.items : [];
   const tupleGenerators = tuple.map((schema, index) => child(schema, name, `${path}[${index}]`));
   const rest = Array.isArray(node.items) ? node.additionalItems : node.items;

@@ -42,7 +42,7 @@ export function conversationWorker(
         break;
       }
       if (turns >= task.maxTurns) break;
-      const next = await nextUserTurn(task, script, messages, row, reply, turns, tools.call, specOf);
+      const next = await nextUserTurn(task, { script, messages, row, last: reply, turn: turns, call: tools.call, specOf });
       if (next === undefined) {
         completed = true;
         break;
@@ -53,15 +53,29 @@ export function conversationWorker(
   };
 }
 
+/** The user's next message, from the task's `next_turn` (template, simulated user or script); undefined ends the conversation. */
 async function nextUserTurn(
   task: TaskDefinition,
-  script: { nextTurn?: NextTurnScript },
-  messages: ChatMessage[],
-  row: Record<string, unknown>,
-  last: string,
-  turn: number,
-  call: Parameters<RowWorker>[1]['call'],
-  specOf: (name: string) => string,
+  {
+    script,
+    messages,
+    row,
+    last,
+    turn,
+    call,
+    specOf,
+  }: {
+    script: { nextTurn?: NextTurnScript };
+    messages: ChatMessage[];
+    row: Record<string, unknown>;
+    /** The assistant's last reply. */
+    last: string;
+    /** Turns taken so far. */
+    turn: number;
+    call: Parameters<RowWorker>[1]['call'];
+    /** Resolves a model name of the task to a model spec. */
+    specOf: (name: string) => string;
+  },
 ): Promise<string | undefined> {
   // Set for every multi-turn task (loadTaskFile gives it a default).
   const source = task.nextTurn!;

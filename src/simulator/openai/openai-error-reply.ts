@@ -26,7 +26,10 @@ const limitLabels: Record<LimitName | 'maxInFlight', string> = {
  */
 export function openaiErrorReply(error: SimulatedError): ErrorReply {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': `req_${randomId(32)}` };
-  const reply = (status: number, message: string, type: string | null, code: string | number | null, param: string | null = null): ErrorReply => ({
+  const reply = (
+    status: number,
+    { message, type, code, param = null }: { message: string; type: string | null; code: string | number | null; param?: string | null },
+  ): ErrorReply => ({
     status,
     headers,
     body: { error: { message, type, param, code } },
@@ -39,68 +42,61 @@ export function openaiErrorReply(error: SimulatedError): ErrorReply {
         headers['retry-after-ms'] = String(Math.ceil(retryAfterMs));
       }
       const wait = Number.isFinite(retryAfterMs) ? ` Please try again in ${formatGoDuration(retryAfterMs)}.` : '';
-      return reply(
-        429,
-        `Rate limit reached for ${model} in organization ${organization} on ${limitLabels[limit]}: Limit ${limitValue}, Used ${used}, Requested ${requested}.${wait} ${rateLimitsPage}`,
-        limitType(limit),
-        'rate_limit_exceeded',
-      );
+      return reply(429, {
+        message: `Rate limit reached for ${model} in organization ${organization} on ${limitLabels[limit]}: Limit ${limitValue}, Used ${used}, Requested ${requested}.${wait} ${rateLimitsPage}`,
+        type: limitType(limit),
+        code: 'rate_limit_exceeded',
+      });
     }
     case 'undisclosed-rate-limit':
       if (error.retryAfterMs !== undefined) {
         headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
         headers['retry-after-ms'] = String(Math.ceil(error.retryAfterMs));
       }
-      return reply(
-        429,
-        error.tooLarge ? 'Request too large. The input or output tokens must be reduced in order to run successfully.' : 'Rate limit exceeded. Please try again later.',
-        'rate_limit_exceeded',
-        'rate_limit_exceeded',
-      );
+      return reply(429, {
+        message: error.tooLarge ? 'Request too large. The input or output tokens must be reduced in order to run successfully.' : 'Rate limit exceeded. Please try again later.',
+        type: 'rate_limit_exceeded',
+        code: 'rate_limit_exceeded',
+      });
     case 'request-too-large':
-      return reply(
-        429,
-        `Request too large for ${error.model} in organization ${organization} on ${limitLabels[error.limit]}: Limit ${error.limitValue}, Requested ${error.requested}. The input or output tokens must be reduced in order to run successfully. ${rateLimitsPage}`,
-        limitType(error.limit),
-        'rate_limit_exceeded',
-      );
+      return reply(429, {
+        message: `Request too large for ${error.model} in organization ${organization} on ${limitLabels[error.limit]}: Limit ${error.limitValue}, Requested ${error.requested}. The input or output tokens must be reduced in order to run successfully. ${rateLimitsPage}`,
+        type: limitType(error.limit),
+        code: 'rate_limit_exceeded',
+      });
     case 'missing-key':
-      return reply(
-        401,
-        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.",
-        'invalid_request_error',
-        null,
-      );
+      return reply(401, {
+        message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.",
+        type: 'invalid_request_error',
+        code: null,
+      });
     case 'auth':
-      return reply(
-        401,
-        'Incorrect API key provided: sk-simu********. You can find your API key at https://platform.openai.com/account/api-keys.',
-        'invalid_request_error',
-        'invalid_api_key',
-      );
+      return reply(401, {
+        message: 'Incorrect API key provided: sk-simu********. You can find your API key at https://platform.openai.com/account/api-keys.',
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+      });
     case 'billing':
     case 'quota':
-      return reply(
-        429,
-        'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
-        'insufficient_quota',
-        'insufficient_quota',
-      );
+      return reply(429, {
+        message: 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+        type: 'insufficient_quota',
+        code: 'insufficient_quota',
+      });
     case 'server-error':
-      if (error.status === 502) return reply(502, 'Bad gateway.', 'cf_bad_gateway', 502);
-      if (error.status === 503) return reply(503, 'The server is overloaded or not ready yet.', 'server_error', null);
-      return reply(500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null);
+      if (error.status === 502) return reply(502, { message: 'Bad gateway.', type: 'cf_bad_gateway', code: 502 });
+      if (error.status === 503) return reply(503, { message: 'The server is overloaded or not ready yet.', type: 'server_error', code: null });
+      return reply(500, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null });
     case 'overloaded':
-      return reply(
-        503,
-        'That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.',
-        'server_error',
-        null,
-      );
+      return reply(503, {
+        message: 'That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.',
+        type: 'server_error',
+        code: null,
+      });
     case 'bad-request':
-      return reply(400, error.message, 'invalid_request_error', error.code ?? null, error.param ?? null);
+      return reply(400, { message: error.message, type: 'invalid_request_error', code: error.code ?? null, param: error.param ?? null });
     case 'not-found':
-      return reply(404, error.message, 'invalid_request_error', null);
+      return reply(404, { message: error.message, type: 'invalid_request_error', code: null });
   }
 }
 
