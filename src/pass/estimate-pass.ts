@@ -41,10 +41,7 @@ export async function estimatePass(swarm: SwarmContext, tableId: string, options
   const pass = preparePass(swarm, tableId, options);
   const { schema, passId, model, skipped, budget, fingerprints } = pass;
   const cache = pass.cache ? responseCache(swarm.store) : undefined;
-  const average = swarm.store
-    .statement(`SELECT avg(a.output_tokens * 1.0 / json_array_length(a.row_ids)) AS perRow FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.model = ? AND a.status = 'ok'`)
-    .get(model.spec) as { perRow: number | null };
-  const outputPerRow = average.perRow ?? guessOutputTokensPerRow(schema);
+  const outputPerRow = swarm.store.attempts.averageOutputTokensPerRow(model.spec) ?? guessOutputTokensPerRow(schema);
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
   for (const rows of planDispatches(swarm.store, pass)) {
     // A row whose file cannot be read fails without a call: it costs nothing.

@@ -21,19 +21,13 @@ export function* planDispatches(
   store: Store,
   { table, passId, filter, batchSize, matched }: Pick<PreparedPass, 'table' | 'passId' | 'filter' | 'batchSize' | 'matched'>,
 ): Generator<PendingRow[]> {
-  const page = store.statement(
-    `SELECT seq, id, data FROM rows
-      WHERE table_id = ? AND seq > ? AND (${filter.sql})
-        AND NOT EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')
-      ORDER BY seq LIMIT ${pageSize}`,
-  );
   const sizeOf = batchSizeResolver(batchSize, matched);
   const buckets = new Map<number, PendingRow[]>();
   let after = -1;
   for (;;) {
-    const batch = page.all(table.id, after, ...filter.params, passId) as { seq: number; id: string; data: string }[];
+    const batch = store.rows.unansweredPage({ tableId: table.id, passId, filter, after, limit: pageSize });
     for (const { id, data } of batch) {
-      const row: PendingRow = { id, data: JSON.parse(data) as Record<string, unknown> };
+      const row: PendingRow = { id, data };
       const size = sizeOf(row.data);
       let bucket = buckets.get(size);
       if (bucket === undefined) buckets.set(size, (bucket = []));

@@ -3,7 +3,7 @@ import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { ModelConfigError } from '../errors/model-config-error.ts';
-import { compileFilter, jsonPath } from '../filter/compile-filter.ts';
+import { compileFilter, endFilterAt } from '../store/compile-filter.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import { checkColumns } from '../table/check-columns.ts';
 import { tableInfo, type TableInfo } from '../table/table-info.ts';
@@ -83,15 +83,10 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   }
   if (options.limit !== undefined) {
     // The pass covers the first `limit` matching rows in table order: bound it by their last seq.
-    const last = store
-      .statement(`SELECT seq FROM rows WHERE table_id = ? AND (${filter.sql}) ORDER BY seq LIMIT 1 OFFSET ?`)
-      .get(table.id, ...filter.params, options.limit - 1) as { seq: number } | undefined;
-    if (last !== undefined) {
-      filter.sql = `(${filter.sql}) AND rows.seq <= ?`;
-      filter.params.push(last.seq);
-    }
+    const last = store.rows.seqAt({ tableId: table.id, filter, offset: options.limit - 1 });
+    if (last !== undefined) endFilterAt(filter, last);
   }
-  const matched = (store.statement(`SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})`).get(table.id, ...filter.params) as { n: number }).n;
+  const matched = store.rows.count({ tableId: table.id, filter });
 
   const named = placeholdersOf(options.instruction, table.columns);
   checkPlaceholders(swarm, table, filter, named, matched);
@@ -109,14 +104,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
       );
     }
   }
-  const skipped = (
-    store
-      .statement(
-        `SELECT count(*) AS n FROM rows WHERE table_id = ? AND (${filter.sql})
-           AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`,
-      )
-      .get(table.id, ...filter.params, passId) as { n: number }
-  ).n;
+  const skipped = store.rows.countAnswered({ tableId: table.id, passId, filter });
   const budget = budgetOf(swarm, options);
   if ((budget.maxCost !== undefined || budget.maxDailyCost !== undefined) && model.price === undefined) {
     throw new InvalidInputError(
@@ -158,11 +146,8 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
 }
 
 function checkPlaceholders(swarm: SwarmContext, table: TableInfo, filter: ReturnType<typeof compileFilter>, placeholders: string[], matched: number): void {
-  const provided = swarm.store.statement(
-    `SELECT 1 FROM rows WHERE table_id = ? AND (${filter.sql}) AND json_type(rows.data, ?) NOT IN ('null') LIMIT 1`,
-  );
   const missing = placeholders.filter((name) =>
-    matched === 0 ? !table.columns.includes(name) : provided.get(table.id, ...filter.params, jsonPath(name)) === undefined,
+    matched === 0 ? !table.columns.includes(name) : !swarm.store.rows.someHolds({ tableId: table.id, filter, column: name }),
   );
   if (missing.length > 0) {
     const names = missing.map((name) => `{${name}}`).join(', ');

@@ -1,6 +1,6 @@
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
-import type { CompiledFilter } from '../filter/compile-filter.ts';
+import type { CompiledFilter } from '../store/compile-filter.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import type { PromptFrame } from './render-prompt.ts';

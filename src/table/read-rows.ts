@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
-import { compileFilter } from '../filter/compile-filter.ts';
+import { compileFilter } from '../store/compile-filter.ts';
 import type { RowFilter } from '../filter/row-filter.ts';
 import type { Store } from '../store/store.ts';
 import { checkColumns } from './check-columns.ts';

@@ -1,4 +1,4 @@
-import type { CompiledFilter } from '../../filter/compile-filter.ts';
+import { jsonPath, type CompiledFilter } from '../compile-filter.ts';
 import type { SqliteConnection } from '../sqlite-connection.ts';
 
 /** A row of a table with its place in table order. */
@@ -24,8 +24,8 @@ export interface RowOperations {
   countAnswered(query: { tableId: string; passId: string; filter: CompiledFilter }): number;
   /** The `seq` of the matching row `offset` rows into table order (0: the first), if there is one. */
   seqAt(query: { tableId: string; filter: CompiledFilter; offset: number }): number | undefined;
-  /** Whether a row matching `filter` holds a value other than null at the JSON path `path`. */
-  someHolds(query: { tableId: string; filter: CompiledFilter; path: string }): boolean;
+  /** Whether a row matching `filter` holds a value other than null in `column`. */
+  someHolds(query: { tableId: string; filter: CompiledFilter; column: string }): boolean;
   /** One row's data, or undefined when the table has no such row. */
   data(tableId: string, rowId: string): Record<string, unknown> | undefined;
 }
@@ -69,9 +69,9 @@ export function rowOperations({ statement }: SqliteConnection): RowOperations {
         | undefined;
       return row?.seq;
     },
-    someHolds({ tableId, filter, path }) {
+    someHolds({ tableId, filter, column }) {
       const held = statement(`SELECT 1 FROM rows WHERE table_id = ? AND (${filter.sql}) AND json_type(rows.data, ?) NOT IN ('null') LIMIT 1`);
-      return held.get(tableId, ...filter.params, path) !== undefined;
+      return held.get(tableId, ...filter.params, jsonPath(column)) !== undefined;
     },
     data(tableId, rowId) {
       const row = statement('SELECT data FROM rows WHERE table_id = ? AND id = ?').get(tableId, rowId) as { data: string } | undefined;

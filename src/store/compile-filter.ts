@@ -1,6 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
-import type { RowFilter } from './row-filter.ts';
+import type { RowFilter } from '../filter/row-filter.ts';
 
 /** A SQL boolean expression over the `rows` table (aliased `rows`), with its parameters. */
 export interface CompiledFilter {
@@ -75,6 +75,12 @@ function compileNode(node: unknown, out: CompiledFilter, where: string, scope: F
       return value ? present : `NOT ${present}`;
     }
   }
+}
+
+/** Narrows a compiled filter, in place, to the rows up to `seq` in table order (the first n that match). */
+export function endFilterAt(filter: CompiledFilter, seq: number): void {
+  filter.sql = `(${filter.sql}) AND rows.seq <= ?`;
+  filter.params.push(seq);
 }
 
 /** SQL true when a pass's result for the row has the given status (`pending`: it has none yet). */
