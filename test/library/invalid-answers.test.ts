@@ -239,20 +239,21 @@ describe('the mock model with malformedRate', () => {
       instruction,
       responseSchema: labelSchema,
       // One call at a time: the mock's breakage follows its call order, so the outcome is fixed.
+      // (A row asked again queues behind the next row's first call.)
       model: 'mock:default?malformedRate=0.3&seed=3',
       batchSize: 1,
       concurrency: 1,
     });
-    // jsonrepair turns the truncated `{"label":"ha` into `{"label":"ha"}`, which the schema still rejects.
-    const problem = "(answer) must have required property 'score'; /label must be equal to one of the allowed values";
+    // The second answer for t01 has a label of the wrong type: the row fails with that raw output.
+    const problem = '/label must be string; /label must be equal to one of the allowed values';
     expect(result).toMatchObject({
       completed: 29,
       failed: 1,
-      failures: [{ id: 't02', error: `invalid answer: ${problem}`, errorClass: 'invalid-output', rawOutput: '{"label":"ha' }],
+      failures: [{ id: 't01', error: `invalid answer: ${problem}`, errorClass: 'invalid-output', rawOutput: '{"label":12345,"score":5}' }],
     });
     const invalid = storedAttempts(store).filter((attempt) => attempt.status === 'invalid');
     expect(invalid.length).toBeGreaterThan(2);
     for (const attempt of invalid) expect(attempt).toMatchObject({ errorClass: 'invalid-output', rawOutput: expect.any(String) });
-    expect(await store.swarm.rows(table.id, { filter: { column: 'label', exists: false } })).toEqual([{ id: 't02', text: 'message 2' }]);
+    expect(await store.swarm.rows(table.id, { filter: { column: 'label', exists: false } })).toEqual([{ id: 't01', text: 'message 1' }]);
   });
 });
