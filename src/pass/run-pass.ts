@@ -4,7 +4,6 @@ import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
-import type { TableInfo } from '../table/table-info.ts';
 import { acquirePassLease } from './pass-lease.ts';
 import { limiterForModel } from './model-limiter.ts';
 import { executeDispatch } from './execute-dispatch.ts';
@@ -13,7 +12,7 @@ import { runBatchMode } from './run-batch-mode.ts';
 import type { PassResult } from './pass-result.ts';
 import type { PassState } from './pass-state.ts';
 import { planDispatches, type PendingRow } from './plan-dispatches.ts';
-import { guessOutputTokensPerRow, type ResponseSchema } from './response-schema.ts';
+import { guessOutputTokensPerRow } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
 import { createOutputCap } from './output-cap.ts';
 import { preparePass } from './prepare-pass.ts';
@@ -45,15 +44,9 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   // Marks the pass running and takes its lease, or finds another run of it alive and stops here.
   const lease = store.transaction(() => {
     const now = Date.now();
-    store
-      .statement(
-        `INSERT INTO passes (id, table_id, instruction, context, response_schema, model, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)
-         ON CONFLICT (id) DO UPDATE SET status = 'running', stop_reason = NULL, updated_at = excluded.updated_at`,
-      )
-      .run(passId, table.id, pass.instruction, pass.context ?? null, JSON.stringify(schema.row), model.spec, now, now);
+    store.passes.start({ id: passId, tableId: table.id, instruction: pass.instruction, context: pass.context, responseSchema: schema.row, model: model.spec, at: now });
     const taken = acquirePassLease(store, passId, now);
-    claimColumns(swarm, table, schema, passId);
+    store.tables.claimColumns(table.id, schema.fields.filter((field) => table.writers.get(field) !== passId), passId);
     return taken;
   });
   try {
@@ -201,7 +194,7 @@ async function runLeasedPass(
     // The pass is not running any more, whatever went wrong; its rows are as committed.
     // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.
     const message = redactSecrets(`error: ${(error as Error)?.message ?? String(error)}`, swarm.env);
-    store.statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run('stopped', message, Date.now(), passId);
+    store.passes.end(passId, { status: 'stopped', stopReason: message, at: Date.now() });
     throw error;
   } finally {
     pass.abortSignal?.removeEventListener('abort', onAbort);
@@ -221,29 +214,13 @@ async function runLeasedPass(
     ...(state.stopped === undefined ? {} : { stopped: state.stopped }),
     ...(warnings.length === 0 ? {} : { warnings }),
   };
-  store
-    .statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?')
-    .run(state.stopped === undefined ? 'finished' : 'stopped', state.stopped?.message ?? null, Date.now(), passId);
+  store.passes.end(passId, { status: state.stopped === undefined ? 'finished' : 'stopped', stopReason: state.stopped?.message, at: Date.now() });
   const { failures: _, usage: __, warnings: ___, ...counts } = result;
   persistEvent(swarm, 'pass-end', passId, { ...counts, usage: state.usage });
   events.emit({ type: 'pass-end', ...counts });
   return result;
 }
 
-function claimColumns(swarm: SwarmContext, table: TableInfo, schema: ResponseSchema, passId: string): void {
-  const { store } = swarm;
-  const next = store.statement('SELECT coalesce(max(position), -1) + 1 AS position FROM columns WHERE table_id = ?');
-  const upsert = store.statement(
-    `INSERT INTO columns (table_id, name, position, written_by) VALUES (?, ?, ?, ?)
-     ON CONFLICT (table_id, name) DO UPDATE SET written_by = excluded.written_by`,
-  );
-  for (const field of schema.fields) {
-    if (table.writers.get(field) === passId) continue;
-    const { position } = next.get(table.id) as { position: number };
-    upsert.run(table.id, field, position, passId);
-  }
-}
-
 function persistEvent(swarm: SwarmContext, type: string, passId: string, data: unknown): void {
-  swarm.store.statement('INSERT INTO events (at, type, pass_id, data) VALUES (?, ?, ?, ?)').run(Date.now(), type, passId, JSON.stringify(data));
+  swarm.store.events.append({ type, passId, data, at: Date.now() });
 }

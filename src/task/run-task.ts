@@ -71,8 +71,7 @@ export async function rebuildTaskOutput(task: TaskDefinition, options: RunTaskOp
   try {
     const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields });
     await output.close();
-    const answered = swarm.context.store.statement(`SELECT count(*) AS n FROM results WHERE pass_id = ? AND status = 'done'`).get(passId) as { n: number };
-    return { outputFile: output.file, answered: answered.n };
+    return { outputFile: output.file, answered: swarm.context.store.results.countAnswered(passId) };
   } finally {
     swarm.close();
   }
