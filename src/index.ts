@@ -5,14 +5,15 @@
 import type { PassResult } from './pass/pass-result.ts';
 import type { RunOptions } from './pass/run-options.ts';
 import { defaultSwarm } from './swarm/default-swarm.ts';
+import type { CreateOptions } from './swarm/open-swarm.ts';
 import type { ReadRowsOptions, Row } from './table/read-rows.ts';
 import type { TableSource } from './table/sources/table-source.ts';
 import type { TableHandle } from './table/table-handle.ts';
 import type { TableSummary } from './table/list-tables.ts';
 
-/** Builds a table from `{ tasks }`, `{ glob }`, `{ filePaths }` or `{ file }` in the default store. */
-export function create(source: TableSource): Promise<TableHandle> {
-  return defaultSwarm().create(source);
+/** Builds a table from `{ tasks }`, `{ glob }`, `{ filePaths }` or `{ file }` in the default store; options: `{ id, maxFileBytes, abortSignal }`. */
+export function create(source: TableSource, options?: CreateOptions): Promise<TableHandle> {
+  return defaultSwarm().create(source, options);
 }
 
 /** Runs a pass over a table in the default store; returns `{ completed, failed, skipped, failures }`. */
@@ -30,7 +31,7 @@ export function tables(): Promise<TableSummary[]> {
   return defaultSwarm().tables();
 }
 
-export { openSwarm, type OpenSwarmOptions, type Swarm } from './swarm/open-swarm.ts';
+export { openSwarm, type OpenSwarmOptions, type Swarm, type CreateOptions } from './swarm/open-swarm.ts';
 export type { PassResult, PassStop } from './pass/pass-result.ts';
 export type { PassEstimate } from './pass/estimate-pass.ts';
 export type { BudgetLimits } from './budget/budget-limits.ts';
@@ -46,6 +47,6 @@ export type { RowFilter } from './filter/row-filter.ts';
 export type { SwarmEvent, TokenUsage } from './events/swarm-event.ts';
 export type { SwarmConfig } from './config/swarm-config.ts';
 export { createMockModel } from './model/mock/create-mock-model.ts';
-export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError } from './errors/index.ts';
-export { PassBusyError } from './pass/pass-lease.ts';
+export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError, StoreVersionError, StoreCorruptError } from './errors/index.ts';
+export { PassBusyError } from './pass/pass-busy-error.ts';
 export { ProviderWaitError } from './pass/provider-wait-error.ts';

@@ -1,5 +1,5 @@
 import type { Experimental_BatchReference } from 'ai';
-import { SwarmError } from '../errors/swarm-error.ts';
+import { StoreCorruptError } from '../errors/store-corrupt-error.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import type { StoredBatch } from '../store/operations/batches.ts';
 import type { Store } from '../store/store.ts';
@@ -35,7 +35,8 @@ function readRow(row: StoredBatch): BatchRecord {
     !Array.isArray(itemIds.value) ||
     !itemIds.value.every((itemId) => typeof itemId === 'string')
   ) {
-    throw new SwarmError('StoreCorruptError', `provider_batches row ${row.id} of pass ${row.passId} cannot be read; the batch it records cannot be resumed`);
+    const record = `provider_batches row ${row.id} of pass ${row.passId}`;
+    throw new StoreCorruptError(`${record} cannot be read; the batch it records cannot be resumed`, { record });
   }
   return {
     id: row.id,

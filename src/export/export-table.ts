@@ -11,7 +11,12 @@ import { writeParquet } from './write-parquet.ts';
  * Options of `exportTable`. `out` is a file path, or a stream to write to as rows are read
  * (`process.stdout`; text formats only: Parquet needs a file).
  */
-export type ExportTableOptions = { format: ExportFormat; out: string | NodeJS.WritableStream } & Pick<ReadRowsOptions, 'filter' | 'columns' | 'answeredBy'>;
+export type ExportTableOptions = {
+  format: ExportFormat;
+  out: string | NodeJS.WritableStream;
+  /** Stops the export: a file is not written (its partial copy is removed); a stream gets no more rows. The promise rejects with the signal's reason. */
+  abortSignal?: AbortSignal;
+} & Pick<ReadRowsOptions, 'filter' | 'columns' | 'answeredBy'>;
 
 /**
  * Streams a table to a file, page by page, so any table size exports in flat memory (Parquet:
@@ -21,13 +26,14 @@ export type ExportTableOptions = { format: ExportFormat; out: string | NodeJS.Wr
 export async function exportTable(
   store: Store,
   tableId: string,
-  { format, out, filter, columns, answeredBy }: ExportTableOptions,
+  { format, out, filter, columns, answeredBy, abortSignal }: ExportTableOptions,
 ): Promise<{ rows: number; file: string }> {
+  abortSignal?.throwIfAborted();
   if (!(exportFormats as readonly string[]).includes(format)) {
     throw new InvalidInputError(`unknown export format ${JSON.stringify(format)}; use one of ${exportFormats.join(', ')}`);
   }
   const header = columns === undefined ? tableInfo(store, tableId).columns : ['id', ...columns.filter((column) => column !== 'id')];
-  const readRows = () => iterateRows(store, tableId, { filter, columns, answeredBy });
+  const readRows = () => untilAborted(iterateRows(store, tableId, { filter, columns, answeredBy }), abortSignal);
   if (typeof out !== 'string') {
     if (format === 'parquet') throw new InvalidInputError('Parquet is written to a file, not a stream: give a file name');
     return { rows: await writeText(streamSink(out), readRows(), header, format), file: '-' };
@@ -40,6 +46,14 @@ export async function exportTable(
   } catch (error) {
     await file.discard();
     throw error;
+  }
+}
+
+/** The rows, checking the signal before each: an abort stops the export wherever it is writing. */
+function* untilAborted(rows: Iterable<Row>, abortSignal: AbortSignal | undefined): Generator<Row> {
+  for (const row of rows) {
+    abortSignal?.throwIfAborted();
+    yield row;
   }
 }
 

@@ -1,28 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { SwarmError } from '../errors/swarm-error.ts';
 import type { Store } from '../store/store.ts';
+import { PassBusyError } from './pass-busy-error.ts';
 
 /** A run of a pass holds its lease while it runs: a second run of the same pass is refused meanwhile. */
 export interface PassLease {
   /** Ends the lease (the run is over, however it ended). */
   release(): void;
-}
-
-/** Another run of the same pass is alive: two would pay for every row twice. */
-export class PassBusyError extends SwarmError {
-  constructor(passId: string, where: string, since: number) {
-    super(
-      'PassBusyError',
-      `pass ${passId} is already running (${where}, since ${new Date(since).toISOString()}); two runs would call the model twice for every row. ` +
-        'Wait for it to end or stop it, then run again to resume',
-    );
-  }
-
-  static override isInstance(error: unknown): error is PassBusyError {
-    return SwarmError.isInstance(error) && error.name === 'PassBusyError';
-  }
 }
 
 // How often a run says it is alive, and how long a run on another machine is believed without it.
@@ -40,7 +25,7 @@ const runningHere = new Set<string>();
  */
 export function acquirePassLease(store: Store, passId: string, now = Date.now()): PassLease {
   const live = liveRunOf(store, passId, now);
-  if (live !== undefined) throw new PassBusyError(passId, live.where, live.since);
+  if (live !== undefined) throw new PassBusyError({ passId, where: live.where, since: live.since });
   const runner = `${thisHost}|${process.pid}|${randomUUID().slice(0, 8)}`;
   const beat = store.statement('UPDATE passes SET runner = ?, heartbeat_at = ? WHERE id = ?');
   beat.run(runner, now, passId);

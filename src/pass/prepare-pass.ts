@@ -89,7 +89,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   const matched = store.rows.count({ tableId: table.id, filter });
 
   const named = placeholdersOf(options.instruction, table.columns);
-  checkPlaceholders(swarm, table, filter, named, matched);
+  checkPlaceholders(swarm, { table, filter, placeholders: named, matched });
   // An instruction naming no column is about the whole row: the prompt shows all its fields (not
   // its id, which the row's tag carries, nor what this pass writes).
   const placeholders = named.length > 0 ? named : table.columns.filter((column) => column !== 'id' && !schema.fields.includes(column));
@@ -145,7 +145,10 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   });
 }
 
-function checkPlaceholders(swarm: SwarmContext, table: TableInfo, filter: ReturnType<typeof compileFilter>, placeholders: string[], matched: number): void {
+function checkPlaceholders(
+  swarm: SwarmContext,
+  { table, filter, placeholders, matched }: { table: TableInfo; filter: ReturnType<typeof compileFilter>; placeholders: string[]; matched: number },
+): void {
   const missing = placeholders.filter((name) =>
     matched === 0 ? !table.columns.includes(name) : !swarm.store.rows.someHolds({ tableId: table.id, filter, column: name }),
   );

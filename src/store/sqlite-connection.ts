@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
-import { SwarmError } from '../errors/swarm-error.ts';
+import { StoreCorruptError } from '../errors/store-corrupt-error.ts';
+import { StoreVersionError } from '../errors/store-version-error.ts';
 import { migrations } from './migrations.ts';
 
 /**
@@ -39,11 +40,20 @@ export function openSqliteConnection(dir: string): SqliteConnection {
   // The busy timeout is set as the file opens, before anything that takes a lock: several
   // processes opening a new store at once would otherwise find it locked and fail at once.
   const db = new DatabaseSync(file, { timeout: busyTimeoutMs });
-  // WAL lets `swarm rows` read while a pass writes; NORMAL sync keeps every commit safe from a
-  // process crash (kill -9), which is the durability promise, at a fraction of FULL's cost.
-  useWal(db);
-  db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
-  migrate(db);
+  try {
+    // WAL lets `swarm rows` read while a pass writes; NORMAL sync keeps every commit safe from a
+    // process crash (kill -9), which is the durability promise, at a fraction of FULL's cost.
+    useWal(db);
+    db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
+    migrate(db, file);
+  } catch (error) {
+    db.close();
+    const code = ((error as { errcode?: number }).errcode ?? 0) % 256;
+    if (code === sqliteNotADatabase || code === sqliteCorrupt) {
+      throw new StoreCorruptError(`${file} is not a Swarm store SQLite can read (${(error as Error).message}); move it aside, or point --dir elsewhere`, { file, cause: error });
+    }
+    throw error;
+  }
 
   const statements = new Map<string, StatementSync>();
   let depth = 0;
@@ -118,6 +128,8 @@ export function openSqliteConnection(dir: string): SqliteConnection {
 
 // SQLite's primary error code for a lock held by another connection (extended codes add multiples of 256).
 const sqliteBusy = 5;
+const sqliteCorrupt = 11;
+const sqliteNotADatabase = 26;
 
 function useWal(db: DatabaseSync): void {
   // Turning WAL on takes the file's exclusive lock from inside a read, and SQLite does not wait
@@ -135,7 +147,7 @@ function useWal(db: DatabaseSync): void {
   }
 }
 
-function migrate(db: DatabaseSync): void {
+function migrate(db: DatabaseSync, file: string): void {
   const readVersion = () => (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   if (readVersion() === migrations.length) return;
   // Under the write lock, re-read the version: another process may have migrated meanwhile.
@@ -143,10 +155,7 @@ function migrate(db: DatabaseSync): void {
   try {
     const version = readVersion();
     if (version > migrations.length) {
-      throw new SwarmError(
-        'StoreVersionError',
-        `this store was written by a newer Swarm (schema ${version}, this one knows ${migrations.length}); upgrade Swarm`,
-      );
+      throw new StoreVersionError({ file, storeVersion: version, knownVersion: migrations.length });
     }
     for (let index = version; index < migrations.length; index++) db.exec(migrations[index]!);
     db.exec(`PRAGMA user_version = ${migrations.length}`);

@@ -31,10 +31,13 @@ export interface OpenSwarmOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** Options of `create`: `{ id, sourceKey, maxFileBytes, abortSignal }` (relative paths resolve against the swarm's `cwd`). */
+export type CreateOptions = Omit<CreateTableOptions, 'cwd'>;
+
 /** The Swarm API bound to one store. */
 export interface Swarm {
   /** Builds a table from a source; returns `{ id, count, columns }`. */
-  create(source: TableSource, options?: Omit<CreateTableOptions, 'cwd'>): Promise<TableHandle>;
+  create(source: TableSource, options?: CreateOptions): Promise<TableHandle>;
   /** Runs a pass over a table; returns `{ completed, failed, skipped, failures, ... }`. */
   run(tableId: string, options: RunOptions): Promise<PassResult>;
   /** What a pass would send (calls, tokens, cost) without calling anything. */

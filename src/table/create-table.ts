@@ -19,6 +19,8 @@ export interface CreateTableOptions {
   cwd?: string;
   /** Largest file a file row may point at. */
   maxFileBytes?: number;
+  /** Stops reading the source: the rows written so far are removed, and the promise rejects with the signal's reason. */
+  abortSignal?: AbortSignal;
 }
 
 const rowsPerTransaction = 5000;
@@ -26,14 +28,15 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * Reads a source into a new table. Rows are written in chunks under a `creating` status that
- * readers never see; any error (bad record, duplicate ids) deletes them, so nothing half-written
- * is left behind.
+ * readers never see; any error (bad record, duplicate ids) or an abort deletes them, so nothing
+ * half-written is left behind.
  */
 export async function createTable(
   store: Store,
   source: TableSource,
-  { id, sourceKey, cwd = process.cwd(), maxFileBytes }: CreateTableOptions = {},
+  { id, sourceKey, cwd = process.cwd(), maxFileBytes, abortSignal }: CreateTableOptions = {},
 ): Promise<TableHandle> {
+  abortSignal?.throwIfAborted();
   if (sourceKey !== undefined) {
     const existing = store.tables.findBySource(sourceKey);
     if (existing !== undefined) return handleOf(store, existing);
@@ -50,7 +53,10 @@ export async function createTable(
   const records = readSource(source, { cwd, maxFileBytes });
   store.tables.begin({ id: tableId, source: describeSource(source, cwd), sourceKey, createdAt: Date.now() });
   try {
-    const { count, columns } = await insertRows(store, tableId, records, 'file' in source && typeof source.file === 'string' ? source.file : undefined);
+    const { count, columns } = await insertRows(store, tableId, records, {
+      file: 'file' in source && typeof source.file === 'string' ? source.file : undefined,
+      abortSignal,
+    });
     store.tables.finish(tableId, { columns, rowCount: count });
     return { id: tableId, count, columns };
   } catch (error) {
@@ -59,7 +65,12 @@ export async function createTable(
   }
 }
 
-async function insertRows(store: Store, tableId: string, records: AsyncIterable<SourceRecord>, file: string | undefined) {
+async function insertRows(
+  store: Store,
+  tableId: string,
+  records: AsyncIterable<SourceRecord>,
+  { file, abortSignal }: { file: string | undefined; abortSignal: AbortSignal | undefined },
+) {
   const columns = new Set<string>(['id']);
   const duplicates = new Set<string>();
   let count = 0;
@@ -71,6 +82,7 @@ async function insertRows(store: Store, tableId: string, records: AsyncIterable<
     chunk = [];
   };
   for await (const record of records) {
+    abortSignal?.throwIfAborted();
     for (const key in record.data) columns.add(key);
     chunk.push({ id: record.id, data: JSON.stringify(record.data) });
     if (chunk.length >= rowsPerTransaction) flush();

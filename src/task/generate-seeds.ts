@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SwarmConfig } from '../config/swarm-config.ts';
-import { SwarmError } from '../errors/swarm-error.ts';
+import { SeedFileError } from './seed-file-error.ts';
 import { askOrchestrator, orchestratorModel } from './ask-orchestrator.ts';
 import { readSource } from '../table/sources/read-source.ts';
 import { seedTextOf } from './seed-text-of.ts';
@@ -48,7 +48,7 @@ export async function generateSeeds(
     mkdirSync(path.dirname(task.seedsFile), { recursive: true });
   }
   if (path.extname(task.seedsFile).toLowerCase() === '.csv' && existing < count) {
-    throw new SwarmError('SeedFileError', `swarm seed writes JSONL; ${task.seedsFile} is CSV. Point seeds_file at a .jsonl file`);
+    throw new SeedFileError(`swarm seed writes JSONL; ${task.seedsFile} is CSV. Point seeds_file at a .jsonl file`, { file: task.seedsFile });
   }
   const schema = {
     type: 'object',
