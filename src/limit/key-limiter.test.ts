@@ -208,15 +208,16 @@ describe('createKeyLimiter', () => {
     const granted: string[] = [];
     for (let index = 0; index < 40; index++) void acquireInto(limiter, granted, `call ${index}`);
     await vi.advanceTimersByTimeAsync(0);
-    // The burst grows only to 0.8 s of the limit (what a per-second bucket holds, with room).
-    expect(granted).toHaveLength(8);
+    // The burst grows only to 0.8 s of the limit (what a per-second bucket holds, with room), less
+    // the first call, which the provider counted too.
+    expect(granted).toHaveLength(7);
     await vi.advanceTimersByTimeAsync(1_000);
     // Then 9.7 a second (97 % of 10).
-    expect(granted.length).toBeGreaterThanOrEqual(17);
-    expect(granted.length).toBeLessThanOrEqual(18);
+    expect(granted.length).toBeGreaterThanOrEqual(16);
+    expect(granted.length).toBeLessThanOrEqual(17);
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(granted.length).toBeGreaterThanOrEqual(36);
-    expect(granted.length).toBeLessThanOrEqual(37);
+    expect(granted.length).toBeGreaterThanOrEqual(35);
+    expect(granted.length).toBeLessThanOrEqual(36);
   });
 
   it('reads what the provider said was left as of the call it answered: less what was sent since, plus what refilled', async () => {
@@ -352,5 +353,30 @@ describe('createKeyLimiter', () => {
     expect(granted).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(340);
     expect(granted).toHaveLength(2);
+  });
+});
+
+describe('a limit learned from the first answer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts the call that answered: at 60 a minute the next waits for it to be paid, not a bucket that starts full', async () => {
+    const limiter = createKeyLimiter({ maxConcurrency: 8, initialConcurrency: 1 });
+    const signal = new AbortController().signal;
+    const first = await limiter.acquire(small, signal);
+    await vi.advanceTimersByTimeAsync(300);
+    first.settle({ latencyMs: 300 });
+    limiter.learn({ limits: { requestsPerMinute: 60 }, remaining: { requestsPerMinute: 59 }, source: 'header', sentAt: first.sentAt });
+    const granted: string[] = [];
+    void acquireInto(limiter, granted, 'second');
+    // 1.031 s a request at 97 %; 0.3 s of it gone.
+    await vi.advanceTimersByTimeAsync(650);
+    expect(granted).toEqual([]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(granted).toEqual(['second']);
   });
 });

@@ -157,8 +157,10 @@ export function createKeyLimiter({
     if (pacer === undefined) {
       const created = createPacer(rate, time, burstOf(name));
       created.setFullBucketSlack(margin.fullBucketSlackMs);
-      // Calls already in flight were sent under this limit too.
-      created.take(inFlightUsage[name], time);
+      // Calls already in flight were sent under this limit too, and the call just answered (the
+      // first, often) may not have been paid for yet: at 60 a minute, 0.7 of it 300 ms later.
+      const lastCallOwes = name === 'requests' ? Math.min(1, sends.unpaid(name, time, rate)) : 0;
+      created.take(Math.max(inFlightUsage[name], lastCallOwes), time);
       pacers[name] = created;
     } else {
       if (pacer.perMinute !== rate) pacer.setRate(rate, time);
@@ -239,7 +241,7 @@ export function createKeyLimiter({
     }
     spacing?.take(1, sentAt);
     day?.take(usage.tokens, sentAt);
-    sends.record(sentAt, usage);
+    const sent = sends.record(sentAt, usage);
     inFlight++;
     if (!refusedAny) largestInFlight = Math.max(largestInFlight, inFlight);
     let settled = false;
@@ -268,6 +270,7 @@ export function createKeyLimiter({
           else day.take(used.tokens - usage.tokens, at);
         }
         if (refused) {
+          sent.forget();
           if (!refusedAny) largestInFlight = Math.max(1, Math.floor(largestInFlight / 2));
           refusedAny = true;
           // With some limit stated, a refusal is about that limit (or jitter, or another client),
