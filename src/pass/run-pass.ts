@@ -4,7 +4,7 @@ import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
-import { acquirePassLease } from './pass-lease.ts';
+import { PassBusyError } from './pass-busy-error.ts';
 import { limiterForModel } from './model-limiter.ts';
 import { executeDispatch } from './execute-dispatch.ts';
 import { executeRowWorker } from './execute-row-worker.ts';
@@ -45,9 +45,10 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   const lease = store.transaction(() => {
     const now = Date.now();
     store.passes.start({ id: passId, tableId: table.id, instruction: pass.instruction, context: pass.context, responseSchema: schema.row, model: model.spec, at: now });
-    const taken = acquirePassLease(store, passId, now);
+    const taken = store.leases.take(passId, now);
+    if ('heldBy' in taken) throw new PassBusyError({ passId, ...taken.heldBy });
     store.tables.claimColumns(table.id, schema.fields.filter((field) => table.writers.get(field) !== passId), passId);
-    return taken;
+    return taken.lease;
   });
   try {
     return await runLeasedPass(swarm, pass, { cache, limiter, limiterKey });

@@ -3,6 +3,7 @@ import { batchOperations } from './operations/batches.ts';
 import { cacheOperations } from './operations/cache.ts';
 import { eventOperations } from './operations/events.ts';
 import { keyOperations } from './operations/keys.ts';
+import { leaseOperations } from './operations/leases.ts';
 import { passOperations } from './operations/passes.ts';
 import { resultOperations } from './operations/results.ts';
 import { rowOperations } from './operations/rows.ts';
@@ -19,6 +20,7 @@ export function openStore(dir: string): Store {
     tables: tableOperations(connection),
     rows: rowOperations(connection),
     passes: passOperations(connection),
+    leases: leaseOperations(connection),
     results: resultOperations(connection),
     attempts: attemptOperations(connection),
     events: eventOperations(connection),

@@ -4,6 +4,7 @@ import type { BatchOperations } from './operations/batches.ts';
 import type { CacheOperations } from './operations/cache.ts';
 import type { EventOperations } from './operations/events.ts';
 import type { KeyOperations } from './operations/keys.ts';
+import type { LeaseOperations } from './operations/leases.ts';
 import type { PassOperations } from './operations/passes.ts';
 import type { ResultOperations } from './operations/results.ts';
 import type { RowOperations } from './operations/rows.ts';
@@ -20,6 +21,8 @@ export interface Store {
   readonly tables: TableOperations;
   readonly rows: RowOperations;
   readonly passes: PassOperations;
+  /** The leases of passes; the runs this store holds are its own (one store per Swarm). */
+  readonly leases: LeaseOperations;
   readonly results: ResultOperations;
   readonly attempts: AttemptOperations;
   readonly events: EventOperations;

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { plural } from '../../format/plural.ts';
-import { liveRunOf } from '../../pass/pass-lease.ts';
 import type { DroppedTable } from '../../store/operations/tables.ts';
 import { tableInfo } from '../../table/table-info.ts';
 import type { CliIo } from '../cli-io.ts';
@@ -22,7 +21,7 @@ export function dropCommand(io: CliIo, setExitCode: (code: number) => void): Com
       try {
         const table = tableInfo(store, tableId);
         for (const passId of store.passes.idsOf(tableId)) {
-          const live = liveRunOf(store, passId);
+          const live = store.leases.liveRun(passId);
           if (live !== undefined) throw new InvalidInputError(`pass ${passId} of table ${tableId} is running (${live.where}); stop it before dropping the table`);
         }
         if (!flags.yes) {

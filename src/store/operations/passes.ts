@@ -2,28 +2,12 @@ import { NotFoundError } from '../../errors/not-found-error.ts';
 import type { SqliteConnection } from '../sqlite-connection.ts';
 import { passReportOf, passReportColumns, type PassReport, type PassReportRow } from './pass-report.ts';
 
-/** Who holds a pass's lease, as the store records it. */
-export interface PassHolder {
-  /** `running`, `finished` or `stopped`. */
-  status: string;
-  /** The run holding the lease (`host|pid|nonce`), if any. */
-  runner: string | undefined;
-  /** When that run last said it was alive (epoch ms). */
-  heartbeatAt: number | undefined;
-}
-
-/** Passes: their lifecycle, leases and reports. */
+/** Passes: their runs and reports (their leases are `LeaseOperations`). */
 export interface PassOperations {
   /** Records a pass (or a new run of it) as running, clearing the stop reason of an earlier run. */
   start(pass: { id: string; tableId: string; instruction: string; context: string | undefined; responseSchema: unknown; model: string; at: number }): void;
   /** Records how a run of the pass ended. */
   end(passId: string, { status, stopReason, at }: { status: 'finished' | 'stopped'; stopReason: string | undefined; at: number }): void;
-  /** Who holds the pass's lease; undefined when there is no such pass. */
-  holder(passId: string): PassHolder | undefined;
-  /** `runner` holds the pass's lease and is alive at `at`. */
-  beat(passId: string, runner: string, at: number): void;
-  /** Ends `runner`'s lease (a lease another run took over meanwhile is kept). */
-  release(passId: string, runner: string): void;
   /** Adds calls (and the rows they answered) that the response cache answered. */
   addCached(passId: string, { calls, rows }: { calls: number; rows: number }): void;
   /** The ids of a table's passes, oldest first. */
@@ -49,18 +33,6 @@ export function passOperations(connection: SqliteConnection): PassOperations {
     },
     end(passId, { status, stopReason, at }) {
       statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run(status, stopReason ?? null, at, passId);
-    },
-    holder(passId) {
-      const held = statement('SELECT status, runner, heartbeat_at FROM passes WHERE id = ?').get(passId) as
-        | { status: string; runner: string | null; heartbeat_at: number | null }
-        | undefined;
-      return held === undefined ? undefined : { status: held.status, runner: held.runner ?? undefined, heartbeatAt: held.heartbeat_at ?? undefined };
-    },
-    beat(passId, runner, at) {
-      statement('UPDATE passes SET runner = ?, heartbeat_at = ? WHERE id = ?').run(runner, at, passId);
-    },
-    release(passId, runner) {
-      statement('UPDATE passes SET runner = NULL WHERE id = ? AND runner = ?').run(passId, runner);
     },
     addCached(passId, { calls, rows }) {
       statement('UPDATE passes SET cached_calls = cached_calls + ?, cached_rows = cached_rows + ? WHERE id = ?').run(calls, rows, passId);
