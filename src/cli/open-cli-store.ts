@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../store/open-store.ts';
+import { openStore, storeExists } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -18,5 +17,5 @@ export function cliStoreDir(io: CliIo, command: Command): string {
  */
 export function openExistingStore(io: CliIo, command: Command): Store | undefined {
   const dir = cliStoreDir(io, command);
-  return existsSync(path.join(dir, 'swarm.db')) ? openStore(dir) : undefined;
+  return storeExists(dir) ? openStore(dir) : undefined;
 }

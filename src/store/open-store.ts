@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { attemptOperations } from './operations/attempts.ts';
 import { batchOperations } from './operations/batches.ts';
 import { cacheOperations } from './operations/cache.ts';
@@ -9,8 +11,13 @@ import { resultOperations } from './operations/results.ts';
 import { rowOperations } from './operations/rows.ts';
 import { spendOperations } from './operations/spend.ts';
 import { tableOperations } from './operations/tables.ts';
-import { openSqliteConnection } from './sqlite-connection.ts';
+import { openSqliteConnection, storeFileName } from './sqlite-connection.ts';
 import type { Store } from './store.ts';
+
+/** Whether `dir` holds a store (`openStore` would open it rather than create it). */
+export function storeExists(dir: string): boolean {
+  return existsSync(path.join(dir, storeFileName));
+}
 
 /** Opens (creating if needed) the store in `dir`, migrated to the current schema. */
 export function openStore(dir: string): Store {
@@ -30,8 +37,5 @@ export function openStore(dir: string): Store {
     batches: batchOperations(connection),
     transaction: connection.transaction,
     close: connection.close,
-    statement: connection.statement,
-    lookup: connection.lookup,
-    refreshLookups: connection.refreshLookups,
   };
 }

@@ -33,10 +33,13 @@ const lookupCacheKib = 16_384;
 // How long a statement waits for another process's lock before it fails with "database is locked".
 const busyTimeoutMs = 10_000;
 
+/** The file of a store in its folder. */
+export const storeFileName = 'swarm.db';
+
 /** Opens (creating if needed) `swarm.db` in `dir`, in WAL mode, migrated to the current schema. */
 export function openSqliteConnection(dir: string): SqliteConnection {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'swarm.db');
+  const file = path.join(dir, storeFileName);
   // The busy timeout is set as the file opens, before anything that takes a lock: several
   // processes opening a new store at once would otherwise find it locked and fail at once.
   const db = new DatabaseSync(file, { timeout: busyTimeoutMs });

@@ -1,4 +1,3 @@
-import type { SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 import type { AttemptOperations } from './operations/attempts.ts';
 import type { BatchOperations } from './operations/batches.ts';
 import type { CacheOperations } from './operations/cache.ts';
@@ -33,10 +32,4 @@ export interface Store {
   /** Runs `work` in one transaction, under the store's write lock (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   close(): void;
-  /** @deprecated going away: use the named operations. */
-  statement(sql: string): StatementSync;
-  /** @deprecated going away: use the named operations. */
-  lookup(sql: string, ...params: SQLInputValue[]): SQLOutputValue[] | undefined;
-  /** @deprecated going away: use the named operations. */
-  refreshLookups(): void;
 }
