@@ -44,6 +44,7 @@ export async function estimatePass(swarm: SwarmContext, tableId: string, options
   const outputPerRow = swarm.store.attempts.averageOutputTokensPerRow(model.spec) ?? guessOutputTokensPerRow(schema);
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
   for (const rows of planDispatches(swarm.store, pass)) {
+    pass.abortSignal?.throwIfAborted();
     // A row whose file cannot be read fails without a call: it costs nothing.
     const { sent, promptRows } = await promptRowsOf(pass, rows, () => {});
     if (sent.length === 0) continue;

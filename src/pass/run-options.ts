@@ -68,6 +68,6 @@ export interface RunOptions extends BudgetLimits {
   batchPollIntervalMs?: number;
   /** Answer identical requests from the store's response cache (only validated answers are cached). Default true. */
   cache?: boolean;
-  /** Stops the pass: calls in flight are aborted, unanswered rows stay pending for a later run. */
+  /** Stops the pass: calls in flight are aborted, unanswered rows stay pending for a later run. An estimate stops and rejects with its reason. */
   abortSignal?: AbortSignal;
 }

@@ -30,7 +30,7 @@ export async function pilotReport(
   swarm: Swarm,
   task: TaskDefinition,
   run: TaskRunResult,
-  { size, total }: { size: number; total?: number },
+  { size, total, abortSignal }: { size: number; total?: number; abortSignal?: AbortSignal },
 ): Promise<PilotReport> {
   const { store } = swarm.context;
   const samples = store.results.answers(run.pass.passId, size).map((row) => ({ id: row.rowId, answer: row.output }));
@@ -46,10 +46,14 @@ export async function pilotReport(
     outputTokens: Math.round(perRow(spent.outputTokens)),
     cost: spent.cost === undefined ? undefined : perRow(spent.cost),
   };
-  return { samples, projected, review: await reviewSamples(swarm, task, samples) };
+  return { samples, projected, review: await reviewSamples(swarm, task, { samples, abortSignal }) };
 }
 
-async function reviewSamples(swarm: Swarm, task: TaskDefinition, samples: PilotReport['samples']): Promise<PilotReport['review']> {
+async function reviewSamples(
+  swarm: Swarm,
+  task: TaskDefinition,
+  { samples, abortSignal }: { samples: PilotReport['samples']; abortSignal: AbortSignal | undefined },
+): Promise<PilotReport['review']> {
   if (samples.length === 0) return undefined;
   const model = orchestratorModel(task, swarm.context.config, swarm.context.env);
   const shown = samples
@@ -61,6 +65,7 @@ async function reviewSamples(swarm: Swarm, task: TaskDefinition, samples: PilotR
       system: 'You review the pilot run of a batch generation job before thousands of calls are made. Be concrete.',
       user: `The workers were given this prompt template:\n${task.promptTemplate}\n\nPilot outputs:\n${shown}\n\nDo the outputs do what the template asks? Answer as JSON: verdict and notes.`,
       schema: reviewSchema,
+      abortSignal,
     });
     const review = answer as { verdict?: unknown; notes?: unknown } | undefined;
     if (review?.verdict !== 'good' && review?.verdict !== 'needs-changes') return undefined;

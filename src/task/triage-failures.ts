@@ -32,7 +32,12 @@ const triageSchema = {
  * class, message, raw answer) beside the task's prompt and says what caused them and what to
  * change. Undefined when there is nothing to triage or the orchestrator gives no usable answer.
  */
-export async function triageFailures(swarm: Swarm, task: TaskDefinition, failures: RowFailure[]): Promise<FailureTriage | undefined> {
+export async function triageFailures(
+  swarm: Swarm,
+  task: TaskDefinition,
+  failures: RowFailure[],
+  { abortSignal }: { abortSignal?: AbortSignal } = {},
+): Promise<FailureTriage | undefined> {
   if (failures.length === 0) return undefined;
   const model = orchestratorModel(task, swarm.context.config, swarm.context.env);
   const shown = failures
@@ -44,6 +49,7 @@ export async function triageFailures(swarm: Swarm, task: TaskDefinition, failure
       system: 'You triage the failed rows of a batch LLM job: group them by cause and say what to change.',
       user: `Prompt template of the job:\n${task.promptTemplate}\n\n${failures.length} rows failed; a sample:\n${shown}\n\nAnswer as JSON.`,
       schema: triageSchema,
+      abortSignal,
     });
     const causes = (answer as { causes?: unknown } | undefined)?.causes;
     if (!Array.isArray(causes)) return undefined;

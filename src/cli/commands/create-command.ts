@@ -7,6 +7,7 @@ import { exitCodes } from '../exit-codes.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
+import { untilInterrupted } from '../until-interrupted.ts';
 
 /** `swarm create`: builds a table from a data file, a glob or a list of files, or finds the one built from the same data. */
 export function createCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -33,7 +34,15 @@ Examples:
         // told apart by id, and only the first is found by its data).
         const found = swarm.context.store.tables.findBySource(key);
         const reuse = found !== undefined && (flags.id === undefined || flags.id === found);
-        const table = await swarm.create(source, { id: flags.id, maxFileBytes: flags.maxFileBytes, ...(reuse || found === undefined ? { sourceKey: key } : {}) });
+        const created = await untilInterrupted((abortSignal) =>
+          swarm.create(source, { id: flags.id, maxFileBytes: flags.maxFileBytes, abortSignal, ...(reuse || found === undefined ? { sourceKey: key } : {}) }),
+        );
+        if (created.interrupted) {
+          io.stderr.write('Stopped: no table was made\n');
+          setExitCode(exitCodes.interrupted);
+          return;
+        }
+        const table = created.value;
         if (flags.json) io.stdout.write(`${JSON.stringify({ ...table, existing: reuse })}\n`);
         else if (reuse) io.stdout.write(`Found table ${table.id}, created earlier from the same data: ${plural(table.count, 'row')}; columns ${table.columns.join(', ')}\n`);
         else io.stdout.write(`Created table ${table.id}: ${plural(table.count, 'row')}; columns ${table.columns.join(', ')}\n`);

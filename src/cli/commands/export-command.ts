@@ -8,6 +8,7 @@ import { exitCodes } from '../exit-codes.ts';
 import { exportDestination } from '../export-destination.ts';
 import { openExistingStore } from '../open-cli-store.ts';
 import { checkPassOf, requireStore, rowFilterOf, statusOption } from '../status-filter.ts';
+import { untilInterrupted } from '../until-interrupted.ts';
 
 /** `swarm export`: writes a table to a JSONL, JSON, CSV or Parquet file, or to stdout. */
 export function exportCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -42,7 +43,13 @@ Examples:
           checkPassOf(store, tableId, flags.pass);
           const filter = rowFilterOf(flags, io);
           const columns = flags.columns?.split(',').map((name) => name.trim()).filter(Boolean);
-          const result = await exportTable(store, tableId, { ...destination, filter, columns });
+          const exported = await untilInterrupted((abortSignal) => exportTable(store, tableId, { ...destination, filter, columns, abortSignal }));
+          if (exported.interrupted) {
+            io.stderr.write(`Stopped: ${flags.out === '-' ? 'what stdout got is not the whole table' : `nothing was written to ${flags.out}`}\n`);
+            setExitCode(exitCodes.interrupted);
+            return;
+          }
+          const result = exported.value;
           // With --out -, stdout holds the rows: only --json's report is written, to stderr.
           if (flags.json) (flags.out === '-' ? io.stderr : io.stdout).write(`${JSON.stringify(result)}\n`);
           else if (flags.out !== '-') io.stdout.write(`Wrote ${plural(result.rows, 'row')} to ${flags.out}\n`);

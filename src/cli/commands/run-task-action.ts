@@ -69,9 +69,9 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
     if (!controller.signal.aborted && (flags.pilot !== undefined || result.pass.failed > 0)) {
       const swarm = openSwarm({ dir, cwd: io.cwd, config, env: io.env });
       try {
-        if (flags.pilot !== undefined) pilot = await pilotReport(swarm, task, result, { size: flags.pilot, total: flags.total });
+        if (flags.pilot !== undefined) pilot = await pilotReport(swarm, task, result, { size: flags.pilot, total: flags.total, abortSignal: controller.signal });
         // Failures get one orchestrator call that groups them by cause and says what to change.
-        if (result.pass.failed > 0) triage = await triageFailures(swarm, task, result.pass.failures);
+        if (result.pass.failed > 0) triage = await triageFailures(swarm, task, result.pass.failures, { abortSignal: controller.signal });
       } finally {
         swarm.close();
       }
