@@ -1,3 +1,5 @@
+import { defaultMaxFileBytes } from '../table/sources/default-max-file-bytes.ts';
+
 /**
  * The default of every pass option that has one. `preparePass` is the one place they are applied;
  * `--help` and the docs quote them from here.
@@ -11,7 +13,7 @@ export const passDefaults = Object.freeze({
   timeoutMs: 120_000,
   stream: false,
   firstTokenTimeoutMs: 30_000,
-  maxFileBytes: 1_000_000,
+  maxFileBytes: defaultMaxFileBytes,
   mode: 'online',
   batchPollIntervalMs: 30_000,
   cache: true,

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { plural } from '../../format/plural.ts';
 import { sourceKey } from '../../table/source-key.ts';
+import { defaultMaxFileBytes } from '../../table/sources/default-max-file-bytes.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
@@ -14,7 +15,7 @@ export function createCommand(io: CliIo, setExitCode: (code: number) => void): C
   return addSourceOptions(new Command('create'))
     .description('create a table from a data file (--tasks), a glob (--glob) or files (--files); the same data again finds the table already made')
     .option('--id <id>', 'table id (default: generated from the source)')
-    .addOption(new Option('--max-file-bytes <n>', 'largest file a --glob/--files row may hold (default 1000000)').argParser(parseWholeNumber))
+    .addOption(new Option('--max-file-bytes <n>', `largest file a --glob/--files row may hold (default: ${defaultMaxFileBytes})`).argParser(parseWholeNumber))
     .option('--json', 'print { id, count, columns, existing } as JSON')
     .addHelpText(
       'after',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidInputError } from '../../errors/index.ts';
+import { defaultMaxFileBytes } from './default-max-file-bytes.ts';
 import { describeFileRowProblem } from './describe-file-row-problem.ts';
 import { statIfExists } from './stat-if-exists.ts';
 
@@ -10,7 +11,7 @@ import { statIfExists } from './stat-if-exists.ts';
  */
 export async function readFileRowContent(
   file: string,
-  { cwd = process.cwd(), maxFileBytes = 1_000_000 }: { cwd?: string; maxFileBytes?: number } = {},
+  { cwd = process.cwd(), maxFileBytes = defaultMaxFileBytes }: { cwd?: string; maxFileBytes?: number } = {},
 ): Promise<string> {
   const path = resolve(cwd, file);
   const stats = await statIfExists(path);

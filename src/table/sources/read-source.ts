@@ -1,3 +1,4 @@
+import { defaultMaxFileBytes } from './default-max-file-bytes.ts';
 import { readDataFile } from './read-data-file.ts';
 import { readFilePathRows } from './read-file-path-rows.ts';
 import { readGlobRows } from './read-glob-rows.ts';
@@ -17,7 +18,7 @@ import { validateTableSource } from './validate-table-source.ts';
  */
 export function readSource(
   source: TableSource,
-  { cwd = process.cwd(), maxFileBytes = 1_000_000 }: { cwd?: string; maxFileBytes?: number } = {},
+  { cwd = process.cwd(), maxFileBytes = defaultMaxFileBytes }: { cwd?: string; maxFileBytes?: number } = {},
 ): AsyncIterable<SourceRecord> {
   return {
     [Symbol.asyncIterator]: () => {
