@@ -49,4 +49,4 @@ export type { SwarmConfig } from './config/swarm-config.ts';
 export { createMockModel } from './model/mock/create-mock-model.ts';
 export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError, StoreVersionError, StoreCorruptError } from './errors/index.ts';
 export { PassBusyError } from './pass/pass-busy-error.ts';
-export { ProviderWaitError } from './pass/provider-wait-error.ts';
+export { ProviderWaitError } from './governed-model/provider-wait-error.ts';

@@ -1,7 +1,6 @@
-import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { LanguageModelV4, LanguageModelV4Prompt, SharedV4ProviderMetadata, SharedV4ProviderOptions } from '@ai-sdk/provider';
 import type { TokenUsage } from '../events/swarm-event.ts';
 import { prepareResponseFormat } from './prepare-response-format.ts';
-import { readAnswerStream } from './read-answer-stream.ts';
 
 /** What one model call produced. */
 export interface ModelCallResult {
@@ -12,6 +11,8 @@ export interface ModelCallResult {
   headers: Record<string, string | undefined> | undefined;
   /** The model stopped at the output limit (`max_tokens`): the answer is cut off. */
   truncated?: boolean;
+  /** What the provider (or a governed model, under `swarm`) said of the call beside the answer. */
+  providerMetadata?: SharedV4ProviderMetadata;
 }
 
 /**
@@ -27,35 +28,27 @@ export async function callModel(
     schema,
     maxOutputTokens,
     abortSignal,
-    stream = false,
-    onFirstToken,
+    providerOptions: extraOptions,
   }: {
     prompt: LanguageModelV4Prompt;
     /** JSON Schema of the answer; without one the model answers free text. */
     schema: Record<string, unknown> | undefined;
     maxOutputTokens?: number;
     abortSignal?: AbortSignal;
-    /** Stream the answer: a stalled first token or a broken stream is caught before the whole call times out. */
-    stream?: boolean;
-    onFirstToken?: () => void;
+    /** Provider options beside those the schema needs (a governed model's own, under `swarm`). */
+    providerOptions?: SharedV4ProviderOptions;
   },
 ): Promise<ModelCallResult> {
   const startedAt = performance.now();
   // The schema goes in the form the model's provider enforces; the answer is still judged against the schema as written.
   const { responseFormat, providerOptions } = prepareResponseFormat(model.provider, schema);
-  const options = {
+  const result = await model.doGenerate({
     prompt,
     responseFormat,
-    providerOptions,
+    providerOptions: extraOptions === undefined ? providerOptions : { ...providerOptions, ...extraOptions },
     maxOutputTokens,
     abortSignal,
-  };
-  if (stream) {
-    const result = await model.doStream(options);
-    const { text, usage, finishReason } = await readAnswerStream(result.stream, { onFirstToken });
-    return { text, usage, latencyMs: performance.now() - startedAt, headers: result.response?.headers, truncated: finishReason === 'length' };
-  }
-  const result = await model.doGenerate(options);
+  });
   let text = result.structuredOutputText;
   if (text === undefined) {
     text = '';
@@ -67,5 +60,6 @@ export async function callModel(
     latencyMs: performance.now() - startedAt,
     headers: result.response?.headers,
     truncated: result.finishReason?.unified === 'length',
+    providerMetadata: result.providerMetadata,
   };
 }

@@ -17,7 +17,7 @@ import { seedCommand } from './commands/seed-command.ts';
 import { spendCommand } from './commands/spend-command.ts';
 import { tablesCommand } from './commands/tables-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
-import { ProviderWaitError } from '../pass/provider-wait-error.ts';
+import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
 
 const commands = [
   createCommand,

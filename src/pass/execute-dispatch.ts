@@ -1,6 +1,6 @@
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
-import { callWithRetries, type CallOutcome } from './call-with-retries.ts';
+import { callPassModel, type CallOutcome } from './call-pass-model.ts';
 import type { PendingRow } from './plan-dispatches.ts';
 import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import { promptRowsOf } from './prompt-rows.ts';
@@ -24,7 +24,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
   const schema = single ? state.schema.row : state.schema.batch;
 
   // `answer`: the first call was already made elsewhere (a provider batch).
-  const outcome = answer ?? (await callWithRetries(state, rowIds, prompt, schema));
+  const outcome = answer ?? (await callPassModel(state, { rowIds, prompt, schema }));
   noteCallOutcome(state, outcome);
   if (outcome.kind === 'stopped') return [];
   if (outcome.kind === 'failed') {
@@ -59,7 +59,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
     recordDone(state, id, first.output);
     return [];
   }
-  const correction = await callWithRetries(state, rowIds, renderCorrection(prompt, result.text, first.problem!), schema, attempt + 1);
+  const correction = await callPassModel(state, { rowIds, prompt: renderCorrection(prompt, result.text, first.problem!), schema, firstAttempt: attempt + 1 });
   if (correction.kind === 'stopped') return [];
   if (correction.kind === 'failed') {
     recordFailure(state, { id, error: correction.error.message, errorClass: correction.error.errorClass, rawOutput: result.text });

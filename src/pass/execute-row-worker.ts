@@ -3,10 +3,10 @@ import { redactSecrets } from '../call/redact-secrets.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
 import { autoConcurrencyCap, limiterForModel, limiterKeyOf } from './model-limiter.ts';
-import { createOutputCap } from './output-cap.ts';
+import { createOutputCap } from '../governed-model/output-cap.ts';
 import { costOf } from '../model/cost-of.ts';
 import { resolveModel } from '../model/resolve-model.ts';
-import { callWithRetries, type CallTarget } from './call-with-retries.ts';
+import { callPassModel, type CallTarget } from './call-pass-model.ts';
 import { PassStoppedError } from './pass-stopped-error.ts';
 import { recordDone, recordFailure, type PassState } from './pass-state.ts';
 import type { PendingRow } from './plan-dispatches.ts';
@@ -30,7 +30,13 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
     signal: state.signal,
     async call(messages, { schema, maxTokens, model } = {}) {
       const target = model === undefined ? state : targetFor(state, model);
-      const outcome = await callWithRetries(state, [row.id], toPrompt(messages), schema as Record<string, unknown> | undefined, 1, target, maxTokens ?? state.maxOutputTokens);
+      const outcome = await callPassModel(state, {
+        rowIds: [row.id],
+        prompt: toPrompt(messages),
+        schema: schema as Record<string, unknown> | undefined,
+        target,
+        maxOutputTokens: maxTokens ?? state.maxOutputTokens,
+      });
       noteCallOutcome(state, outcome, target.modelSpec);
       if (outcome.kind === 'stopped') throw new PassStoppedError();
       if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);

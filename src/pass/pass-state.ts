@@ -6,9 +6,10 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
-import type { CallTarget } from './call-with-retries.ts';
+import type { CallTarget } from './call-pass-model.ts';
 import type { RefusalStreak } from './repeated-refusal.ts';
-import type { OutputCap } from './output-cap.ts';
+import type { OutputCap } from '../governed-model/output-cap.ts';
+import type { OutputEstimate } from '../governed-model/output-estimate.ts';
 import type { PromptFrame } from './render-prompt.ts';
 import type { PassStop, PassUsage } from './pass-result.ts';
 import type { ResponseSchema } from './response-schema.ts';
@@ -55,10 +56,8 @@ export interface PassState {
   limiters: LimiterRegistry;
   config: SwarmConfig;
   env: Record<string, string | undefined>;
-  /** Running average of output tokens per row answered, for reserving tokens and budget before a call. */
-  outputTokensPerRow: number;
-  /** Consecutive rate-limit answers without a provider-given wait, for Swarm's own backoff. */
-  rateLimitStreak: number;
+  /** Output tokens expected per row, for reserving tokens and budget before a call; follows the answers. */
+  outputEstimate: OutputEstimate;
   /** Calls refused the same way in a row, to stop a pass the provider refuses whole (see `noteCallOutcome`). */
   refusals: RefusalStreak;
   events: EventBus;

@@ -1,4 +1,4 @@
-import type { CallOutcome } from './call-with-retries.ts';
+import type { CallOutcome } from './call-pass-model.ts';
 import type { PassState } from './pass-state.ts';
 
 /** Records an answered call, and keeps a fully valid answer in the response cache (failures never are). */

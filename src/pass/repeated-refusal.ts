@@ -1,4 +1,4 @@
-import type { CallOutcome } from './call-with-retries.ts';
+import type { CallOutcome } from './call-pass-model.ts';
 import type { PassState } from './pass-state.ts';
 
 /** Calls refused in a row the same way, none answered between them, that stop a pass. */

@@ -37,7 +37,7 @@ export async function runBatchMode(
     const prompt = renderPrompt(state.frame, promptRows);
     const schema = rows.length === 1 ? state.schema.row : state.schema.batch;
     const inputTokens = estimatePromptTokens(prompt);
-    const outputTokens = state.maxOutputTokens ?? Math.ceil(state.outputTokensPerRow * rows.length);
+    const outputTokens = state.maxOutputTokens ?? state.outputEstimate.forCall(rows.length);
     const ticket = state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {
       budgetStop = { message: `${ticket.message}; the rest is left pending`, cap: ticket.cap };

@@ -14,12 +14,13 @@ import type { PassState } from './pass-state.ts';
 import { planDispatches, type PendingRow } from './plan-dispatches.ts';
 import { guessOutputTokensPerRow } from './response-schema.ts';
 import { createResultWriter } from './result-writer.ts';
-import { createOutputCap } from './output-cap.ts';
+import { createOutputCap } from '../governed-model/output-cap.ts';
+import { createOutputEstimate } from '../governed-model/output-estimate.ts';
 import { preparePass } from './prepare-pass.ts';
 import type { PreparedPass } from './prepared-pass.ts';
 import type { RunOptions } from './run-options.ts';
-import { longestProviderWaitMs } from './longest-provider-wait.ts';
-import { ProviderWaitError } from './provider-wait-error.ts';
+import { longestProviderWaitMs } from '../governed-model/longest-provider-wait.ts';
+import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
 import { schemaWarnings } from './schema-warnings.ts';
 
 const yieldEveryMs = 5;
@@ -108,8 +109,7 @@ async function runLeasedPass(
     config: swarm.config,
     env: swarm.env,
     // A first guess from the schema's size; replaced by a running average of real answers.
-    outputTokensPerRow: guessOutputTokensPerRow(schema),
-    rateLimitStreak: 0,
+    outputEstimate: createOutputEstimate({ initialPerRow: guessOutputTokensPerRow(schema) }),
     refusals: { key: undefined, count: 0 },
     events,
     signal: stopper.signal,

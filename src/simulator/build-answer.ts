@@ -16,6 +16,12 @@ export function buildAnswer(
   call: SimulatedCall,
   { seed, breakage, id, nowMs }: { seed: number; breakage: AnswerBreakage; id: string; nowMs: number },
 ): SimulatedAnswer {
+  if (call.toolToCall !== undefined) {
+    // The call's arguments, valid for the tool's schema; a tool call is never broken on purpose.
+    const text = buildMockAnswer({ prompt: call.prompt, responseFormat: { type: 'json', schema: call.toolToCall.parameters } }, { seed, breakage: undefined });
+    const inputTokens = countTokens(promptCharacters(call.prompt));
+    return { id, createdMs: nowMs, text, inputTokens, outputTokens: countTokens(text.length), finishReason: 'tool_calls', toolCall: { id: `call_${id.slice(-24)}`, name: call.toolToCall.name } };
+  }
   const mockText = buildMockAnswer(
     { prompt: call.prompt, responseFormat: call.responseFormat },
     // Like a real model, it sometimes leaves an optional property out or answers null where null is allowed.

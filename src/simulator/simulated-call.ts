@@ -1,4 +1,5 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { ToolToCall } from './tool-to-call.ts';
 
 /** A provider request read off the wire into the form the mock answer generator takes. */
 export interface SimulatedCall {
@@ -12,6 +13,8 @@ export interface SimulatedCall {
   maxOutputTokens: number | undefined;
   /** Anthropic: the forced tool to answer with (the AI SDK's JSON-tool mode) instead of text. */
   answerTool: string | undefined;
+  /** OpenAI Chat: a function the request offers that the answer calls instead of answering text (see `nextOpenAIToolCall`). */
+  toolToCall?: ToolToCall;
   /** The provider refuses the call with a 400 (a response schema it will not enforce): its message, and OpenAI's `param` and `code`. */
   refusal?: { message: string; param?: string; code?: string | null };
 }

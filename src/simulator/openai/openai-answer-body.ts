@@ -1,6 +1,7 @@
 import type { SimulatedAnswer } from '../simulated-answer.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import { openaiUsage } from './openai-usage.ts';
+import { toolCallOf } from './openai-tool-call.ts';
 
 /** A complete `chat.completion` response. */
 export function openaiAnswerBody(call: SimulatedCall, answer: SimulatedAnswer): unknown {
@@ -12,7 +13,10 @@ export function openaiAnswerBody(call: SimulatedCall, answer: SimulatedAnswer): 
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: answer.text, refusal: null, annotations: [] },
+        message:
+          answer.toolCall === undefined
+            ? { role: 'assistant', content: answer.text, refusal: null, annotations: [] }
+            : { role: 'assistant', content: null, refusal: null, annotations: [], tool_calls: [toolCallOf(answer.toolCall, answer.text)] },
         logprobs: null,
         finish_reason: answer.finishReason,
       },

@@ -1,6 +1,7 @@
 import type { StreamDialect } from '../provider-dialect.ts';
 import type { SimulatedAnswer } from '../simulated-answer.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
+import { toolCallOf } from './openai-tool-call.ts';
 import { openaiUsage } from './openai-usage.ts';
 
 /**
@@ -10,8 +11,14 @@ import { openaiUsage } from './openai-usage.ts';
  */
 export const openaiStream: StreamDialect = {
   contentType: 'text/event-stream; charset=utf-8',
-  start: (call, answer) => frame(chunk(call, answer, { role: 'assistant', content: '', refusal: null }, null)),
-  delta: (call, answer, text) => frame(chunk(call, answer, { content: text }, null)),
+  start(call, answer) {
+    if (answer.toolCall === undefined) return frame(chunk(call, answer, { role: 'assistant', content: '', refusal: null }, null));
+    // A tool call streams its arguments: the call first, with none yet, then the arguments in pieces.
+    const opening = { role: 'assistant', content: null, refusal: null, tool_calls: [{ index: 0, ...toolCallOf(answer.toolCall, '') }] };
+    return frame(chunk(call, answer, opening, null));
+  },
+  delta: (call, answer, text) =>
+    frame(chunk(call, answer, answer.toolCall === undefined ? { content: text } : { tool_calls: [{ index: 0, function: { arguments: text } }] }, null)),
   end(call, answer) {
     let frames = frame(chunk(call, answer, {}, answer.finishReason));
     if (call.includeUsage) frames += frame({ ...envelope(call, answer), choices: [], usage: openaiUsage(answer) });

@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { isRecord } from '../is-record.ts';
+import { nextOpenAIToolCall } from './next-openai-tool-call.ts';
 import { openaiStrictSchemaProblem } from './openai-strict-schema-problem.ts';
 import { promptMessage } from '../prompt-message.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
@@ -21,6 +22,7 @@ export function parseOpenAICall(body: unknown): SimulatedCall | string {
   const jsonSchema = isRecord(format) && format.type === 'json_schema' && isRecord(format.json_schema) ? format.json_schema : undefined;
   const maxOutputTokens = body.max_completion_tokens ?? body.max_tokens;
   const problem = jsonSchema?.strict === true ? openaiStrictSchemaProblem(jsonSchema.schema) : undefined;
+  const toolToCall = nextOpenAIToolCall(body);
   return {
     model: body.model,
     stream: body.stream === true,
@@ -32,6 +34,7 @@ export function parseOpenAICall(body: unknown): SimulatedCall | string {
       : undefined,
     maxOutputTokens: typeof maxOutputTokens === 'number' ? maxOutputTokens : undefined,
     answerTool: undefined,
+    ...(toolToCall === undefined ? {} : { toolToCall }),
     ...(problem === undefined ? {} : { refusal: { message: `Invalid schema for response_format '${String(jsonSchema!.name)}': ${problem}`, param: 'response_format', code: null } }),
   };
 }

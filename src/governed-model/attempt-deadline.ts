@@ -1,0 +1,45 @@
+import { CallTimeoutError } from '../call/classify-call-error.ts';
+
+/** The timers of one attempt, and the signal that cuts it off when one fires or the call is stopped. */
+export interface AttemptDeadline {
+  signal: AbortSignal;
+  /** The first token arrived: the first-token timer is off. */
+  firstToken(): void;
+  /** What the attempt failed with: the timeout that cut it off, or else `caught`. */
+  errorOf(caught: unknown): unknown;
+  /** The attempt ended: every timer and listener off. */
+  clear(): void;
+}
+
+/** Starts an attempt's timers: `timeoutMs` for the whole answer, `firstTokenTimeoutMs` (when set) for its first token. */
+export function startAttemptDeadline({
+  timeoutMs,
+  firstTokenTimeoutMs,
+  stop,
+}: {
+  timeoutMs: number;
+  firstTokenTimeoutMs: number | undefined;
+  stop: AbortSignal | undefined;
+}): AttemptDeadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new CallTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  let firstTokenTimer =
+    firstTokenTimeoutMs === undefined
+      ? undefined
+      : setTimeout(() => controller.abort(new CallTimeoutError(`no first token within ${firstTokenTimeoutMs} ms`)), firstTokenTimeoutMs);
+  const onStop = () => controller.abort(stop!.reason);
+  stop?.addEventListener('abort', onStop);
+  return {
+    signal: controller.signal,
+    firstToken() {
+      clearTimeout(firstTokenTimer);
+      firstTokenTimer = undefined;
+    },
+    errorOf: (caught) => (controller.signal.aborted && !stop?.aborted ? controller.signal.reason : caught),
+    clear() {
+      clearTimeout(timer);
+      clearTimeout(firstTokenTimer);
+      stop?.removeEventListener('abort', onStop);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { governModel } from './govern-model.ts';
+export { governedMiddleware } from './governed-middleware.ts';
+export type { Governance } from './governance.ts';
+export type { AttemptRecorder, AttemptEnd, AnsweredAttempt, FailedAttempt } from './attempt-recorder.ts';
+export { withGovernedCallOptions, type GovernedCallOptions } from './governed-call-options.ts';
+export { governedCallMetadata, type GovernedCallMetadata } from './governed-call-metadata.ts';
+export { GovernedCallError } from './governed-call-error.ts';
+export { BudgetExceededError } from './budget-exceeded-error.ts';
+export { ProviderWaitError } from './provider-wait-error.ts';
+export { createOutputEstimate, type OutputEstimate } from './output-estimate.ts';
+export { createOutputCap, type OutputCap } from './output-cap.ts';

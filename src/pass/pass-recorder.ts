@@ -1,0 +1,59 @@
+import type { AttemptRecorder, FailedAttempt } from '../governed-model/attempt-recorder.ts';
+import type { CallTarget } from './call-pass-model.ts';
+import type { PassState } from './pass-state.ts';
+import { recordAnsweredCall } from './record-answered-call.ts';
+
+/**
+ * Records what the governed model of `target` does in a pass: attempts in the store and the pass's
+ * usage, `dispatch-start`/`dispatch-end`, `retry-wait` and `rate-limit` events on its bus. Answers
+ * the pass takes are recorded by the pass once it has judged them (see `recordAnsweredCall`).
+ */
+export function passRecorder(state: PassState, target: CallTarget): AttemptRecorder {
+  return {
+    attemptStart({ rowIds, attempt }) {
+      if (state.events.active) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds, attempt });
+    },
+    attemptEnd(record) {
+      if (record.status === 'error') return recordFailedAttempt(state, record);
+      const { rowIds, text, usage, latencyMs, attempt, startedAt, cacheKey, cached, problem } = record;
+      const answer = { kind: 'answer', result: { text, usage, latencyMs, headers: undefined }, attempt, startedAt, cacheKey, cached } as const;
+      recordAnsweredCall(state, rowIds, answer, problem?.message, target.costOf, problem?.errorClass);
+    },
+    retryWait({ rowIds, attempt, errorClass, delayMs }) {
+      state.events.emit({ type: 'retry-wait', passId: state.passId, rowIds, errorClass, delayMs, attempt });
+    },
+    keyPark({ parkedUntil, waitSource }) {
+      state.events.emit({ type: 'rate-limit', passId: state.passId, limiterKey: target.limiterKey, parkedUntil, waitSource });
+    },
+  };
+}
+
+function recordFailedAttempt(state: PassState, { rowIds, attempt, startedAt, endedAt, error }: FailedAttempt): void {
+  state.usage.calls++;
+  if (error.rateLimited) state.usage.rateLimited++;
+  else if (attempt > 1) state.usage.retries++;
+  state.writer.attempt({
+    rowIds,
+    attempt,
+    status: 'error',
+    errorClass: error.errorClass,
+    errorMessage: error.message,
+    inputTokens: 0,
+    outputTokens: 0,
+    cost: undefined,
+    latencyMs: endedAt - startedAt,
+    startedAt,
+    endedAt,
+  });
+  state.events.emit({
+    type: 'dispatch-end',
+    passId: state.passId,
+    rowIds,
+    attempt,
+    status: 'error',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    cost: undefined,
+    latencyMs: endedAt - startedAt,
+    errorClass: error.errorClass,
+  });
+}
