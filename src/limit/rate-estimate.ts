@@ -4,13 +4,13 @@
  * - The first refusal: pace at half the rate calls were accepted at in the second before it (that
  *   rate includes whatever burst the provider's bucket held), then probe upward quickly.
  * - A probe is a step up after a quiet spell. The provider's bucket hides an overshoot until it
- *   is empty, so a refusal after quick probing goes back two steps, after medium probing one;
- *   each refusal slows the probing down: quick (10 % growing to 20 %, every 2 s), medium (5 %
+ *   is empty, so a refusal after quick probing goes back three steps, after medium probing one;
+ *   each refusal slows the probing down: quick (10 % growing to 15 %, every 2 s), medium (5 %
  *   every 5 s), careful (2 % after 15 s and 150 quiet calls, so a limit raised mid-run is still
  *   found without steady refusals).
  * - Refusals that go on for 2 s at one pace measure the rate exactly: the bucket was empty at
  *   both ends, so what it accepted in between is what refilled.
- * - Refusals that go on for less, with no probe to undo, take 30 % off.
+ * - Refusals that go on for less, with no probe to undo, take 30 % off, and probing resumes.
  */
 export interface RateEstimate {
   /** Requests per minute to pace at; undefined until the provider refused a call. */
@@ -29,11 +29,12 @@ const headroom = 0.97;
 const episodeGapMs = 20_000;
 // Refusals going on this long at one pace measure it.
 const measuringSpanMs = 2_000;
-// Calls sent this soon after the pace was lowered met a provider still recovering from those before.
-const settleMs = 1_000;
+// Calls sent this soon after the pace was lowered met a provider still recovering from those before
+// (an overshoot found late leaves its bucket in debt for a while).
+const settleMs = 2_000;
 const acceptedMemoryMs = 120_000;
 const probing = {
-  quick: { afterMs: 2_000, calls: 10, firstStep: 0.1, growth: 1.3, largestStep: 0.2, stepsBack: 2 },
+  quick: { afterMs: 2_000, calls: 10, firstStep: 0.1, growth: 1.2, largestStep: 0.15, stepsBack: 3 },
   medium: { afterMs: 5_000, calls: 30, firstStep: 0.05, growth: 1, largestStep: 0.05, stepsBack: 1 },
   careful: { afterMs: 15_000, calls: 150, firstStep: 0.02, growth: 1, largestStep: 0.02, stepsBack: 1 },
 } as const;
@@ -89,14 +90,17 @@ export function createRateEstimate(): RateEstimate {
         // The bucket held less than a call at both refusals: what it accepted between is what refilled.
         const measured = (countAccepted(episodeStart, sentAt) / spanMs) * 60_000;
         setPace(Math.min(pace, measured * headroom), now);
+        mode = 'careful';
       } else if (steps.length > 0) {
         const undone = steps.slice(-probing[mode].stepsBack).reduce((factor, undo) => factor * (1 + undo), 1);
         setPace((pace / undone) * headroom, now);
+        mode = slower[mode];
       } else {
+        // Refused with no probe to undo and nothing measured: a cut in the dark, so probe up again.
         setPace(pace * 0.7, now);
+        mode = 'medium';
       }
       steps = [];
-      mode = slower[mode];
       step = probing[mode].firstStep;
     },
     tick(now) {
