@@ -1,6 +1,6 @@
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { readProviderErrorBody } from './provider-error-body.ts';
-import { redactSecrets } from './redact-secrets.ts';
+import { createSecretRedactor, type SecretRedactor } from './secret-redactor.ts';
 import { StreamInterruptedError } from './stream-interrupted-error.ts';
 
 /** What to do about a failed call, decided once where the error is seen. */
@@ -33,9 +33,9 @@ export class CallTimeoutError extends Error {
   }
 }
 
-/** Classifies any error a model call raised; `env` holds the keys to redact from its message. */
-export function classifyCallError(error: unknown, env: Record<string, string | undefined> = process.env): ClassifiedCallError {
-  const message = redactSecrets(error instanceof Error ? error.message : String(error), env);
+/** Classifies any error a model call raised; `secrets` removes the keys from its message. */
+export function classifyCallError(error: unknown, secrets: SecretRedactor = createSecretRedactor()): ClassifiedCallError {
+  const message = secrets.redact(error instanceof Error ? error.message : String(error));
   if (error instanceof CallTimeoutError) return { errorClass: 'timeout', action: 'retry', message };
   if (StreamInterruptedError.isInstance(error)) return { errorClass: 'stream-interrupted', action: 'retry', message };
   if (LoadAPIKeyError.isInstance(error)) return { errorClass: 'missing-key', action: 'stop', message };

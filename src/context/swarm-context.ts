@@ -1,4 +1,5 @@
 import type { SwarmConfig } from '../config/swarm-config.ts';
+import type { SecretRedactor } from '../call/secret-redactor.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
 import type { Store } from '../store/store.ts';
@@ -13,4 +14,6 @@ export interface SwarmContext {
   /** Folder relative paths are resolved against. */
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Removes the API keys this Swarm's models use from what it stores, emits and throws. */
+  secrets: SecretRedactor;
 }

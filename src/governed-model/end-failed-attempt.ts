@@ -36,7 +36,7 @@ export function endFailedAttempt(
 ): RetryStep {
   const { governance, rowIds, signal } = call;
   const { limiter, recorder } = governance;
-  const classified = classifyCallError(error, governance.env);
+  const classified = classifyCallError(error, governance.secrets);
   // A refused call cost nothing and used no tokens; one cut off (timeout, dropped) may have been billed: it keeps its estimate.
   const refused = classified.status !== undefined;
   held.ticket?.release(refused ? { cost: 0, tokens: 0 } : { cost: held.estimate.cost, tokens: held.estimate.tokens });

@@ -1,4 +1,5 @@
 import type { BudgetGuard } from '../budget/budget-guard.ts';
+import type { SecretRedactor } from '../call/secret-redactor.ts';
 import type { ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { AttemptRecorder } from './attempt-recorder.ts';
@@ -47,6 +48,6 @@ export interface Governance {
   outputEstimate?: OutputEstimate;
   /** Stops every call: its waits, its backoff and its attempt in flight. A call's own `abortSignal` does too. */
   abortSignal?: AbortSignal;
-  /** The environment whose key values are redacted from error messages. Default `process.env`. */
-  env?: Record<string, string | undefined>;
+  /** Removes API keys from error messages. Default: a redactor of `process.env`'s key variables. */
+  secrets?: SecretRedactor;
 }

@@ -1,4 +1,5 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { createSecretRedactor } from '../call/secret-redactor.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import type { Governance } from './governance.ts';
 import { longestProviderWaitMs } from './longest-provider-wait.ts';
@@ -37,6 +38,6 @@ export function prepareGovernance(model: LanguageModelV4, governance: Governance
     cacheIdentity: governance.cacheIdentity ?? `${model.provider}:${model.modelId}`,
     chargesMaxTokensUpFront: governance.chargesMaxTokensUpFront ?? false,
     outputEstimate: governance.outputEstimate ?? createOutputEstimate({ initialPerRow: 256 }),
-    env: governance.env ?? process.env,
+    secrets: governance.secrets ?? createSecretRedactor(),
   });
 }

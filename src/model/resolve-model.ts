@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createProviderRegistry } from 'ai';
 import type { ProviderConfig, SwarmConfig } from '../config/swarm-config.ts';
 import { closestMatch } from '../config/closest-match.ts';
-import { rememberApiKey } from '../call/redact-secrets.ts';
+import type { SecretRedactor } from '../call/secret-redactor.ts';
 import { ModelConfigError } from '../errors/index.ts';
 import { builtInProviders } from './built-in-providers.ts';
 import { chooseModelSpec } from './choose-model-spec.ts';
@@ -24,11 +24,16 @@ const require = createRequire(import.meta.url);
  * the argument, else SWARM_MODEL, else `model:` in config. Keys and endpoints are read from `env`
  * only; a missing key is a ModelConfigError naming the variable to set. A LanguageModelV4 instance
  * is used as it is, named `provider:model-id`, with no known price. Nothing here retries: the
- * engine calls `languageModel.doGenerate` itself and owns retries.
+ * engine calls `languageModel.doGenerate` itself and owns retries. The key read is given to
+ * `secrets` to redact.
  */
 export function resolveModel(
   spec: string | LanguageModelV4 | undefined,
-  { config = emptyConfig, env = process.env }: { config?: SwarmConfig; env?: Readonly<Record<string, string | undefined>> } = {},
+  {
+    config = emptyConfig,
+    env = process.env,
+    secrets,
+  }: { config?: SwarmConfig; env?: Readonly<Record<string, string | undefined>>; secrets?: SecretRedactor } = {},
 ): ResolvedModel {
   if (spec !== undefined && typeof spec !== 'string') return modelInstance(spec);
   const chosen = chooseModelSpec(spec, { config, env });
@@ -52,7 +57,7 @@ export function resolveModel(
   if (definition.apiKeyEnv !== undefined && apiKey === undefined) {
     throw new ModelConfigError(`${chosen} needs an API key: set the environment variable ${definition.apiKeyEnv}`);
   }
-  if (apiKey !== undefined) rememberApiKey(apiKey);
+  if (apiKey !== undefined) secrets?.remember(apiKey);
   const baseURL = (definition.baseURLEnv === undefined ? undefined : nonEmpty(env[definition.baseURLEnv])) ?? definition.defaultBaseURL;
   if (!URL.canParse(baseURL)) {
     // Not echoed: a URL can carry credentials.

@@ -107,7 +107,7 @@ function outcomeOfError(state: PassState, target: CallTarget, error: unknown): C
   }
   if (state.signal.aborted) return { kind: 'stopped' };
   // Raised before anything was sent (the request could not be built): the rows fail with it.
-  return { kind: 'failed', error: classifyCallError(error, state.env) };
+  return { kind: 'failed', error: classifyCallError(error, state.secrets) };
 }
 
 /** The governed model of `target`, made on its first call. */
@@ -131,7 +131,7 @@ function governedModelOf(state: PassState, target: CallTarget): LanguageModelV4 
       chargesMaxTokensUpFront: target.chargesMaxTokensUpFront,
       outputEstimate: state.outputEstimate,
       abortSignal: state.signal,
-      env: state.env,
+      secrets: state.secrets,
     });
     governedModels.set(target, model);
   }

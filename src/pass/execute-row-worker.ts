@@ -1,5 +1,4 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
-import { redactSecrets } from '../call/redact-secrets.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
 import { autoConcurrencyCap, limiterForModel, limiterKeyOf } from './model-limiter.ts';
@@ -54,7 +53,7 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
       recordFailure(state, { id: row.id, error: error.message, errorClass: error.classified.errorClass });
       return;
     }
-    recordFailure(state, { id: row.id, error: redactSecrets(`worker failed after ${calls} calls: ${(error as Error)?.message ?? String(error)}`, state.env), errorClass: 'worker-error' });
+    recordFailure(state, { id: row.id, error: state.secrets.redact(`worker failed after ${calls} calls: ${(error as Error)?.message ?? String(error)}`), errorClass: 'worker-error' });
     return;
   }
   if (output === null || typeof output !== 'object' || Array.isArray(output)) {
@@ -86,7 +85,7 @@ function toPrompt(messages: ChatMessage[]): LanguageModelV4Prompt {
 function targetFor(state: PassState, spec: string): CallTarget {
   let target = state.otherModels.get(spec);
   if (target === undefined) {
-    const model = resolveModel(spec, { config: state.config, env: state.env });
+    const model = resolveModel(spec, { config: state.config, env: state.env, secrets: state.secrets });
     // The key's limiter as it stands when a pass already uses it (its cap is that pass's `concurrency`).
     const existing = state.limiters.find(limiterKeyOf(model));
     const { limiter, limiterKey } = existing === undefined ? limiterForModel(state, model, autoConcurrencyCap) : { limiter: existing, limiterKey: limiterKeyOf(model) };

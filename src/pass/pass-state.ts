@@ -2,6 +2,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { BudgetGuard } from '../budget/budget-guard.ts';
 import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { ResponseCache } from '../cache/response-cache.ts';
+import type { SecretRedactor } from '../call/secret-redactor.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
@@ -56,6 +57,8 @@ export interface PassState {
   limiters: LimiterRegistry;
   config: SwarmConfig;
   env: Record<string, string | undefined>;
+  /** Removes the Swarm's API keys from error messages. */
+  secrets: SecretRedactor;
   /** Output tokens expected per row, for reserving tokens and budget before a call; follows the answers. */
   outputEstimate: OutputEstimate;
   /** Calls refused the same way in a row, to stop a pass the provider refuses whole (see `noteCallOutcome`). */

@@ -55,7 +55,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   batchSizeResolver(batchSize, 1);
   const schema = compileResponseSchema(options.responseSchema);
   const table = tableInfo(store, tableId);
-  const model = resolveModel(options.model, { config: swarm.config, env: swarm.env });
+  const model = resolveModel(options.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
   const mode = options.mode === undefined ? passDefaults.mode : options.mode;
   if (mode !== 'online' && mode !== 'batch') throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(mode)}`);
   if (mode === 'batch') {

@@ -1,5 +1,4 @@
 import { createBudgetGuard } from '../budget/budget-guard.ts';
-import { redactSecrets } from '../call/redact-secrets.ts';
 import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
@@ -108,6 +107,7 @@ async function runLeasedPass(
     limiters: swarm.limiters,
     config: swarm.config,
     env: swarm.env,
+    secrets: swarm.secrets,
     // A first guess from the schema's size; replaced by a running average of real answers.
     outputEstimate: createOutputEstimate({ initialPerRow: guessOutputTokensPerRow(schema) }),
     refusals: { key: undefined, count: 0 },
@@ -194,7 +194,7 @@ async function runLeasedPass(
   } catch (error) {
     // The pass is not running any more, whatever went wrong; its rows are as committed.
     // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.
-    const message = redactSecrets(`error: ${(error as Error)?.message ?? String(error)}`, swarm.env);
+    const message = swarm.secrets.redact(`error: ${(error as Error)?.message ?? String(error)}`);
     store.passes.end(passId, { status: 'stopped', stopReason: message, at: Date.now() });
     throw error;
   } finally {

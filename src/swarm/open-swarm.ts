@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createSecretRedactor } from '../call/secret-redactor.ts';
 import { checkConfig, loadConfig } from '../config/load-config.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts';
@@ -71,6 +72,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     events: createEventBus(),
     cwd,
     env,
+    secrets: createSecretRedactor(env),
   };
   return {
     dir: storeDir,

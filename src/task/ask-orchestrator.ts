@@ -1,4 +1,5 @@
 import { callModel } from '../call/call-model.ts';
+import type { SecretRedactor } from '../call/secret-redactor.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
@@ -7,10 +8,10 @@ import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { TaskDefinition } from './task-definition.ts';
 import { taskConfig, taskModelSpec } from './task-model-spec.ts';
 
-/** The task's orchestrator model: the one that writes seeds, reviews a pilot and triages failures. */
-export function orchestratorModel(task: TaskDefinition, config: SwarmConfig, env: Record<string, string | undefined>): ResolvedModel {
+/** The task's orchestrator model: the one that writes seeds, reviews a pilot and triages failures; its key is given to `secrets`. */
+export function orchestratorModel(task: TaskDefinition, config: SwarmConfig, env: Record<string, string | undefined>, secrets?: SecretRedactor): ResolvedModel {
   const modelConfig = taskConfig(task, config);
-  return resolveModel(taskModelSpec(task.orchestratorModel, task, modelConfig, env), { config: modelConfig, env });
+  return resolveModel(taskModelSpec(task.orchestratorModel, task, modelConfig, env), { config: modelConfig, env, secrets });
 }
 
 /**

@@ -55,7 +55,7 @@ async function reviewSamples(
   { samples, abortSignal }: { samples: PilotReport['samples']; abortSignal: AbortSignal | undefined },
 ): Promise<PilotReport['review']> {
   if (samples.length === 0) return undefined;
-  const model = orchestratorModel(task, swarm.context.config, swarm.context.env);
+  const model = orchestratorModel(task, swarm.context.config, swarm.context.env, swarm.context.secrets);
   const shown = samples
     .slice(0, 5)
     .map((sample) => `<sample id="${sample.id}">\n${JSON.stringify(sample.answer).slice(0, 2000)}\n</sample>`)

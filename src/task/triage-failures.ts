@@ -39,7 +39,7 @@ export async function triageFailures(
   { abortSignal }: { abortSignal?: AbortSignal } = {},
 ): Promise<FailureTriage | undefined> {
   if (failures.length === 0) return undefined;
-  const model = orchestratorModel(task, swarm.context.config, swarm.context.env);
+  const model = orchestratorModel(task, swarm.context.config, swarm.context.env, swarm.context.secrets);
   const shown = failures
     .slice(0, 20)
     .map((failure) => `<failure row="${failure.id}" class="${failure.errorClass}">\n${failure.error.slice(0, 500)}${failure.rawOutput === undefined ? '' : `\nraw answer: ${failure.rawOutput.slice(0, 500)}`}\n</failure>`)

@@ -1,6 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyCallError } from '../../src/call/classify-call-error.ts';
+import { createSecretRedactor } from '../../src/call/secret-redactor.ts';
 import { readProviderErrorBody } from '../../src/call/provider-error-body.ts';
 import { parseRateLimitHeaders } from '../../src/limit/parse-rate-limit-headers.ts';
 import { startSimulator, type LimitDisclosure, type ProviderName, type Simulator } from '../../src/simulator/index.ts';
@@ -20,7 +21,7 @@ async function answerAndRefusal(provider: ProviderName, options: { limitHeaders?
     answerHeaders: parseRateLimitHeaders(answered.response?.headers),
     refusalHeaders: parseRateLimitHeaders(refused.responseHeaders),
     refusalBody: readProviderErrorBody(refused.responseBody),
-    classified: classifyCallError(refused, {}),
+    classified: classifyCallError(refused, createSecretRedactor({})),
   };
 }
 
