@@ -39,7 +39,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
   // rows are asked alone (shorter answers); one row fails, since asking again would cut it off again.
   if (result.truncated) {
     const limit = state.maxOutputTokens === undefined ? "the model's output limit" : `maxOutputTokens (${state.maxOutputTokens})`;
-    recordAttempt(state, rowIds, outcome, `cut off at ${limit}`, undefined, 'truncated');
+    recordAttempt(state, { rowIds, outcome, problem: `cut off at ${limit}`, problemClass: 'truncated' });
     if (!single) return sent;
     recordFailure(state, { id: rowIds[0]!, error: `the answer was cut off at ${limit}: raise maxOutputTokens (--max-output-tokens; in a task file, worker_max_tokens)`, errorClass: 'truncated', rawOutput: result.text });
     return [];
@@ -47,14 +47,14 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
 
   if (!single) {
     const { answered, retry, problem } = splitBatchAnswer(state, sent, result.text);
-    recordAttempt(state, rowIds, outcome, problem);
+    recordAttempt(state, { rowIds, outcome, problem });
     for (const [id, output] of answered) recordDone(state, id, output);
     return retry;
   }
 
   const id = rowIds[0]!;
   const first = checkSingleAnswer(state, result.text);
-  recordAttempt(state, rowIds, outcome, first.problem);
+  recordAttempt(state, { rowIds, outcome, problem: first.problem });
   if (first.output !== undefined) {
     recordDone(state, id, first.output);
     return [];
@@ -66,7 +66,7 @@ export async function executeDispatch(state: PassState, rows: PendingRow[], answ
     return [];
   }
   const second = checkSingleAnswer(state, correction.result.text);
-  recordAttempt(state, rowIds, correction, second.problem);
+  recordAttempt(state, { rowIds, outcome: correction, problem: second.problem });
   if (second.output !== undefined) recordDone(state, id, second.output);
   else recordFailure(state, { id, error: `invalid answer: ${second.problem}`, errorClass: 'invalid-output', rawOutput: correction.result.text });
   return [];

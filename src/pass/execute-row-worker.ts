@@ -40,7 +40,7 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
       if (outcome.kind === 'stopped') throw new PassStoppedError();
       if (outcome.kind === 'failed') throw new WorkerCallError(outcome.error);
       calls++;
-      recordAnsweredCall(state, [row.id], outcome, undefined, target.costOf);
+      recordAnsweredCall(state, { rowIds: [row.id], outcome, costOf: target.costOf });
       return answerText(outcome.result.text, schema);
     },
   };

@@ -17,7 +17,7 @@ export function passRecorder(state: PassState, target: CallTarget): AttemptRecor
       if (record.status === 'error') return recordFailedAttempt(state, record);
       const { rowIds, text, usage, latencyMs, attempt, startedAt, cacheKey, cached, problem } = record;
       const answer = { kind: 'answer', result: { text, usage, latencyMs, headers: undefined }, attempt, startedAt, cacheKey, cached } as const;
-      recordAnsweredCall(state, rowIds, answer, problem?.message, target.costOf, problem?.errorClass);
+      recordAnsweredCall(state, { rowIds, outcome: answer, problem: problem?.message, costOf: target.costOf, problemClass: problem?.errorClass });
     },
     retryWait({ rowIds, attempt, errorClass, delayMs }) {
       state.events.emit({ type: 'retry-wait', passId: state.passId, rowIds, errorClass, delayMs, attempt });

@@ -4,13 +4,22 @@ import type { PassState } from './pass-state.ts';
 /** Records an answered call, and keeps a fully valid answer in the response cache (failures never are). */
 export function recordAnsweredCall(
   state: PassState,
-  rowIds: string[],
-  outcome: Extract<CallOutcome, { kind: 'answer' }>,
-  problem: string | undefined,
-  /** The price of the model called: the pass's own unless a row worker called another. */
-  costOf: PassState['costOf'] = state.costOf,
-  /** What kind of problem `problem` is. */
-  problemClass = 'invalid-output',
+  {
+    rowIds,
+    outcome,
+    problem,
+    costOf = state.costOf,
+    problemClass = 'invalid-output',
+  }: {
+    rowIds: string[];
+    outcome: Extract<CallOutcome, { kind: 'answer' }>;
+    /** Why the answer was not taken; undefined when it was. */
+    problem?: string;
+    /** The price of the model called: the pass's own unless a row worker called another. */
+    costOf?: PassState['costOf'];
+    /** What kind of problem `problem` is. */
+    problemClass?: string;
+  },
 ): void {
   const { result, attempt, startedAt, cached, cacheKey } = outcome;
   if (problem === undefined && !cached && cacheKey !== undefined) state.cache?.put(cacheKey, { text: result.text, usage: result.usage });
