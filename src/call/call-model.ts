@@ -45,7 +45,7 @@ export async function callModel(
   const result = await model.doGenerate({
     prompt,
     responseFormat,
-    providerOptions: extraOptions === undefined ? providerOptions : { ...providerOptions, ...extraOptions },
+    providerOptions: extraOptions === undefined ? providerOptions : providerOptions === undefined ? extraOptions : { ...providerOptions, ...extraOptions },
     maxOutputTokens,
     abortSignal,
   });

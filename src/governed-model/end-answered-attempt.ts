@@ -1,4 +1,6 @@
+import type { LanguageModelV4GenerateResult } from '@ai-sdk/provider';
 import type { TokenUsage } from '../events/swarm-event.ts';
+import { answerText } from './answer-text.ts';
 import type { GovernedCall } from './governed-call.ts';
 import type { HeldAttempt } from './hold-attempt.ts';
 import { learnFromHeaders } from './learn-from-headers.ts';
@@ -22,7 +24,12 @@ export interface AttemptAnswer {
  * sends instead of a larger cap) and attempts are left: the cut answer is recorded, and the call
  * goes again at once with room for the whole answer.
  */
-export function endAnsweredAttempt(call: GovernedCall, held: HeldAttempt, answer: AttemptAnswer, text: () => string): 'taken' | 'ask-again' {
+export function endAnsweredAttempt(
+  call: GovernedCall,
+  held: HeldAttempt,
+  answer: AttemptAnswer,
+  result: Pick<LanguageModelV4GenerateResult, 'content' | 'structuredOutputText'>,
+): 'taken' | 'ask-again' {
   const { governance, rows } = call;
   const { usage, startedAt } = answer;
   const { cap, ownCap } = held;
@@ -48,7 +55,7 @@ export function endAnsweredAttempt(call: GovernedCall, held: HeldAttempt, answer
     attempt: answer.attempt,
     startedAt,
     endedAt: Date.now(),
-    text: text(),
+    text: answerText(result, call.offersTools),
     usage,
     cost,
     latencyMs: answer.latencyMs,

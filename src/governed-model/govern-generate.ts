@@ -28,12 +28,11 @@ export async function governGenerate(call: GovernedCall, model: LanguageModelV4)
     const held = await holdAttempt(call);
     const startedAt = Date.now();
     governance.recorder?.attemptStart({ rowIds, attempt });
-    const deadline = startAttemptDeadline({
+    const deadline = startAttemptDeadline(call, {
       timeoutMs: governance.timeoutMs,
       firstTokenTimeoutMs: governance.stream ? governance.firstTokenTimeoutMs : undefined,
-      stop: signal,
     });
-    const attemptParams = { ...params, maxOutputTokens: held.cap, abortSignal: deadline.signal };
+    const attemptParams = { ...params, providerOptions: call.providerOptions, maxOutputTokens: held.cap, abortSignal: deadline.signal };
     const sentAt = performance.now();
     let result: LanguageModelV4GenerateResult | undefined;
     let error: unknown;
@@ -63,12 +62,11 @@ export async function governGenerate(call: GovernedCall, model: LanguageModelV4)
       startedAt,
       latencyMs: performance.now() - sentAt,
     };
-    const text = () => answerText(result, offersTools);
-    if (endAnsweredAttempt(call, held, answer, text) === 'ask-again') {
+    if (endAnsweredAttempt(call, held, answer, result) === 'ask-again') {
       attempt++;
       continue;
     }
-    if (governance.recordAnswers) recordAnswer(call, { ...answer, text: text(), finishReason: result.finishReason?.unified });
+    if (governance.recordAnswers) recordAnswer(call, { ...answer, text: answerText(result, offersTools), finishReason: result.finishReason?.unified });
     const metadata = { attempt, startedAt, latencyMs: answer.latencyMs, cached: false, ...(call.cacheKey === undefined ? {} : { cacheKey: call.cacheKey }) };
     return { ...result, providerMetadata: withGovernedCallMetadata(result.providerMetadata, metadata) };
   }

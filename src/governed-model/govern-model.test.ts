@@ -1,8 +1,8 @@
 // A plain AI SDK tool loop (`generateText`/`streamText` with tools, several steps) on a governed
 // model: every step takes the key's limiter, is charged to the budget and recorded as an attempt,
 // retries and parks as a pass's calls do, and one abort signal stops the loop.
-import { APICallError, type LanguageModelV4CallOptions, type LanguageModelV4GenerateResult, type LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { generateText, stepCountIs, streamText, tool } from 'ai';
+import { APICallError, type LanguageModelV4, type LanguageModelV4CallOptions, type LanguageModelV4GenerateResult, type LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { generateText, stepCountIs, streamText, tool, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -12,7 +12,9 @@ import { createKeyLimiter, type CallTokens, type KeyLimiter } from '../limit/key
 import type { AttemptEnd, AttemptRecorder } from './attempt-recorder.ts';
 import { BudgetExceededError } from './budget-exceeded-error.ts';
 import { governModel } from './govern-model.ts';
+import { governedMiddleware } from './governed-middleware.ts';
 import { GovernedCallError } from './governed-call-error.ts';
+import type { Governance } from './governance.ts';
 import { governedCallMetadata } from './governed-call-metadata.ts';
 
 const usage = {
@@ -143,13 +145,19 @@ const costOf = (inputTokens: number, outputTokens: number) => inputTokens * 1e-6
 const prompt = 'How warm is it in Paris, in °F?';
 
 describe('a governed model in an AI SDK tool loop', () => {
-  it('limits, charges and records every step of generateText with two tools', async () => {
+  const governedWays = {
+    governModel: (model: LanguageModelV4, governance: Governance) => governModel(model, governance),
+    'wrapLanguageModel with governedMiddleware': (model: LanguageModelV4, governance: Governance) =>
+      wrapLanguageModel({ model, middleware: governedMiddleware(governance) }),
+  };
+
+  it.each(Object.entries(governedWays))('limits, charges and records every step of generateText with two tools (%s)', async (_, govern) => {
     const model = scriptedModel();
     const { limiter, acquired, settled } = countingLimiter();
     const { budget, reserved, released } = countingBudget();
     const { recorder, starts, ends } = collectingRecorder();
     const cache = memoryCache();
-    const governed = governModel(model, { limiter, budget, costOf, recorder, cache });
+    const governed = govern(model, { limiter, budget, costOf, recorder, cache });
 
     const result = await generateText({
       model: governed,
@@ -246,6 +254,27 @@ describe('a governed model in an AI SDK tool loop', () => {
     const error = await loop.catch((caught: unknown) => caught);
     expect(BudgetExceededError.isInstance(error) && error.cap).toBe('maxCalls');
     expect(model.doGenerateCalls).toHaveLength(2);
+  });
+
+  it('stops the whole model on an account error: calls in flight are cut off and later ones are never sent', async () => {
+    let calls = 0;
+    const model = new MockLanguageModelV4({
+      doGenerate: (options) => {
+        calls++;
+        if (calls === 1) return new Promise((_, reject) => options.abortSignal?.addEventListener('abort', () => reject(options.abortSignal!.reason)));
+        return Promise.reject(refusal(401, {}));
+      },
+    });
+    const { recorder, ends } = collectingRecorder();
+    const governed = governModel(model, { limiter: countingLimiter().limiter, recorder });
+    const hanging = generateText({ model: governed, maxRetries: 0, prompt }).catch((caught: unknown) => caught);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const refused = await generateText({ model: governed, maxRetries: 0, prompt }).catch((caught: unknown) => caught);
+    expect(GovernedCallError.isInstance(refused) && [refused.errorClass, refused.action]).toEqual(['auth', 'stop']);
+    expect(await hanging).toBe(refused);
+    expect(await generateText({ model: governed, maxRetries: 0, prompt }).catch((caught: unknown) => caught)).toBe(refused);
+    expect(calls).toBe(2);
+    expect(ends.map((end) => end.status === 'error' && end.error.errorClass)).toEqual(['auth', 'stopped']);
   });
 
   it('times out an attempt that never answers, retries it, then fails with the classified error', async () => {

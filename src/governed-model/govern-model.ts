@@ -1,7 +1,9 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { wrapLanguageModel } from 'ai';
+import { governGenerate } from './govern-generate.ts';
+import { governStream } from './govern-stream.ts';
 import type { Governance } from './governance.ts';
-import { governedMiddleware } from './governed-middleware.ts';
+import { startGovernedCall } from './governed-call.ts';
+import { createGovernedModelState } from './governed-model-state.ts';
 import { prepareGovernance } from './prepare-governance.ts';
 
 /**
@@ -14,7 +16,20 @@ import { prepareGovernance } from './prepare-governance.ts';
  * (`GovernedCallMetadata`). Failures are typed: `GovernedCallError` (retries spent, or an error
  * retrying cannot fix), `BudgetExceededError`, `ProviderWaitError`. Turn the AI SDK's own retries
  * off (`maxRetries: 0`): the governed model owns them.
+ *
+ * It is `wrapLanguageModel({ model, middleware: governedMiddleware(governance) })` without the
+ * AI SDK's wrapper layers (a parameter transform and two closures a call: 1 µs of a pass's row);
+ * use `governedMiddleware` to put the governance among other middleware.
  */
 export function governModel(model: LanguageModelV4, governance: Governance): LanguageModelV4 {
-  return wrapLanguageModel({ model, middleware: governedMiddleware(prepareGovernance(model, governance)) });
+  const prepared = prepareGovernance(model, governance);
+  const state = createGovernedModelState(prepared.abortSignal);
+  return {
+    specificationVersion: 'v4',
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
+    doGenerate: (params) => governGenerate(startGovernedCall(prepared, state, params), model),
+    doStream: (params) => governStream(startGovernedCall(prepared, state, params), model),
+  };
 }

@@ -31,11 +31,11 @@ export async function governStream(call: GovernedCall, model: LanguageModelV4): 
     const held = await holdAttempt(call);
     const startedAt = Date.now();
     governance.recorder?.attemptStart({ rowIds, attempt });
-    const deadline = startAttemptDeadline({ timeoutMs: governance.timeoutMs, firstTokenTimeoutMs: governance.firstTokenTimeoutMs, stop: signal });
+    const deadline = startAttemptDeadline(call, { timeoutMs: governance.timeoutMs, firstTokenTimeoutMs: governance.firstTokenTimeoutMs });
     const sentAt = performance.now();
     let started: LanguageModelV4StreamResult;
     try {
-      started = await model.doStream({ ...params, maxOutputTokens: held.cap, abortSignal: deadline.signal });
+      started = await model.doStream({ ...params, providerOptions: call.providerOptions, maxOutputTokens: held.cap, abortSignal: deadline.signal });
     } catch (caught) {
       const error = deadline.errorOf(caught);
       deadline.clear();
@@ -82,11 +82,10 @@ function watchStream(
     deadline.clear();
     const usage = { inputTokens: part.usage.inputTokens.total ?? 0, outputTokens: part.usage.outputTokens.total ?? 0 };
     const answer = { usage, truncated: part.finishReason.unified === 'length', headers: attempt.headers, attempt: attempt.attempt, startedAt, latencyMs: performance.now() - attempt.sentAt };
-    const content = (): LanguageModelV4Content[] => [{ type: 'text', text }, ...toolCalls];
-    const textOf = () => answerText({ content: content() }, call.offersTools);
+    const result = { content: [{ type: 'text', text }, ...toolCalls] satisfies LanguageModelV4Content[] };
     // A stream already passed on cannot be asked again: a cut-off answer is the caller's to judge.
-    endAnsweredAttempt(call, { ...held, ownCap: undefined }, answer, textOf);
-    if (call.governance.recordAnswers) recordAnswer(call, { ...answer, text: textOf(), finishReason: part.finishReason.unified });
+    endAnsweredAttempt(call, { ...held, ownCap: undefined }, answer, result);
+    if (call.governance.recordAnswers) recordAnswer(call, { ...answer, text: answerText(result, call.offersTools), finishReason: part.finishReason.unified });
     const metadata = { attempt: attempt.attempt, startedAt, latencyMs: answer.latencyMs, cached: false, ...(call.cacheKey === undefined ? {} : { cacheKey: call.cacheKey }) };
     return { ...part, providerMetadata: withGovernedCallMetadata(part.providerMetadata, metadata) };
   };

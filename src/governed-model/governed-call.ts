@@ -10,8 +10,10 @@ export interface GovernedCall {
   governance: PreparedGovernance;
   /** What the model's calls share: its refusal streak, its stop. */
   model: GovernedModelState;
-  /** The call's options as the provider gets them (without the governed model's own). */
+  /** The call's options as the caller gave them; its provider options are sent as `providerOptions`. */
   params: LanguageModelV4CallOptions;
+  /** The call's provider options without the governed model's own. */
+  providerOptions: LanguageModelV4CallOptions['providerOptions'];
   rowIds: string[];
   /** What output is estimated for: the rows, or the call when it is not about rows. */
   rows: number;
@@ -26,9 +28,8 @@ export interface GovernedCall {
 }
 
 /** Reads one call's options into what its attempts need. */
-export function startGovernedCall(governance: PreparedGovernance, model: GovernedModelState, callParams: LanguageModelV4CallOptions): GovernedCall {
-  const { options, providerOptions } = readGovernedCallOptions(callParams.providerOptions);
-  const params = providerOptions === callParams.providerOptions ? callParams : { ...callParams, providerOptions };
+export function startGovernedCall(governance: PreparedGovernance, model: GovernedModelState, params: LanguageModelV4CallOptions): GovernedCall {
+  const { options, providerOptions } = readGovernedCallOptions(params.providerOptions);
   const rowIds = options.rowIds ?? [];
   const offersTools = (params.tools?.length ?? 0) > 0;
   const cacheable = governance.cache !== undefined && (options.cache ?? (!offersTools || governance.cacheToolCalls));
@@ -36,12 +37,13 @@ export function startGovernedCall(governance: PreparedGovernance, model: Governe
     governance,
     model,
     params,
+    providerOptions,
     rowIds,
     rows: Math.max(1, rowIds.length),
     firstAttempt: options.firstAttempt ?? 1,
     signal: eitherSignal(model.signal, params.abortSignal),
     offersTools,
-    cacheKey: cacheable ? (options.cacheKey ?? requestCacheKey(governance.cacheIdentity, params)) : undefined,
+    cacheKey: cacheable ? (options.cacheKey ?? requestCacheKey(governance.cacheIdentity, { ...params, providerOptions })) : undefined,
     inputTokens: estimatePromptTokens(params.prompt),
   };
 }
