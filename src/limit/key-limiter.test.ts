@@ -380,3 +380,25 @@ describe('a limit learned from the first answer', () => {
     expect(granted).toEqual(['second']);
   });
 });
+
+describe('a daily token limit', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is a budget for the day, not a pace: what it holds goes at once, then waits for the day to refill', async () => {
+    const limiter = createKeyLimiter({ limits: { tokensPerDay: 1_000 }, maxConcurrency: 10, adaptive: false });
+    const granted: string[] = [];
+    for (const name of ['a', 'b', 'c']) void acquireInto(limiter, granted, name, undefined, { inputTokens: 300, outputTokens: 100 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toEqual(['a', 'b']);
+    // 200 left of 1,000 a day: 200 more take a fifth of a day.
+    await vi.advanceTimersByTimeAsync(17_000_000);
+    expect(granted).toEqual(['a', 'b']);
+    await vi.advanceTimersByTimeAsync(400_000);
+    expect(granted).toEqual(['a', 'b', 'c']);
+  });
+});

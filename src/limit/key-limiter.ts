@@ -6,7 +6,6 @@ import { createPacer, type Pacer } from './pacer.ts';
 import { createRefusalMargin } from './refusal-margin.ts';
 import { createSendLog } from './send-log.ts';
 import { createRateEstimate } from './rate-estimate.ts';
-import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
 /** Estimated or actual tokens of one call. */
 export interface CallTokens {
@@ -114,7 +113,8 @@ export function createKeyLimiter({
   const margin = createRefusalMargin();
   const pacers: Partial<Record<PacedName, Pacer>> = {};
   let spacing: Pacer | undefined;
-  let day: TokenBucket | undefined;
+  // Tokens per day: a budget for the day, not a pace (a pacer whose burst is the whole day).
+  let day: Pacer | undefined;
   // The largest amount of each limit a provider said was left: evidence of how much burst it holds.
   const largestRemaining: Partial<Record<PacedName, number>> = {};
   // With no request limit known, the rate the provider accepted while it refused calls.
@@ -179,8 +179,12 @@ export function createKeyLimiter({
     Object.assign(limits, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
     for (const name of pacedNames) updatePacer(name);
     if (limits.tokensPerDay !== undefined) {
-      if (day === undefined) day = createTokenBucket(limits.tokensPerDay, dayMs, now());
-      else if (day.capacity !== limits.tokensPerDay) day.resize(limits.tokensPerDay, now());
+      const perMinute = (limits.tokensPerDay * minuteMs) / dayMs;
+      if (day === undefined) day = createPacer(perMinute, now(), limits.tokensPerDay);
+      else if (day.burst !== limits.tokensPerDay) {
+        day.setRate(perMinute, now());
+        day.setBurst(limits.tokensPerDay, now());
+      }
     }
     if (limits.minIntervalMs !== undefined && limits.minIntervalMs > 0) {
       const perMinute = minuteMs / limits.minIntervalMs;
