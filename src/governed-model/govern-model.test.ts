@@ -172,6 +172,9 @@ describe('a governed model in an AI SDK tool loop', () => {
     expect(result.steps.map((step) => step.toolCalls.map((call) => call.toolName))).toEqual([['lookup'], ['convert'], []]);
     // Each step took a limiter slot, settled with what it used.
     expect(acquired).toHaveLength(3);
+    // Each estimated with what the loop added to the prompt: tool calls and their results.
+    expect(acquired[1]!.inputTokens).toBeGreaterThan(acquired[0]!.inputTokens);
+    expect(acquired[2]!.inputTokens).toBeGreaterThan(acquired[1]!.inputTokens);
     expect(settled.map((outcome) => outcome.actual)).toEqual(Array(3).fill({ inputTokens: 50, outputTokens: 5 }));
     // Each was charged to the budget: its estimate while in flight, then its price.
     expect(reserved).toHaveLength(3);
