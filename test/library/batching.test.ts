@@ -144,9 +144,10 @@ describe('concurrency', () => {
   it('defaults to auto: one call on a provider it knows nothing of, doubling each round trip while the provider keeps up', async () => {
     // Issue 8: 32 calls before any header arrived were mostly refused by a provider enforcing per second.
     expect(await run(1, undefined)).toBe(1);
-    // 1, 2, 4 … 128 in flight by the eighth round trip (a loaded machine may lose a round or two).
-    expect(await run(400, undefined)).toBeGreaterThanOrEqual(48);
-    expect(await run(400, 'auto')).toBeGreaterThanOrEqual(48);
+    // 1, 2, 4 … 128 in flight by the eighth round trip; a loaded machine loses rounds (a call
+    // counts toward growth only while the limit is in use), so the bound is loose.
+    expect(await run(400, undefined)).toBeGreaterThanOrEqual(24);
+    expect(await run(400, 'auto')).toBeGreaterThanOrEqual(24);
   });
 
   it('is not clamped to 10', async () => {
