@@ -6,7 +6,7 @@ import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts'
 import { estimatePass, type PassEstimate } from '../pass/estimate-pass.ts';
 import type { PassResult } from '../pass/pass-result.ts';
 import type { RunOptions } from '../pass/run-options.ts';
-import { runPass } from '../pass/run-pass.ts';
+import { runPass } from '../run-pass/run-pass.ts';
 import { createLimiterRegistry } from '../limit/limiter-registry.ts';
 import { openStore } from '../store/open-store.ts';
 import { exportTable, type ExportTableOptions } from '../export/export-table.ts';

@@ -1,28 +1,26 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
-import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
-import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
-import { autoConcurrencyCap, limiterForModel, limiterKeyOf } from './model-limiter.ts';
-import { createOutputCap } from '../governed-model/output-cap.ts';
-import { costOf } from '../model/cost-of.ts';
-import { resolveModel } from '../model/resolve-model.ts';
-import { callPassModel, type CallTarget } from './call-pass-model.ts';
-import { PassStoppedError } from './pass-stopped-error.ts';
-import { recordDone, recordFailure, type PassState } from './pass-state.ts';
-import type { PendingRow } from './plan-dispatches.ts';
-import { fillInstruction } from './instruction-template.ts';
-import { recordAnsweredCall } from './record-answered-call.ts';
-import { noteCallOutcome } from './repeated-refusal.ts';
-import { describeValidationErrors } from './response-schema.ts';
-import type { ChatMessage, RowWorker, RowWorkerTools } from './row-worker.ts';
-import { WorkerCallError } from './worker-call-error.ts';
+import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
+import { dropNullOptionals } from '../../provider-schema/drop-null-optionals.ts';
+import { autoConcurrencyCap, limiterForModel, limiterKeyOf } from '../../pass/model-limiter.ts';
+import { createOutputCap } from '../../governed-model/output-cap.ts';
+import { costOf } from '../../model/cost-of.ts';
+import { resolveModel } from '../../model/resolve-model.ts';
+import { callPassModel, type CallTarget } from '../../pass/call-pass-model.ts';
+import { PassStoppedError } from '../../pass/pass-stopped-error.ts';
+import type { PassState } from '../../pass/pass-state.ts';
+import type { PendingRow } from '../../pass/plan-dispatches.ts';
+import { fillInstruction } from '../../pass/instruction-template.ts';
+import { recordAnsweredCall } from '../../pass/record-answered-call.ts';
+import { noteCallOutcome } from '../../pass/repeated-refusal.ts';
+import type { ChatMessage, RowWorker, RowWorkerTools } from '../../pass/row-worker.ts';
+import { WorkerCallError } from '../../pass/worker-call-error.ts';
+import type { FunctionRun } from './function-run.ts';
 
 /**
  * Runs a row worker for one row. Its calls go through the same limiter, budget, cache and retries
- * as any pass call, and each is recorded as an attempt. What it returns is validated against the
- * pass's schema and committed as the row's columns; a worker that throws fails the row, unless
- * the pass is stopping, in which case the row stays pending.
+ * as any pass call, and each is recorded as an attempt.
  */
-export async function executeRowWorker(state: PassState, worker: RowWorker, row: PendingRow, instruction: string): Promise<void> {
+export async function sendFunction(state: PassState, worker: RowWorker, row: PendingRow, instruction: string): Promise<FunctionRun> {
   let calls = 0;
   const tools: RowWorkerTools = {
     prompt: fillInstruction(instruction, row.data),
@@ -44,34 +42,11 @@ export async function executeRowWorker(state: PassState, worker: RowWorker, row:
       return answerText(outcome.result.text, schema);
     },
   };
-  let output: Record<string, unknown>;
   try {
-    output = await worker(row.data, tools);
+    return { row, output: await worker(row.data, tools) };
   } catch (error) {
-    if (error instanceof PassStoppedError || state.signal.aborted) return;
-    if (error instanceof WorkerCallError) {
-      recordFailure(state, { id: row.id, error: error.message, errorClass: error.classified.errorClass });
-      return;
-    }
-    recordFailure(state, { id: row.id, error: state.secrets.redact(`worker failed after ${calls} calls: ${(error as Error)?.message ?? String(error)}`), errorClass: 'worker-error' });
-    return;
+    return { row, error, calls };
   }
-  if (output === null || typeof output !== 'object' || Array.isArray(output)) {
-    recordFailure(state, { id: row.id, error: 'the worker returned no object of columns', errorClass: 'worker-error' });
-    return;
-  }
-  if (!state.schema.validate(output)) {
-    recordFailure(state, {
-      id: row.id,
-      error: `the worker's columns do not match the schema: ${describeValidationErrors(state.schema.validate)}`,
-      errorClass: 'invalid-output',
-      rawOutput: JSON.stringify(output),
-    });
-    return;
-  }
-  const columns: Record<string, unknown> = {};
-  for (const field of state.schema.fields) if (field in output) columns[field] = output[field];
-  recordDone(state, row.id, columns);
 }
 
 function toPrompt(messages: ChatMessage[]): LanguageModelV4Prompt {

@@ -3,26 +3,26 @@ import { responseCache, type ResponseCache } from '../cache/response-cache.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
-import { PassBusyError } from './pass-busy-error.ts';
-import { limiterForModel } from './model-limiter.ts';
-import { executeDispatch } from './execute-dispatch.ts';
-import { executeRowWorker } from './execute-row-worker.ts';
-import { runBatchMode } from './run-batch-mode.ts';
-import type { PassResult } from './pass-result.ts';
-import type { PassState } from './pass-state.ts';
-import { planDispatches, type PendingRow } from './plan-dispatches.ts';
-import { guessOutputTokensPerRow } from './response-schema.ts';
-import { createResultWriter } from './result-writer.ts';
+import { PassBusyError } from '../pass/pass-busy-error.ts';
+import { limiterForModel } from '../pass/model-limiter.ts';
+import { runBatchMode } from '../worker-kinds/provider-batch/run-batch-mode.ts';
+import type { PassResult } from '../pass/pass-result.ts';
+import type { PassState } from '../pass/pass-state.ts';
+import { planDispatches } from '../pass/plan-dispatches.ts';
+import { guessOutputTokensPerRow } from '../pass/response-schema.ts';
+import { createResultWriter } from '../pass/result-writer.ts';
 import { createOutputCap } from '../governed-model/output-cap.ts';
 import { createOutputEstimate } from '../governed-model/output-estimate.ts';
-import { preparePass } from './prepare-pass.ts';
-import type { PreparedPass } from './prepared-pass.ts';
-import type { RunOptions } from './run-options.ts';
+import { preparePass } from '../pass/prepare-pass.ts';
+import type { PreparedPass } from '../pass/prepared-pass.ts';
+import type { RunOptions } from '../pass/run-options.ts';
 import { longestProviderWaitMs } from '../governed-model/longest-provider-wait.ts';
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
-import { schemaWarnings } from './schema-warnings.ts';
-
-const yieldEveryMs = 5;
+import { schemaWarnings } from '../pass/schema-warnings.ts';
+import { runPool } from '../worker-pool/run-pool.ts';
+import { functionKind } from '../worker-kinds/function/function-kind.ts';
+import { structuredKind } from '../worker-kinds/structured/structured-kind.ts';
+import { executeWith, type WorkerKind } from '../worker-kinds/worker-kind.ts';
 
 /**
  * Runs a pass over a table: checks everything first (schema, placeholders, filter, model, column
@@ -129,68 +129,21 @@ async function runLeasedPass(
 
   try {
     const rowWorker = pass.worker;
+    const kind: WorkerKind<unknown> = rowWorker === undefined ? structuredKind(state) : functionKind(state, rowWorker, pass.instruction);
     const dispatches = planDispatches(store, pass);
     // Batch mode answers every dispatch's first call through the provider's batch API; what needs
     // another call comes back as rows for the online workers below.
-    const alone: PendingRow[][] =
+    const requeued =
       pass.mode === 'batch' && rowWorker === undefined
         ? await runBatchMode(state, { store, model, dispatches, pollIntervalMs: pass.batchPollIntervalMs })
         : [];
-    let running = 0;
-    const idle: Array<() => void> = [];
-    // A model that answers instantly would otherwise never let timers, progress output or
-    // signal handlers run until the whole pass is over. All workers pause on one shared turn of
-    // the event loop: pausing each on its own would let each run a full slice in turn.
-    let lastYield = performance.now();
-    let pause: Promise<void> | undefined;
-    const breathe = () => {
-      if (performance.now() - lastYield <= yieldEveryMs) return undefined;
-      pause ??= new Promise<void>((resolve) =>
-        setImmediate(() => {
-          pause = undefined;
-          lastYield = performance.now();
-          resolve();
-        }),
-      );
-      return pause;
-    };
-    const worker = async () => {
-      while (state.stopped === undefined) {
-        const pausing = breathe();
-        if (pausing !== undefined) await pausing;
-        let next = alone.pop();
-        if (next === undefined) {
-          const planned = dispatches.next();
-          if (!planned.done) next = planned.value;
-        }
-        if (next === undefined) {
-          if (running === 0) return;
-          // A dispatch still running may hand back rows to retry alone: wait for it rather than
-          // leave those retries to its worker, one at a time.
-          await new Promise<void>((resolve) => idle.push(resolve));
-          continue;
-        }
-        running++;
-        try {
-          if (rowWorker !== undefined) {
-            for (const row of next) await executeRowWorker(state, rowWorker, row, pass.instruction);
-            continue;
-          }
-          const retry = await executeDispatch(state, next);
-          for (const row of retry) alone.push([row]);
-        } finally {
-          running--;
-          for (const wake of idle.splice(0)) wake();
-        }
-      }
-    };
-    // For model calls, twice as many workers as calls may be in flight (the limiter holds that cap):
-    // a worker whose call waits to be retried holds its row, and must not leave the key with fewer
-    // calls in flight. Not where Swarm sets the output cap itself (Anthropic): a call queued behind
-    // one cut off would go out with the cap it reserved, before the raise, and be cut off too. A row
-    // worker runs the user's code: `concurrency` of them, no more.
-    const extraWorkers = rowWorker === undefined && !state.chargesMaxTokensUpFront;
-    await Promise.all(Array.from({ length: extraWorkers ? concurrency * 2 : concurrency }, worker));
+    await runPool({
+      workers: kind.workers(concurrency),
+      source: { next: () => dispatches.next().value ?? undefined },
+      execute: (rows) => executeWith(kind, rows),
+      abortSignal: state.signal,
+      requeued,
+    });
   } catch (error) {
     // The pass is not running any more, whatever went wrong; its rows are as committed.
     // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { batchDiscount } from '../batch/batch-discount.ts';
-import { runProviderBatch } from '../batch/run-provider-batch.ts';
-import { estimatePromptTokens } from '../call/estimate-tokens.ts';
-import type { ProviderBatchRequest } from '../batch/provider-batch-request.ts';
-import type { ResolvedModel } from '../model/resolved-model.ts';
-import type { Store } from '../store/store.ts';
-import type { BudgetTicket } from '../budget/budget-guard.ts';
-import { executeDispatch } from './execute-dispatch.ts';
-import { recordFailure, type PassState } from './pass-state.ts';
-import type { PassStop } from './pass-result.ts';
-import type { PendingRow } from './plan-dispatches.ts';
-import { promptRowsOf } from './prompt-rows.ts';
-import { renderPrompt } from './render-prompt.ts';
+import { batchDiscount } from '../../batch/batch-discount.ts';
+import { runProviderBatch } from '../../batch/run-provider-batch.ts';
+import { estimatePromptTokens } from '../../call/estimate-tokens.ts';
+import type { ProviderBatchRequest } from '../../batch/provider-batch-request.ts';
+import type { ResolvedModel } from '../../model/resolved-model.ts';
+import type { Store } from '../../store/store.ts';
+import type { BudgetTicket } from '../../budget/budget-guard.ts';
+import type { StructuredSent } from '../structured/structured-sent.ts';
+import { settleStructured } from '../structured/settle-structured.ts';
+import { recordFailure, type PassState } from '../../pass/pass-state.ts';
+import type { PassStop } from '../../pass/pass-result.ts';
+import type { PendingRow } from '../../pass/plan-dispatches.ts';
+import { promptRowsOf } from '../../pass/prompt-rows.ts';
+import { renderPrompt } from '../../pass/render-prompt.ts';
 
 /**
  * Sends the first call of every dispatch through the provider's batch API, and handles each
@@ -24,7 +25,7 @@ export async function runBatchMode(
   state: PassState,
   { store, model, dispatches, pollIntervalMs }: { store: Store; model: ResolvedModel; dispatches: Iterable<PendingRow[]>; pollIntervalMs: number },
 ): Promise<PendingRow[][]> {
-  const byId = new Map<string, PendingRow[]>();
+  const byId = new Map<string, Omit<StructuredSent, 'outcome'>>();
   const requests: ProviderBatchRequest[] = [];
   const online: PendingRow[][] = [];
   const tickets = new Map<string, BudgetTicket>();
@@ -45,7 +46,7 @@ export async function runBatchMode(
     }
     // The same rows make the same id on every run, which is how a re-run finds its batch.
     const id = `d${createHash('sha256').update(rows.map((row) => row.id).join('\0')).digest('hex').slice(0, 24)}`;
-    byId.set(id, rows);
+    byId.set(id, { rows, rowIds: rows.map((row) => row.id), prompt, schema });
     tickets.set(id, ticket);
     requests.push({ id, prompt, schema, maxOutputTokens: state.maxOutputTokens });
   }
@@ -58,7 +59,7 @@ export async function runBatchMode(
   }
   // Items waiting in a provider batch count as in flight, so progress shows the batch at work.
   if (state.events.active) {
-    for (const request of requests) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds: byId.get(request.id)!.map((row) => row.id), attempt: 1 });
+    for (const request of requests) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds: byId.get(request.id)!.rows.map((row) => row.id), attempt: 1 });
   }
   try {
     await runProviderBatch({
@@ -69,7 +70,8 @@ export async function runBatchMode(
       pollIntervalMs,
       abortSignal: state.signal,
       async onResult(id, outcome) {
-        const rows = byId.get(id)!;
+        const dispatch = byId.get(id)!;
+        const { rows } = dispatch;
         tickets.get(id)!.release('error' in outcome ? { cost: 0, tokens: 0 } : { cost: outcome.cost ?? 0, tokens: outcome.usage.inputTokens + outcome.usage.outputTokens });
         if ('error' in outcome) {
           state.events.emit({
@@ -87,16 +89,20 @@ export async function runBatchMode(
           if (outcome.error.isRetryable) for (const row of rows) online.push([row]);
           else for (const row of rows) recordFailure(state, { id: row.id, error: outcome.error.message, errorClass: 'batch-item' });
         } else {
-          const retry = await executeDispatch(state, rows, {
-            kind: 'answer',
-            result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined, truncated: outcome.truncated },
-            attempt: 1,
-            startedAt: Date.now(),
-            cacheKey: undefined,
-            cached: false,
-            cost: outcome.cost,
+          // Settled exactly as an online answer to the same call.
+          const retry = await settleStructured(state, {
+            ...dispatch,
+            outcome: {
+              kind: 'answer',
+              result: { text: outcome.text, usage: outcome.usage, latencyMs: 0, headers: undefined, truncated: outcome.truncated },
+              attempt: 1,
+              startedAt: Date.now(),
+              cacheKey: undefined,
+              cached: false,
+              cost: outcome.cost,
+            },
           });
-          for (const row of retry) online.push([row]);
+          online.push(...retry);
         }
         state.writer.flush();
       },
