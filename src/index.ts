@@ -38,7 +38,7 @@ export type { BudgetLimits } from './budget/budget-limits.ts';
 export type { ExportTableOptions } from './export/export-table.ts';
 export type { ExportFormat } from './export/export-format.ts';
 export type { RunOptions, BatchSizeFunction } from './pass/run-options.ts';
-export type { RowFailure } from './pass/result-writer.ts';
+export type { RowFailure } from './recorder/result-writer.ts';
 export type { ReadRowsOptions, Row } from './table/read-rows.ts';
 export type { TableSource } from './table/sources/table-source.ts';
 export type { TableHandle } from './table/table-handle.ts';

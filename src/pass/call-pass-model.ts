@@ -1,5 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
-import { callModel, type ModelCallResult } from '../call/call-model.ts';
+import { callModel } from '../call/call-model.ts';
 import { classifyCallError, type ClassifiedCallError } from '../call/classify-call-error.ts';
 import { requestFingerprint, type RequestFingerprint } from '../cache/request-fingerprint.ts';
 import { BudgetExceededError } from '../governed-model/budget-exceeded-error.ts';
@@ -9,7 +9,8 @@ import { governedCallMetadata } from '../governed-model/governed-call-metadata.t
 import { withGovernedCallOptions } from '../governed-model/governed-call-options.ts';
 import type { OutputCap } from '../governed-model/output-cap.ts';
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
-import { passRecorder } from './pass-recorder.ts';
+import type { AnsweredCall } from '../recorder/answered-call.ts';
+import { passRecorder } from '../recorder/pass-recorder.ts';
 import type { PassState } from './pass-state.ts';
 
 /** The model a call goes to, with its limiter and price: the pass's own model unless a worker asks for another. */
@@ -31,16 +32,7 @@ export interface CallTarget {
 
 /** How a call ended: an answer, a failure for these rows, or the pass stopping. */
 export type CallOutcome =
-  | {
-      kind: 'answer';
-      result: ModelCallResult;
-      attempt: number;
-      startedAt: number;
-      cacheKey: string | undefined;
-      cached: boolean;
-      /** The call's cost when it is not the model's list price (a provider batch's discount). */
-      cost?: number;
-    }
+  | AnsweredCall
   | { kind: 'failed'; error: ClassifiedCallError }
   | { kind: 'stopped' };
 

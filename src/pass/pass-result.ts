@@ -1,5 +1,8 @@
 import type { BudgetLimits } from '../budget/budget-limits.ts';
-import type { RowFailure } from './result-writer.ts';
+import type { PassUsage } from '../recorder/pass-usage.ts';
+import type { RowFailure } from '../recorder/result-writer.ts';
+
+export type { PassUsage };
 
 /** Why a pass stopped before every row was tried. */
 export interface PassStop {
@@ -31,19 +34,4 @@ export interface PassResult {
   stopped?: PassStop;
   /** Present when there is something the user should know, e.g. the provider cannot enforce the response schema. */
   warnings?: string[];
-}
-
-/** What a run of a pass used. */
-export interface PassUsage {
-  /** Provider calls made, answered or not. */
-  calls: number;
-  /** Of `calls`, those the provider refused for its rate limit (waited out, never failing a row). */
-  rateLimited: number;
-  /** Of `calls`, those that asked again for the same rows: after a transient error, a cut-off or an invalid answer. */
-  retries: number;
-  /** Dispatches answered from the response cache: no call made. */
-  cached: number;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number | undefined;
 }

@@ -1,9 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { BudgetGuard } from '../budget/budget-guard.ts';
 import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
-import type { ResponseCache } from '../cache/response-cache.ts';
 import type { SecretRedactor } from '../call/secret-redactor.ts';
-import type { EventBus } from '../events/event-bus.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
@@ -12,15 +10,12 @@ import type { RefusalStreak } from './repeated-refusal.ts';
 import type { OutputCap } from '../governed-model/output-cap.ts';
 import type { OutputEstimate } from '../governed-model/output-estimate.ts';
 import type { PromptFrame } from './render-prompt.ts';
-import type { PassStop, PassUsage } from './pass-result.ts';
+import type { PassRecording } from '../recorder/pass-recording.ts';
+import type { PassStop } from './pass-result.ts';
 import type { ResponseSchema } from './response-schema.ts';
-import type { ResultWriter, RowFailure } from './result-writer.ts';
-
-const keptFailures = 1000;
 
 /** Everything a running pass shares between its workers. */
-export interface PassState {
-  passId: string;
+export interface PassState extends PassRecording {
   /** The model spec, part of every cache key. */
   modelSpec: string;
   /** The model's base URL, part of every cache key (see `CallTarget`). */
@@ -30,12 +25,9 @@ export interface PassState {
   keyEnv: string | undefined;
   /** The pass model's provider charges `max_tokens` up front (see `CallTarget`). */
   chargesMaxTokensUpFront: boolean;
-  /** The response cache, unless the pass turned it off. */
-  cache: ResponseCache | undefined;
   /** Cache keys of single-row and batched requests. */
   fingerprints: { single: RequestFingerprint; batch: RequestFingerprint };
   budget: BudgetGuard;
-  costOf: (inputTokens: number, outputTokens: number) => number | undefined;
   frame: PromptFrame;
   schema: ResponseSchema;
   placeholders: readonly string[];
@@ -49,7 +41,6 @@ export interface PassState {
   maxOutputTokens: number | undefined;
   /** Swarm's own output cap, for a provider that charges it up front when `maxOutputTokens` is unset. */
   outputCap: OutputCap | undefined;
-  writer: ResultWriter;
   limiter: KeyLimiter;
   limiterKey: string;
   /** For row workers that call other models (a user simulator): their targets, by spec. */
@@ -63,28 +54,8 @@ export interface PassState {
   outputEstimate: OutputEstimate;
   /** Calls refused the same way in a row, to stop a pass the provider refuses whole (see `noteCallOutcome`). */
   refusals: RefusalStreak;
-  events: EventBus;
   /** Aborted when the pass stops for any reason; every call listens to it. */
   signal: AbortSignal;
   stop(stop: PassStop): void;
   stopped: PassStop | undefined;
-  completed: number;
-  failed: number;
-  failures: RowFailure[];
-  usage: PassUsage;
-}
-
-/** Counts a failure and keeps the first ones for the pass result. */
-export function recordFailure(state: PassState, failure: RowFailure): void {
-  state.failed++;
-  if (state.failures.length < keptFailures) state.failures.push(failure);
-  state.writer.failed(failure);
-  state.events.emit({ type: 'row-end', passId: state.passId, rowId: failure.id, status: 'failed', error: failure.error, errorClass: failure.errorClass });
-}
-
-/** Counts an answered row and queues its columns for the store. */
-export function recordDone(state: PassState, rowId: string, output: Record<string, unknown>): void {
-  state.completed++;
-  state.writer.done(rowId, output);
-  if (state.events.active) state.events.emit({ type: 'row-end', passId: state.passId, rowId, status: 'done' });
 }

@@ -10,7 +10,8 @@ import type { PassResult } from '../pass/pass-result.ts';
 import type { PassState } from '../pass/pass-state.ts';
 import { planDispatches } from '../pass/plan-dispatches.ts';
 import { guessOutputTokensPerRow } from '../pass/response-schema.ts';
-import { createResultWriter } from '../pass/result-writer.ts';
+import { persistPassEvent } from '../recorder/persist-pass-event.ts';
+import { createResultWriter } from '../recorder/result-writer.ts';
 import { createOutputCap } from '../governed-model/output-cap.ts';
 import { createOutputEstimate } from '../governed-model/output-estimate.ts';
 import { preparePass } from '../pass/prepare-pass.ts';
@@ -66,11 +67,11 @@ async function runLeasedPass(
   const { store, events } = swarm;
   const { table, schema, passId, model, matched, skipped, concurrency, budget } = pass;
   events.emit({ type: 'pass-start', passId, tableId: table.id, model: model.spec, total: matched, skipped, concurrency, limiterKey, resumed: skipped > 0, priced: model.price !== undefined });
-  persistEvent(swarm, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
+  persistPassEvent(store, 'pass-start', passId, { tableId: table.id, model: model.spec, total: matched, skipped });
   const warnings = pass.worker === undefined ? schemaWarnings(model.languageModel.provider, schema, { batched: pass.batchSize !== 1 }) : [];
   for (const message of warnings) {
     events.emit({ type: 'warning', passId, message });
-    persistEvent(swarm, 'warning', passId, { message });
+    persistPassEvent(store, 'warning', passId, { message });
   }
 
   const stopper = new AbortController();
@@ -170,11 +171,7 @@ async function runLeasedPass(
   };
   store.passes.end(passId, { status: state.stopped === undefined ? 'finished' : 'stopped', stopReason: state.stopped?.message, at: Date.now() });
   const { failures: _, usage: __, warnings: ___, ...counts } = result;
-  persistEvent(swarm, 'pass-end', passId, { ...counts, usage: state.usage });
+  persistPassEvent(store, 'pass-end', passId, { ...counts, usage: state.usage });
   events.emit({ type: 'pass-end', ...counts });
   return result;
-}
-
-function persistEvent(swarm: SwarmContext, type: string, passId: string, data: unknown): void {
-  swarm.store.events.append({ type, passId, data, at: Date.now() });
 }

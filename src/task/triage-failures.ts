@@ -1,4 +1,4 @@
-import type { RowFailure } from '../pass/result-writer.ts';
+import type { RowFailure } from '../recorder/result-writer.ts';
 import type { Swarm } from '../swarm/open-swarm.ts';
 import { askOrchestrator, orchestratorModel } from './ask-orchestrator.ts';
 import type { TaskDefinition } from './task-definition.ts';

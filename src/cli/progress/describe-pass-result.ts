@@ -1,6 +1,6 @@
 import type { BudgetLimits } from '../../budget/budget-limits.ts';
 import type { PassResult, PassStop } from '../../pass/pass-result.ts';
-import type { RowFailure } from '../../pass/result-writer.ts';
+import type { RowFailure } from '../../recorder/result-writer.ts';
 import { formatCost, formatCount, formatDuration } from '../../format/format-numbers.ts';
 import { plural } from '../../format/plural.ts';
 

@@ -10,7 +10,7 @@ import { PassStoppedError } from '../../pass/pass-stopped-error.ts';
 import type { PassState } from '../../pass/pass-state.ts';
 import type { PendingRow } from '../../pass/plan-dispatches.ts';
 import { fillInstruction } from '../../pass/instruction-template.ts';
-import { recordAnsweredCall } from '../../pass/record-answered-call.ts';
+import { recordAnsweredCall } from '../../recorder/record-answered-call.ts';
 import { noteCallOutcome } from '../../pass/repeated-refusal.ts';
 import type { ChatMessage, RowWorker, RowWorkerTools } from '../../pass/row-worker.ts';
 import { WorkerCallError } from '../../pass/worker-call-error.ts';

@@ -1,4 +1,6 @@
-import { recordDone, recordFailure, type PassState } from '../../pass/pass-state.ts';
+import type { PassState } from '../../pass/pass-state.ts';
+import { recordDone } from '../../recorder/record-done.ts';
+import { recordFailure } from '../../recorder/record-failure.ts';
 import { PassStoppedError } from '../../pass/pass-stopped-error.ts';
 import { describeValidationErrors } from '../../pass/response-schema.ts';
 import { WorkerCallError } from '../../pass/worker-call-error.ts';

@@ -1,6 +1,7 @@
 import { callPassModel } from '../../pass/call-pass-model.ts';
 import type { PendingRow } from '../../pass/plan-dispatches.ts';
-import { recordFailure, type PassState } from '../../pass/pass-state.ts';
+import type { PassState } from '../../pass/pass-state.ts';
+import { recordFailure } from '../../recorder/record-failure.ts';
 import { promptRowsOf } from '../../pass/prompt-rows.ts';
 import { renderPrompt } from '../../pass/render-prompt.ts';
 import type { StructuredSent } from './structured-sent.ts';

@@ -1,8 +1,10 @@
 import { callPassModel, type CallOutcome } from '../../pass/call-pass-model.ts';
 import type { PendingRow } from '../../pass/plan-dispatches.ts';
-import { recordDone, recordFailure, type PassState } from '../../pass/pass-state.ts';
+import type { PassState } from '../../pass/pass-state.ts';
+import { recordDone } from '../../recorder/record-done.ts';
+import { recordFailure } from '../../recorder/record-failure.ts';
 import { renderCorrection } from '../../pass/render-prompt.ts';
-import { recordAnsweredCall as recordAttempt } from '../../pass/record-answered-call.ts';
+import { recordAnsweredCall as recordAttempt } from '../../recorder/record-answered-call.ts';
 import { noteCallOutcome } from '../../pass/repeated-refusal.ts';
 import { checkSingleAnswer } from './check-row-answer.ts';
 import { splitBatchAnswer } from './split-batch-answer.ts';

@@ -1,14 +1,19 @@
 import type { AttemptRecorder, FailedAttempt } from '../governed-model/attempt-recorder.ts';
-import type { CallTarget } from './call-pass-model.ts';
-import type { PassState } from './pass-state.ts';
+import type { PassRecording } from './pass-recording.ts';
 import { recordAnsweredCall } from './record-answered-call.ts';
+
+/** The model a recorder records for: its price, and the limiter key its parks are reported under. */
+export interface RecordedTarget {
+  costOf: PassRecording['costOf'];
+  limiterKey: string;
+}
 
 /**
  * Records what the governed model of `target` does in a pass: attempts in the store and the pass's
  * usage, `dispatch-start`/`dispatch-end`, `retry-wait` and `rate-limit` events on its bus. Answers
  * the pass takes are recorded by the pass once it has judged them (see `recordAnsweredCall`).
  */
-export function passRecorder(state: PassState, target: CallTarget): AttemptRecorder {
+export function passRecorder(state: PassRecording, target: RecordedTarget): AttemptRecorder {
   return {
     attemptStart({ rowIds, attempt }) {
       if (state.events.active) state.events.emit({ type: 'dispatch-start', passId: state.passId, rowIds, attempt });
@@ -28,7 +33,7 @@ export function passRecorder(state: PassState, target: CallTarget): AttemptRecor
   };
 }
 
-function recordFailedAttempt(state: PassState, { rowIds, attempt, startedAt, endedAt, error }: FailedAttempt): void {
+function recordFailedAttempt(state: PassRecording, { rowIds, attempt, startedAt, endedAt, error }: FailedAttempt): void {
   state.usage.calls++;
   if (error.rateLimited) state.usage.rateLimited++;
   else if (attempt > 1) state.usage.retries++;

@@ -1,9 +1,9 @@
-import type { CallOutcome } from './call-pass-model.ts';
-import type { PassState } from './pass-state.ts';
+import type { AnsweredCall } from './answered-call.ts';
+import type { PassRecording } from './pass-recording.ts';
 
 /** Records an answered call, and keeps a fully valid answer in the response cache (failures never are). */
 export function recordAnsweredCall(
-  state: PassState,
+  state: PassRecording,
   {
     rowIds,
     outcome,
@@ -12,11 +12,11 @@ export function recordAnsweredCall(
     problemClass = 'invalid-output',
   }: {
     rowIds: string[];
-    outcome: Extract<CallOutcome, { kind: 'answer' }>;
+    outcome: AnsweredCall;
     /** Why the answer was not taken; undefined when it was. */
     problem?: string;
     /** The price of the model called: the pass's own unless a row worker called another. */
-    costOf?: PassState['costOf'];
+    costOf?: PassRecording['costOf'];
     /** What kind of problem `problem` is. */
     problemClass?: string;
   },
