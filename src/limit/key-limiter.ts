@@ -157,9 +157,11 @@ export function createKeyLimiter({
     if (pacer === undefined) {
       const created = createPacer(rate, time, burstOf(name));
       created.setFullBucketSlack(margin.fullBucketSlackMs);
-      // Calls already in flight were sent under this limit too, and the call just answered (the
-      // first, often) may not have been paid for yet: at 60 a minute, 0.7 of it 300 ms later.
-      const lastCallOwes = name === 'requests' ? Math.min(1, sends.unpaid(name, time, rate)) : 0;
+      // Calls already in flight were sent under this limit too, and so was the call that just
+      // answered (the first, often): counted as if it had reached the provider now, since a first
+      // call can take hundreds of ms to leave (a new connection) and its answer is what taught
+      // the limit. At 60 a minute the next call goes a second after that answer.
+      const lastCallOwes = name === 'requests' && sends.sentSince(name, time - minuteMs) > 0 ? 1 : 0;
       created.take(Math.max(inFlightUsage[name], lastCallOwes), time);
       pacers[name] = created;
     } else {
