@@ -1,24 +1,15 @@
+import type { StoredAttempt } from '../store/operations/attempts.ts';
 import type { Store } from '../store/store.ts';
 
-/** One model call as recorded in the store. */
-export interface AttemptRecord {
+/** One model call as a pass records it: the store's record, with its status narrowed. */
+export interface AttemptRecord extends StoredAttempt {
   rowIds: string[];
-  attempt: number;
   status: 'ok' | 'invalid' | 'error';
-  errorClass?: string;
-  errorMessage?: string;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number | undefined;
-  latencyMs: number;
-  rawOutput?: string;
   /**
    * Answered from the response cache: no provider call was made. Such an answer is counted on the
    * pass (`passes.cached_calls`, `cached_rows`) rather than kept as an attempt.
    */
   cached?: boolean;
-  startedAt: number;
-  endedAt: number;
 }
 
 /** A row that could not be answered, as recorded in the store and returned by `run()`. */
