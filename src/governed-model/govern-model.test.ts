@@ -327,6 +327,29 @@ describe('a governed model in an AI SDK tool loop', () => {
     expect(ends.map((end) => end.status)).toEqual(['answered', 'answered', 'answered']);
     expect(inner.snapshot().inFlight).toBe(0);
   });
+
+  it('keeps a streamed answer given through a JSON tool (no tools offered) as its text, in the cache too', async () => {
+    // Anthropic's non-strict structured output answers through a tool; the caller offered none.
+    const answer = '{"label":"ham"}';
+    const model = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: partsOf({
+          content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'json', input: answer }],
+          finishReason: { unified: 'tool-calls', raw: 'tool_use' },
+          usage,
+          warnings: [],
+        }),
+      }),
+    });
+    const cache = memoryCache();
+    const governed = governModel(model, { limiter: countingLimiter().limiter, cache });
+    const first = await governed.doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: prompt }] }] });
+    for (const reader = first.stream.getReader(); !(await reader.read()).done; );
+    expect(cache.puts).toBe(1);
+    const replayed = await governed.doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: prompt }] }] });
+    expect(replayed.content).toEqual([{ type: 'text', text: answer }]);
+    expect(model.doStreamCalls).toHaveLength(1);
+  });
 });
 
 function refusal(statusCode: number, responseHeaders: Record<string, string>): APICallError {

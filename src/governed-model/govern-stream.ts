@@ -64,6 +64,9 @@ function watchStream(
   const { held, deadline, startedAt } = attempt;
   const reader = stream.getReader();
   let text = '';
+  // A call that offers no tools may still be answered through a JSON tool (Anthropic's non-strict
+  // structured output): its input is the answer's text, as `collectStream` reads it.
+  let toolInput = '';
   const toolCalls: LanguageModelV4Content[] = [];
   let finish: FinishPart | undefined;
   let ended = false;
@@ -82,7 +85,8 @@ function watchStream(
     deadline.clear();
     const usage = { inputTokens: part.usage.inputTokens.total ?? 0, outputTokens: part.usage.outputTokens.total ?? 0 };
     const answer = { usage, truncated: part.finishReason.unified === 'length', headers: attempt.headers, attempt: attempt.attempt, startedAt, latencyMs: performance.now() - attempt.sentAt };
-    const result = { content: [{ type: 'text', text }, ...toolCalls] satisfies LanguageModelV4Content[] };
+    const answered = call.offersTools || text !== '' ? text : toolInput;
+    const result = { content: [{ type: 'text', text: answered }, ...(call.offersTools ? toolCalls : [])] satisfies LanguageModelV4Content[] };
     // A stream already passed on cannot be asked again: a cut-off answer is the caller's to judge.
     endAnsweredAttempt(call, { ...held, ownCap: undefined }, answer, result);
     if (call.governance.recordAnswers) recordAnswer(call, { ...answer, text: answerText(result, call.offersTools), finishReason: part.finishReason.unified });
@@ -112,9 +116,11 @@ function watchStream(
           break;
         case 'tool-input-delta':
           deadline.firstToken();
+          toolInput += part.delta;
           break;
         case 'tool-call':
-          toolCalls.push(part);
+          if (call.offersTools) toolCalls.push(part);
+          else if (toolInput === '') toolInput = part.input;
           break;
         case 'error':
           fail(part.error);
