@@ -39,7 +39,7 @@ export function endAnsweredAttempt(
   // A provider charging max_tokens up front stated what was left while it still held this call's
   // whole cap; it has given back the unused part since.
   const givenBackOutput = cap === undefined || !governance.chargesMaxTokensUpFront ? 0 : Math.max(0, cap - usage.outputTokens);
-  learnFromHeaders(governance.limiter, answer.headers, { sentAt: startedAt, givenBackOutput });
+  learnFromHeaders(governance.limiter, answer.headers, { sentAt: held.reservation.sentAt, givenBackOutput });
   governance.outputEstimate.observe(usage.outputTokens, rows);
   call.model.streak.count = 0;
   if (ownCap === undefined || cap === undefined) return 'taken';

@@ -43,8 +43,8 @@ export function endFailedAttempt(
   held.reservation.settle({ actual: refused ? { inputTokens: 0, outputTokens: 0 } : undefined, overloaded: classified.overloaded, refused: classified.rateLimited });
   // What the answer says of the key's limits holds for every call sharing it, stopped or not.
   const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-  learnFromHeaders(limiter, headers, { sentAt: startedAt });
-  if (classified.rateLimited) learnFromRefusal(limiter, error, { sentAt: startedAt });
+  learnFromHeaders(limiter, headers, { sentAt: held.reservation.sentAt });
+  if (classified.rateLimited) learnFromRefusal(limiter, error, { sentAt: held.reservation.sentAt });
   const park = () => parkKey({ limiter, recorder, streak: call.model.streak }, classified.retryAfterMs ?? resetDelayOf(headers));
   const record = (recorded: ClassifiedCallError) => recorder?.attemptEnd({ status: 'error', rowIds, attempt, startedAt, endedAt: Date.now(), error: recorded });
   if (signal.aborted) {

@@ -32,7 +32,7 @@ const rememberedBurstCap = 32;
  * Processes using a key at the same time each pace at their share of its limits.
  */
 export function createLimiterRegistry(store: Store): LimiterRegistry {
-  const limiters = new Map<string, { limiter: KeyLimiter; maxConcurrency: number; adaptive: boolean; saved: string }>();
+  const limiters = new Map<string, { limiter: KeyLimiter; maxConcurrency: number; saved: string }>();
   const user = randomUUID();
   const { keys } = store;
   let poll: NodeJS.Timeout | undefined;
@@ -100,7 +100,7 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
         onPark: (until) => keys.savePark(key, until, Date.now()),
       });
       if (Object.keys(rememberedLimits).length > 0) limiter.learn({ limits: rememberedLimits, source: 'learned' });
-      limiters.set(key, { limiter, maxConcurrency, adaptive, saved: '' });
+      limiters.set(key, { limiter, maxConcurrency, saved: "" });
       poll ??= setInterval(follow, pollMs).unref();
       return limiter;
     },

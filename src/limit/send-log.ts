@@ -6,11 +6,6 @@ export interface SendLog {
   record(at: number, usage: Record<PacedName, number>): { forget(): void };
   /** Units of `name` sent after `at`. */
   sentSince(name: PacedName, at: number): number;
-  /**
-   * What the sends of `name` still owe at `now` against a limit refilling `perMinute`: each send's
-   * units less what has refilled since it went (a provider's bucket still holds them).
-   */
-  unpaid(name: PacedName, now: number, perMinute: number): number;
 }
 
 /** Creates a log that forgets sends older than `memoryMs`. */
@@ -27,16 +22,6 @@ export function createSendLog(memoryMs = 120_000): SendLog {
           send.usage = { requests: 0, input: 0, output: 0, tokens: 0 };
         },
       };
-    },
-    unpaid(name, now, perMinute) {
-      const perMs = perMinute / 60_000;
-      let owed = 0;
-      let at = sends[0]?.at ?? now;
-      for (const send of sends) {
-        owed = Math.max(0, owed - (send.at - at) * perMs) + send.usage[name];
-        at = send.at;
-      }
-      return Math.max(0, owed - (now - at) * perMs);
     },
     sentSince(name, at) {
       let total = 0;

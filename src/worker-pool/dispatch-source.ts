@@ -1,6 +1,6 @@
 /**
  * Where a worker pool takes its work. The local source reads the store; a queue consumer (distributed
- * mode) implements the same two calls over its queue.
+ * mode) implements the same call over its queue.
  */
 export interface DispatchSource<Work> {
   /**
