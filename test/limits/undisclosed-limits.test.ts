@@ -46,5 +46,7 @@ describe.each(providers)('what Swarm can read of its limits from a %s server', (
     expect(refusalBody).toMatchObject({ quotaExhausted: false, billing: false });
     expect(classified).toMatchObject({ errorClass: 'rate-limit', rateLimited: true });
     expect(classified.retryAfterMs !== undefined).toBe(limitDisclosure === 'retry-after');
+    // In whole seconds: an exact refill time would tell the rate (at a bucket of one, its spacing).
+    if (classified.retryAfterMs !== undefined && provider !== 'google') expect(classified.retryAfterMs % 1_000).toBe(0);
   });
 });

@@ -49,10 +49,9 @@ export function openaiErrorReply(error: SimulatedError): ErrorReply {
       });
     }
     case 'undisclosed-rate-limit':
-      if (error.retryAfterMs !== undefined) {
-        headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
-        headers['retry-after-ms'] = String(Math.ceil(error.retryAfterMs));
-      }
+      // Whole seconds only: `retry-after-ms` is the exact refill time, and at a bucket of one
+      // request that is the limit's own spacing, which a server that states no limit must not tell.
+      if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
       return reply(429, {
         message: error.tooLarge ? 'Request too large. The input or output tokens must be reduced in order to run successfully.' : 'Rate limit exceeded. Please try again later.',
         type: 'rate_limit_exceeded',
