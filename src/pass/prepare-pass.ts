@@ -76,7 +76,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   });
 
   // A `status` filter without a pass means this pass.
-  const filter = compileFilter(options.filter, { pass: () => passId });
+  const filter = compileFilter(options.filter, { pass: () => passId, passes: () => [...store.passes.idsOf(table.id), passId] });
   checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
     throw new InvalidInputError(`limit must be a whole number ≥ 1, got ${JSON.stringify(options.limit)}`);

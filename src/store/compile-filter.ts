@@ -14,6 +14,8 @@ export interface CompiledFilter {
 export interface FilterScope {
   /** The pass a `status` without `pass` refers to; such a filter is an error without it. */
   pass?: () => string | undefined;
+  /** The passes a filter's `pass` may name (the table's): another id would silently match nothing. */
+  passes?: () => readonly string[];
 }
 
 const operators = ['equals', 'notEquals', 'in', 'exists'] as const;
@@ -94,6 +96,12 @@ function statusSql(record: Record<string, unknown>, out: CompiledFilter, where: 
     );
   }
   if (pass !== undefined && (typeof pass !== 'string' || pass === '')) throw new InvalidInputError(`${where}.pass must be a pass id (see \`swarm passes TABLE\`)`);
+  if (typeof pass === 'string' && scope.passes !== undefined) {
+    const known = scope.passes();
+    if (!known.includes(pass)) {
+      throw new InvalidInputError(`${where}.pass ${JSON.stringify(pass)} is not a pass of this table; ${known.length > 0 ? `its passes are ${known.join(', ')}` : 'it has no passes yet'}`);
+    }
+  }
   const passId = pass ?? scope.pass?.();
   if (passId === undefined) throw new InvalidInputError(`${where}: status ${JSON.stringify(status)} needs a pass, and the table has none yet; add "pass": ID`);
   out.params.push(passId);

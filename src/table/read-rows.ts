@@ -24,7 +24,7 @@ const pageSize = 1000;
 export function* iterateRows(store: Store, tableId: string, { filter, columns, limit, answeredBy }: ReadRowsOptions = {}): Generator<Row> {
   const table = tableInfo(store, tableId);
   // A `status` filter without a pass means the table's most recently run pass.
-  const compiled = compileFilter(filter, { pass: () => store.passes.latestOf(tableId) });
+  const compiled = compileFilter(filter, { pass: () => store.passes.latestOf(tableId), passes: () => store.passes.idsOf(tableId) });
   checkColumns(compiled.columns, table.columns, 'filter');
   if (columns !== undefined) checkColumns(columns, table.columns, 'columns');
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {

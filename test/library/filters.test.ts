@@ -143,3 +143,20 @@ describe('run(tableId, { filter })', () => {
     expect(scripted.calls).toHaveLength(0);
   });
 });
+
+describe('a status filter naming a pass', () => {
+  it('must name one of the table\'s passes: a mistyped id is refused before any call, not read as "nothing answered"', async () => {
+    const scripted = scriptedModel(answerRows(() => ({ done: true })));
+    const options = { instruction: 'Close {id}', responseSchema: { type: 'object', properties: { done: { type: 'boolean' } } }, model: scripted.model };
+    const { passId } = await swarm.run(tableId, options);
+    expect(scripted.calls.length).toBeGreaterThan(0);
+    const callsBefore = scripted.calls.length;
+    await expect(swarm.rows(tableId, { filter: { status: 'done', pass: 'pass-bogus' } })).rejects.toThrow(
+      `filter.pass "pass-bogus" is not a pass of this table; its passes are ${passId}`,
+    );
+    // Pending for a pass that does not exist would have matched every row: refused, no call made.
+    await expect(swarm.run(tableId, { ...options, instruction: 'Again {id}', filter: { status: 'pending', pass: 'pass-bogus' } })).rejects.toThrow(InvalidInputError);
+    expect(scripted.calls).toHaveLength(callsBefore);
+    expect((await swarm.rows(tableId, { filter: { status: 'done', pass: passId } })).length).toBe(5);
+  });
+});
