@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { Option } from 'commander';
 import type { RowFilter, RowStatus } from '../filter/row-filter.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -13,6 +14,7 @@ export function statusOption(): Option {
 
 /** The row filter `--filter`, `--status` and `--pass` describe together, or undefined for all rows. */
 export function rowFilterOf(flags: { filter?: string; status?: RowStatus; pass?: string }, io: CliIo): RowFilter | undefined {
+  if (flags.pass !== undefined && flags.status === undefined) throw new InvalidInputError('--pass goes with --status (or use "pass" inside a --filter status filter)');
   const filters: RowFilter[] = [];
   if (flags.filter !== undefined) filters.push(readJsonOption(flags.filter, '--filter', io.cwd) as RowFilter);
   if (flags.status !== undefined) filters.push({ status: flags.status, ...(flags.pass === undefined ? {} : { pass: flags.pass }) });

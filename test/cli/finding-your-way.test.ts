@@ -57,6 +57,16 @@ describe('finding one\'s way', () => {
 
     const byStatus = await runCli(['rows', first.table, '--status', 'failed', '--columns', 'text'], { cwd });
     expect(byStatus.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(failed);
+    // --pass alone would select nothing by status: refused for rows and export alike, as is a pass
+    // the table does not have inside a filter.
+    for (const command of [['rows', first.table], ['export', first.table, '--out', '-']]) {
+      const alone = await runCli([...command, '--pass', first.passId], { cwd });
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toContain('--pass goes with --status');
+    }
+    const bogus = await runCli(['rows', first.table, '--filter', '{"status":"pending","pass":"pass-bogus"}'], { cwd });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('filter.pass "pass-bogus" is not a pass of this table');
 
     const retry = JSON.parse((await runCli(['run', ...failing, '--filter', '{"status":"failed"}', '--json', '--quiet'], { cwd })).stdout);
     expect(retry.passId).toBe(first.passId);

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import type { RowStatus } from '../../filter/row-filter.ts';
-import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { iterateRows } from '../../table/read-rows.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -29,7 +28,6 @@ Examples:
 `,
     )
     .action(async (tableId: string, flags: { filter?: string; status?: RowStatus; pass?: string; columns?: string; limit?: number; json?: boolean }, command: Command) => {
-      if (flags.pass !== undefined && flags.status === undefined) throw new InvalidInputError('--pass goes with --status (or use "pass" inside a --filter status filter)');
       const store = requireStore(openExistingStore(io, command), tableId);
       try {
         checkPassOf(store, tableId, flags.pass);
