@@ -11,12 +11,18 @@ export interface SendLog {
 /** Creates a log that forgets sends older than `memoryMs`. */
 export function createSendLog(memoryMs = 120_000): SendLog {
   // Oldest first.
-  const sends: Array<{ at: number; usage: Record<PacedName, number> }> = [];
+  let sends: Array<{ at: number; usage: Record<PacedName, number> }> = [];
+  // Sends before this index are forgotten; the array is compacted now and then, not shifted per send.
+  let start = 0;
   return {
     record(at, usage) {
       const send = { at, usage };
       sends.push(send);
-      while (sends[0]!.at < at - memoryMs) sends.shift();
+      while (sends[start]!.at < at - memoryMs) start++;
+      if (start > 1024 && start > sends.length / 2) {
+        sends = sends.slice(start);
+        start = 0;
+      }
       return {
         forget() {
           send.usage = { requests: 0, input: 0, output: 0, tokens: 0 };
@@ -25,7 +31,7 @@ export function createSendLog(memoryMs = 120_000): SendLog {
     },
     sentSince(name, at) {
       let total = 0;
-      for (let index = sends.length - 1; index >= 0 && sends[index]!.at > at; index--) total += sends[index]!.usage[name];
+      for (let index = sends.length - 1; index >= start && sends[index]!.at > at; index--) total += sends[index]!.usage[name];
       return total;
     },
   };
