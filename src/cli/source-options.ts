@@ -12,7 +12,7 @@ export interface SourceFlags {
 /** Adds `--tasks`, `--glob` and `--files` to a command. */
 export function addSourceOptions(command: Command): Command {
   return command
-    .addOption(new Option('--tasks <file>', 'data file with one record per row: .jsonl, .csv or .json (array)'))
+    .addOption(new Option('--tasks <file>', 'data file with one record per row: .jsonl (or .ndjson), .csv or .json (array)'))
     .addOption(new Option('--glob <pattern...>', 'one row per matching file (columns id, file)'))
     .addOption(new Option('--files <file...>', 'one row per listed file (columns id, file)'));
 }

@@ -93,7 +93,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .addOption(new Option('--format <format>', 'with --out: the file format (default: from the extension)').choices([...exportFormats]))
     .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
     .option('--json', 'print the pass result as JSON on stdout')
-    .option('-q, --quiet', 'no progress output')
+    .option('-q, --quiet', 'no progress and no summary (errors still go to stderr)')
     .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))
     .addHelpText(
       'after',
