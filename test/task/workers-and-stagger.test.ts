@@ -35,7 +35,10 @@ describe("DeepSwarm's workers and stagger", () => {
     const starts = simulator.stats().perKeyModel[0]!.log.map((entry) => entry.atMs);
     expect(starts).toHaveLength(5);
     const gaps = starts.slice(1).map((start, index) => start - starts[index]!);
-    // A little under 100 ms for timer granularity.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(90);
+    // Swarm spaces the calls as it sends them; the simulator logs them as they arrive, and a
+    // first call that opens the connection arrives later than the ones after it (CI saw 86 ms).
+    // So: four gaps of 100 ms in all, give or take timer granularity, and none close to none.
+    expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(4 * 100 - 10);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(60);
   });
 });
