@@ -3,6 +3,7 @@ import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { checkMcpServerSettings } from './check-mcp-server-settings.ts';
 import { clientVersion } from './client-version.ts';
 import { connectMcpServer, type McpConnection } from './connect-mcp-server.ts';
+import type { McpCallLimits } from './mcp-call-limits.ts';
 import { McpConnectionError } from './mcp-connection-error.ts';
 import type { McpServerSettings } from './mcp-server-settings.ts';
 import { mcpToolName } from './mcp-tool-name.ts';
@@ -76,7 +77,7 @@ async function connectAll(servers: Record<string, McpServerSettings>, { abortSig
   throw failures.find((failure) => McpConnectionError.isInstance(failure)) ?? failures[0];
 }
 
-function wrapTools(connections: McpConnection[], limits: { timeoutMs: number; maxTotalTimeoutMs: number | undefined }): ToolSet {
+function wrapTools(connections: McpConnection[], limits: McpCallLimits): ToolSet {
   const tools: ToolSet = {};
   const origins = new Map<string, string>();
   for (const { server, client, tools: mcpTools } of connections) {

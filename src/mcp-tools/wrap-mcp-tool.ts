@@ -37,7 +37,7 @@ export function wrapMcpTool(server: string, client: Client, mcpTool: McpTool, li
         release();
       }
       if (result.isError === true) {
-        const text = contentText(result.content) || JSON.stringify(result.structuredContent ?? 'the tool reported an error without saying what');
+        const text = contentText(result.content) || (result.structuredContent === undefined ? 'the tool reported an error without saying what' : JSON.stringify(result.structuredContent));
         throw new McpToolError(capText(text, maxToolOutputCharacters), { server, tool: mcpTool.name, isToolResult: true });
       }
       return toolResultText(result);
@@ -46,8 +46,11 @@ export function wrapMcpTool(server: string, client: Client, mcpTool: McpTool, li
 }
 
 function failureMessage(server: string, tool: string, error: unknown, limits: McpCallLimits): string {
+  const what = `MCP tool "${tool}" of server "${server}"`;
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
-    return `MCP tool "${tool}" of server "${server}" timed out: no answer and no progress for ${limits.timeoutMs} ms${limits.maxTotalTimeoutMs === undefined ? '' : ` (or over ${limits.maxTotalTimeoutMs} ms in all)`}`;
+    // The SDK's two timeouts differ only in their data: the total one names `maxTotalTimeout`.
+    const total = typeof error.data === 'object' && error.data !== null && 'maxTotalTimeout' in error.data;
+    return total ? `${what} timed out: it took over ${limits.maxTotalTimeoutMs} ms in all` : `${what} timed out: no answer and no progress for ${limits.timeoutMs} ms`;
   }
-  return `MCP tool "${tool}" of server "${server}" failed: ${describeError(error)}`;
+  return `${what} failed: ${describeError(error)}`;
 }
