@@ -3,7 +3,7 @@ import { SwarmError } from '../errors/swarm-error.ts';
 /** Why a tool call was refused; stable, for code that counts or records refusals. */
 export type RefusalReason =
   | 'invalid-path' // a null byte, a pattern reaching up with `..`
-  | 'outside-root' // `..`, an absolute path, or a symbolic link leading outside the root
+  | 'outside-root' // `..` or an absolute path leading outside the root, a symbolic link leading outside, nowhere or in a loop
   | 'system-folder' // /proc, /sys, /dev
   | 'special-file' // FIFO, socket, device
   | 'hard-link' // a file with more than one hard link

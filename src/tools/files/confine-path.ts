@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PreparedToolSettings } from '../prepare-tool-settings.ts';
 import { ToolFailedError } from '../tool-failed-error.ts';
 import { ToolRefusedError } from '../tool-refused-error.ts';
-import { errorCode } from './error-code.ts';
+import { errorCode } from '../error-code.ts';
 import { isInside } from './is-inside.ts';
 
 /** A path the model asked for, checked to lie inside the root once symbolic links are resolved. */
@@ -35,7 +35,7 @@ export async function confinePath(settings: PreparedToolSettings, requested: str
   if (requested.includes('\0')) throw new ToolRefusedError('invalid-path', `refused: the path ${shown} contains a null byte`);
   const absolute = path.isAbsolute(requested) ? path.resolve(requested) : path.resolve(settings.root, requested);
   if (!isInside(settings.root, absolute) && !isInside(settings.rootAsGiven, absolute)) {
-    throw new ToolRefusedError('outside-root', `refused: ${shown} is outside the root folder (relative paths start at the root; an absolute path must lie inside it)`);
+    throw new ToolRefusedError('outside-root', `refused: ${shown} is outside the working folder (relative paths start at the working folder; an absolute path must lie inside it)`);
   }
   const { existing, missing } = await nearestExisting(absolute);
   let real: string;
@@ -46,7 +46,7 @@ export async function confinePath(settings: PreparedToolSettings, requested: str
     if (errorCode(error) === 'ELOOP') throw new ToolRefusedError('outside-root', `refused: ${shown} goes through a symbolic link loop`);
     throw new ToolFailedError(`cannot resolve ${shown}: ${errorCode(error) ?? 'unknown error'}`);
   }
-  if (!isInside(settings.root, real)) throw new ToolRefusedError('outside-root', `refused: ${shown} leads outside the root folder through a symbolic link`);
+  if (!isInside(settings.root, real)) throw new ToolRefusedError('outside-root', `refused: ${shown} leads outside the working folder through a symbolic link`);
   if (systemFolders.some((folder) => isInside(folder, real))) throw new ToolRefusedError('system-folder', `refused: ${shown} is in a system folder (/proc, /sys, /dev)`);
   if (missing.length > 0) {
     if (!allowMissing) throw new ToolFailedError(`no such file or folder: ${shown}`);

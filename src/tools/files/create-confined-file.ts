@@ -5,7 +5,7 @@ import type { PreparedToolSettings } from '../prepare-tool-settings.ts';
 import { ToolFailedError } from '../tool-failed-error.ts';
 import { ToolRefusedError } from '../tool-refused-error.ts';
 import type { ConfinedPath } from './confine-path.ts';
-import { errorCode } from './error-code.ts';
+import { errorCode } from '../error-code.ts';
 import { verifyOpenedInside } from './verify-opened-inside.ts';
 
 /**

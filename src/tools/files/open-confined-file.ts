@@ -5,7 +5,7 @@ import { ToolFailedError } from '../tool-failed-error.ts';
 import { ToolRefusedError } from '../tool-refused-error.ts';
 import type { ConfinedPath } from './confine-path.ts';
 import { entryKind } from './entry-kind.ts';
-import { errorCode } from './error-code.ts';
+import { errorCode } from '../error-code.ts';
 import { verifyOpenedInside } from './verify-opened-inside.ts';
 
 /** Why a file is opened: to read it, to read and rewrite it, or to replace it without reading. */
@@ -54,6 +54,6 @@ function refuseUnlessPlainFile(stats: Stats, shown: string): void {
   if (stats.isDirectory()) throw new ToolFailedError(`${shown} is a folder, not a file (list_files shows a folder)`);
   if (!stats.isFile()) throw new ToolRefusedError('special-file', `refused: ${shown} is a ${entryKind(stats)}, not a regular file`);
   if (stats.nlink > 1) {
-    throw new ToolRefusedError('hard-link', `refused: ${shown} has ${stats.nlink} hard links; a hard-linked file may be the same file as one outside the root`);
+    throw new ToolRefusedError('hard-link', `refused: ${shown} has ${stats.nlink} hard links; a hard-linked file may be the same file as one outside the working folder`);
   }
 }

@@ -17,5 +17,5 @@ export async function verifyOpenedInside(settings: PreparedToolSettings, handle:
   } catch {
     return;
   }
-  if (!isInside(settings.root, opened)) throw new ToolRefusedError('outside-root', `refused: ${shown} led outside the root folder when opened`);
+  if (!isInside(settings.root, opened)) throw new ToolRefusedError('outside-root', `refused: ${shown} led outside the working folder when opened`);
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ToolFailedError } from '../tool-failed-error.ts';
-import { errorCode } from '../files/error-code.ts';
+import { errorCode } from '../error-code.ts';
 
 /** How a program run by `runProgram` ended, and what it wrote (each stream cut at `maxOutputBytes`). */
 export interface ProgramRun {
