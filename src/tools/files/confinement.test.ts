@@ -223,4 +223,14 @@ describe('file tool confinement', () => {
       expect((error as ToolRefusedError).reason).toBe('invalid-path');
     }
   });
+
+  it('refuses /proc, /sys and /dev even when the root is / (read-only tools only: nothing here writes)', async () => {
+    const wholeDisk = createBuiltInTools(['read_file', 'list_files'], { root: '/' });
+    for (const [name, requested] of [['read_file', '/proc/self/environ'], ['read_file', 'proc/self/environ'], ['read_file', '/dev/zero'], ['list_files', '/proc'], ['list_files', '/sys/kernel']] as const) {
+      const error = await Promise.resolve(wholeDisk[name]!.execute!({ path: requested } as never, { toolCallId: 'call-4', messages: [], context: {} })).catch((caught: unknown) => caught);
+      expect(ToolRefusedError.isInstance(error), `${name} ${requested}`).toBe(true);
+      expect((error as ToolRefusedError).reason).toBe('system-folder');
+      expect((error as Error).message).not.toContain(environmentSecret);
+    }
+  });
 });
