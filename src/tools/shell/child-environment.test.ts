@@ -12,6 +12,7 @@ describe('childEnvironment', () => {
       TERM: 'xterm-256color',
       USER: 'sk-proj-abcdefghijklmnop1234',
       SHELL: '/bin/bash',
+      LC_ALL: '() { :; }; touch /tmp/pwned',
       OPENAI_API_KEY: 'sk-proj-abcdefghijklmnop1234',
       GITHUB_TOKEN: 'ghp_0123456789abcdefghij',
       DATABASE_PASSWORD: 'correct horse battery staple',
