@@ -10,6 +10,7 @@ import type { ReadRowsOptions, Row } from './table/read-rows.ts';
 import type { TableSource } from './table/sources/table-source.ts';
 import type { TableHandle } from './table/table-handle.ts';
 import type { TableSummary } from './table/list-tables.ts';
+import type { RowTranscript } from './transcript/row-transcript.ts';
 
 /** Builds a table from `{ tasks }`, `{ glob }`, `{ filePaths }` or `{ file }` in the default store; options: `{ id, maxFileBytes, abortSignal }`. */
 export function create(source: TableSource, options?: CreateOptions): Promise<TableHandle> {
@@ -31,6 +32,11 @@ export function tables(): Promise<TableSummary[]> {
   return defaultSwarm().tables();
 }
 
+/** A row of the default store with the transcript of its agent loops (`subagentType` passes): each model step and tool call. */
+export function transcript(tableId: string, rowId: string): Promise<RowTranscript> {
+  return defaultSwarm().transcript(tableId, rowId);
+}
+
 export { openSwarm, type OpenSwarmOptions, type Swarm, type CreateOptions } from './swarm/open-swarm.ts';
 export type { PassResult, PassStop } from './pass/pass-result.ts';
 export type { PassEstimate } from './pass/estimate-pass.ts';
@@ -46,6 +52,9 @@ export type { TableSummary } from './table/list-tables.ts';
 export type { RowFilter } from './filter/row-filter.ts';
 export type { SwarmEvent, TokenUsage } from './events/swarm-event.ts';
 export type { SwarmConfig } from './config/swarm-config.ts';
+export type { RowTranscript } from './transcript/row-transcript.ts';
+export type { AgentLoopTranscript, AgentStepRecord } from './store/operations/agent-loops.ts';
+export type { AgentTypeConfig, McpServerConfig } from './config/agents-config-schema.ts';
 export { createMockModel } from './model/mock/create-mock-model.ts';
 export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError, StoreVersionError, StoreCorruptError } from './errors/index.ts';
 export { PassBusyError } from './pass/pass-busy-error.ts';

@@ -11,6 +11,7 @@ import { filterCommand } from './commands/filter-command.ts';
 import { passesCommand } from './commands/passes-command.ts';
 import { rowsCommand } from './commands/rows-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { showCommand } from './commands/show-command.ts';
 import { showPassCommand } from './commands/show-pass-command.ts';
 import { simulateCommand } from './commands/simulate-command.ts';
 import { seedCommand } from './commands/seed-command.ts';
@@ -26,6 +27,7 @@ const commands = [
   failuresCommand,
   tablesCommand,
   passesCommand,
+  showCommand,
   showPassCommand,
   spendCommand,
   exportCommand,

@@ -31,7 +31,7 @@ function loadError(options: { file?: string } = {}): InvalidInputError {
 
 describe('loadConfig', () => {
   it('returns empty maps when there is no config file', () => {
-    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {}, limits: {} });
+    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {}, limits: {}, agents: {} });
   });
 
   it('reads every section of swarm.config.yaml', () => {
@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       prices: { 'local:llama3': { inputPerMillion: 0.1, outputPerMillion: 0.2 } },
       limits: { 'openai:gpt-4o-mini': { requestsPerMinute: 500, tokensPerMinute: 200000 } },
       mock: { latencyMs: 20, seed: 7 },
+      agents: {},
     });
   });
 
@@ -74,7 +75,7 @@ describe('loadConfig', () => {
 
   it('treats an empty file as an empty config', () => {
     write('swarm.config.yaml', '# nothing yet\n');
-    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {}, limits: {} });
+    expect(loadConfig({ cwd: directory })).toEqual({ aliases: {}, providers: {}, prices: {}, limits: {}, agents: {} });
   });
 
   it('refuses to guess between .yaml and .yml', () => {
@@ -102,7 +103,7 @@ describe('loadConfig', () => {
     write('swarm.config.yaml', 'providers:\n  local:\n    baseUrl: http://localhost:8080/v1\n');
     expect(loadError().message).toContain('unknown key "providers.local.baseUrl" (did you mean "baseURL"?)');
     write('swarm.config.yaml', 'colour: blue\n');
-    expect(loadError().message).toContain('unknown key "colour" (known keys: model, aliases, providers, prices, limits, budget, mock)');
+    expect(loadError().message).toContain('unknown key "colour" (known keys: model, aliases, providers, prices, limits, budget, agents, mock)');
   });
 
   it('names the key path of a wrongly typed value', () => {

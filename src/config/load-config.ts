@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document } from 'yaml';
 import { InvalidInputError } from '../errors/index.ts';
+import { checkAgentSettings } from './check-agent-settings.ts';
 import { configIssueMessage } from './config-issue-message.ts';
 import type { SwarmConfig } from './swarm-config.ts';
 import { swarmConfigSchema } from './swarm-config-schema.ts';
@@ -25,10 +26,10 @@ export function loadConfig({ cwd = process.cwd(), file }: { cwd?: string; file?:
  * Validates a configuration given in code (`openSwarm({ config })`), the same way as the file:
  * sections left out are empty, and problems are InvalidInputErrors naming the setting.
  */
-export function checkConfig(value: unknown): SwarmConfig {
+export function checkConfig(value: unknown, { cwd = process.cwd() }: { cwd?: string } = {}): SwarmConfig {
   const result = swarmConfigSchema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => configIssueMessage(issue, swarmConfigSchema));
+  const problems = result.success ? checkAgentSettings(result.data, cwd).map(({ message }) => message) : result.error.issues.map((issue) => configIssueMessage(issue, swarmConfigSchema));
+  if (result.success && problems.length === 0) return result.data;
   throw new InvalidInputError(problems.length === 1 ? `config: ${problems[0]}` : `config: ${problems.length} problems:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
 }
 
@@ -56,13 +57,18 @@ function parseConfig(text: string, file: string): SwarmConfig {
     throw new InvalidInputError('expected a mapping of settings (model:, aliases:, providers:, prices:, mock:)', { file });
   }
   const result = swarmConfigSchema.safeParse(value);
-  if (result.success) return result.data;
-
-  const problems = result.error.issues.map((issue) => {
-    const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+  const lineOf = (keyPath: readonly PropertyKey[]) => {
     const offset = keyOffset(document, keyPath);
-    return { message: configIssueMessage(issue, swarmConfigSchema), line: offset === undefined ? undefined : lineCounter.linePos(offset).line };
-  });
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  const problems = result.success
+    ? checkAgentSettings(result.data, path.dirname(file)).map(({ keyPath, message }) => ({ message, line: lineOf(keyPath) }))
+    : result.error.issues.map((issue) => ({
+        message: configIssueMessage(issue, swarmConfigSchema),
+        line: lineOf(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path),
+      }));
+  if (result.success && problems.length === 0) return result.data;
+
   if (problems.length === 1) throw new InvalidInputError(problems[0]!.message, { file, line: problems[0]!.line });
   const listed = problems.map(({ message, line }) => `  ${line === undefined ? '' : `line ${line}: `}${message}`);
   throw new InvalidInputError(`${problems.length} problems:\n${listed.join('\n')}`, { file });
@@ -71,10 +77,14 @@ function parseConfig(text: string, file: string): SwarmConfig {
 /** Where the key at `keyPath` starts in the file: the line a user should look at. */
 function keyOffset(document: Document, keyPath: readonly PropertyKey[]): number | undefined {
   if (keyPath.length === 0) return undefined;
-  const { isMap, isScalar } = yamlLibrary();
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   const parent = keyPath.length === 1 ? document.contents : document.getIn(keyPath.slice(0, -1) as unknown[], true);
-  if (!isMap(parent)) return undefined;
   const last = String(keyPath[keyPath.length - 1]);
+  if (isSeq(parent)) {
+    const item = parent.items[Number(last)];
+    return isScalar(item) ? item.range?.[0] : undefined;
+  }
+  if (!isMap(parent)) return undefined;
   const pair = parent.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === last);
   return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentsConfigSchema } from './agents-config-schema.ts';
 
 const envVarName = z
   .string()
@@ -52,6 +53,7 @@ export const swarmConfigSchema = z.strictObject({
       maxCalls: nonNegative.optional(),
     })
     .optional(),
+  agents: agentsConfigSchema,
   mock: z
     .strictObject({
       latencyMs: nonNegative.optional(),

@@ -1,4 +1,5 @@
 import type { BudgetLimits } from '../budget/budget-limits.ts';
+import type { AgentTypeConfig } from './agents-config-schema.ts';
 import type { RateLimits } from '../limit/rate-limits.ts';
 import type { ModelPrice } from './model-price.ts';
 import type { MockSettings } from './mock-settings.ts';
@@ -27,6 +28,8 @@ export interface SwarmConfig {
   limits?: Record<string, RateLimits>;
   /** Default spending caps for every pass (`maxDailyCost` is `max_daily_spend`). */
   budget?: BudgetLimits;
+  /** Named subagent types (`subagentType`, `--agent`); they override the built-in `reviewer` and `fixer` by name. */
+  agents?: Record<string, AgentTypeConfig>;
   /** Defaults for the built-in mock model; query parameters in a `mock:` spec override them. */
   mock?: Partial<MockSettings>;
 }

@@ -27,6 +27,22 @@ export const builtInProviders: Readonly<Record<string, ProviderDefinition>> = {
       };
     },
   },
+  // The same models and key through the Responses API, which has OpenAI's own tools (web search).
+  'openai-responses': {
+    apiKeyEnv: 'OPENAI_API_KEY',
+    baseURLEnv: 'OPENAI_BASE_URL',
+    defaultBaseURL: 'https://api.openai.com/v1',
+    accountProvider: 'openai',
+    create: ({ apiKey, baseURL }) => {
+      const openai = createOpenAI({ apiKey, baseURL });
+      return {
+        specificationVersion: 'v4',
+        languageModel: (modelId) => openai.responses(modelId),
+        embeddingModel: (modelId) => openai.embeddingModel(modelId),
+        imageModel: (modelId) => openai.imageModel(modelId),
+      };
+    },
+  },
   anthropic: {
     apiKeyEnv: 'ANTHROPIC_API_KEY',
     baseURLEnv: 'ANTHROPIC_BASE_URL',

@@ -8,6 +8,11 @@ export interface ProviderDefinition {
   baseURLEnv?: string;
   /** Endpoint used when `baseURLEnv` is unset. */
   defaultBaseURL: string;
+  /**
+   * The provider whose accounts, prices and limits these models share, when it is another name for
+   * one (`openai-responses` is OpenAI through its Responses API).
+   */
+  accountProvider?: string;
   /** The provider charges a call's `max_tokens` against its output-token limit when the call starts. */
   chargesMaxTokensUpFront?: boolean;
   /**

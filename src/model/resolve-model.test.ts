@@ -167,7 +167,7 @@ describe('resolveModel: choosing the spec', () => {
     const message = configError(() => resolveModel('opnai:gpt-4o', { config, env: fakeKeys })).message;
     expect(message).toContain('unknown provider "opnai"');
     expect(message).toContain('did you mean "openai"?');
-    expect(message).toContain('known providers: openai, anthropic, google, deepseek, groq, mock');
+    expect(message).toContain('known providers: openai, openai-responses, anthropic, google, deepseek, groq, mock');
   });
 
   it.each(['gpt-4o', 'openai:', ':gpt-4o', ''])('rejects the malformed spec %j with an example', (spec) => {

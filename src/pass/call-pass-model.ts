@@ -80,7 +80,12 @@ export async function callPassModel(
   }
 }
 
-function outcomeOfError(state: PassState, target: CallTarget, error: unknown): CallOutcome {
+/**
+ * How a call that threw ended for the pass: a budget cap, a long provider wait or an account error
+ * stops it; other errors fail the call's rows. Also for calls made through the AI SDK's own loop
+ * (an agent's), which throw what the governed model threw.
+ */
+export function outcomeOfError(state: PassState, target: CallTarget, error: unknown): Exclude<CallOutcome, AnsweredCall> {
   if (BudgetExceededError.isInstance(error)) {
     state.stop({ reason: 'budget', message: `${error.message}; the rest is left pending`, cap: error.cap });
     return { kind: 'stopped' };
@@ -106,28 +111,37 @@ function outcomeOfError(state: PassState, target: CallTarget, error: unknown): C
 function governedModelOf(state: PassState, target: CallTarget): LanguageModelV4 {
   let model = governedModels.get(target);
   if (model === undefined) {
-    model = governModel(target.languageModel, {
-      limiter: target.limiter,
-      limiterOwner: state.passId,
-      budget: state.budget,
-      costOf: target.costOf,
-      recorder: passRecorder(state, target),
-      // The pass judges each answer (valid rows, a batch's missing ones) before recording and caching it.
-      recordAnswers: false,
-      maxAttempts: state.maxAttempts,
-      timeoutMs: state.timeoutMs,
-      stream: state.stream,
-      firstTokenTimeoutMs: state.firstTokenTimeoutMs,
-      cache: state.cache,
-      outputCap: target.outputCap,
-      chargesMaxTokensUpFront: target.chargesMaxTokensUpFront,
-      outputEstimate: state.outputEstimate,
-      abortSignal: state.signal,
-      secrets: state.secrets,
-    });
+    model = governPassModel(state, target, { recordAnswers: false });
     governedModels.set(target, model);
   }
   return model;
+}
+
+/**
+ * `target`'s model governed for a pass: its limiter, the pass's budget, retries, timeouts, cache and
+ * stop signal, attempts recorded on the pass. `recordAnswers: false` when the pass judges each
+ * answer before recording it (a model pass); true when every answer is recorded as it comes (an
+ * agent loop's steps).
+ */
+export function governPassModel(state: PassState, target: CallTarget, { recordAnswers }: { recordAnswers: boolean }): LanguageModelV4 {
+  return governModel(target.languageModel, {
+    limiter: target.limiter,
+    limiterOwner: state.passId,
+    budget: state.budget,
+    costOf: target.costOf,
+    recorder: passRecorder(state, target),
+    recordAnswers,
+    maxAttempts: state.maxAttempts,
+    timeoutMs: state.timeoutMs,
+    stream: state.stream,
+    firstTokenTimeoutMs: state.firstTokenTimeoutMs,
+    cache: state.cache,
+    outputCap: target.outputCap,
+    chargesMaxTokensUpFront: target.chargesMaxTokensUpFront,
+    outputEstimate: state.outputEstimate,
+    abortSignal: state.signal,
+    secrets: state.secrets,
+  });
 }
 
 /** The cache key function for a call to `target` with `schema`. */

@@ -17,4 +17,8 @@ export const passDefaults = Object.freeze({
   mode: 'online',
   batchPollIntervalMs: 30_000,
   cache: true,
+  /** Rows per agent loop (`subagentType`): each row its own agent and context. */
+  agentBatchSize: 1,
+  /** Agent loops at once when `concurrency` is "auto": loops hold tools (files, shells) between calls. */
+  agentConcurrency: 16,
 } as const);

@@ -1,4 +1,7 @@
+import type { AgentType } from '../agents/agent-type.ts';
+import { findAgentType } from '../agents/agent-types.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
@@ -25,17 +28,14 @@ import type { RunOptions } from './run-options.ts';
 export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedPass {
   const { store } = swarm;
   if (options === null || typeof options !== 'object') throw new InvalidInputError('run() needs an options object with instruction and responseSchema');
-  if (options.subagentType !== undefined) {
-    throw new InvalidInputError(
-      `subagentType ${JSON.stringify(options.subagentType)} is not a defined subagent type: this store defines none. Omit subagentType to answer each row with one model call.`,
-    );
-  }
+  const agentType = agentTypeOf(swarm, options);
   if (typeof options.instruction !== 'string' || options.instruction.trim() === '') {
     throw new InvalidInputError('instruction is required: a template such as "Classify {text}"');
   }
   if (options.context !== undefined && typeof options.context !== 'string') throw new InvalidInputError('context must be a string');
   const concurrencyOption = options.concurrency === undefined ? passDefaults.concurrency : options.concurrency;
-  const concurrency = concurrencyOption === 'auto' ? autoConcurrencyCap : concurrencyOption;
+  const autoConcurrency = agentType === undefined ? autoConcurrencyCap : passDefaults.agentConcurrency;
+  const concurrency = concurrencyOption === 'auto' ? autoConcurrency : concurrencyOption;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new InvalidInputError(`concurrency must be "auto" or a whole number ≥ 1, got ${JSON.stringify(options.concurrency)}`);
   }
@@ -51,16 +51,20 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidInputError(`${name} must be a whole number ≥ 1, got ${value}`);
   }
   // A row worker answers one row at a time.
-  const batchSize = options.worker !== undefined ? 1 : options.batchSize === undefined ? passDefaults.batchSize : options.batchSize;
+  const defaultBatchSize = agentType === undefined ? passDefaults.batchSize : passDefaults.agentBatchSize;
+  const batchSize = options.worker !== undefined ? 1 : options.batchSize === undefined ? defaultBatchSize : options.batchSize;
   batchSizeResolver(batchSize, 1);
   const schema = compileResponseSchema(options.responseSchema);
   const table = tableInfo(store, tableId);
-  const model = resolveModel(options.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
+  // The run's own model, else the agent type's, else the default.
+  const model = resolveModel(options.model ?? agentType?.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
   const mode = options.mode === undefined ? passDefaults.mode : options.mode;
   if (mode !== 'online' && mode !== 'batch') throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(mode)}`);
   if (mode === 'batch') {
-    if (options.worker !== undefined) {
-      throw new InvalidInputError('mode "batch" sends one structured call per dispatch; worker functions (multi-turn, scripts, free text) run online');
+    if (options.worker !== undefined || agentType !== undefined) {
+      throw new InvalidInputError(
+        `mode "batch" sends one structured call per dispatch; ${agentType === undefined ? 'worker functions (multi-turn, scripts, free text)' : 'agent loops (subagentType)'} run online`,
+      );
     }
     if (model.batch === undefined) {
       throw new ModelConfigError(`${model.spec} has no batch API; mode "batch" needs an openai, anthropic or google model`);
@@ -72,7 +76,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
     responseSchema: schema.row,
     model: model.spec,
     context: options.context,
-    worker: options.worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
+    worker: agentType !== undefined ? agentFingerprint(agentType) : options.worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
   });
 
   // A `status` filter without a pass means this pass.
@@ -122,7 +126,8 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
     context: options.context,
     placeholders: Object.freeze(placeholders),
     frame: createPromptFrame({ instruction: renderInstruction(options.instruction, placeholders), context: options.context, rowSchema: schema.row, batchSchema: schema.batch }),
-    fileRoot: fileRootOf(table, placeholders),
+    // An agent reads files itself: its prompt has their paths, not their content.
+    fileRoot: agentType === undefined ? fileRootOf(table, placeholders) : undefined,
     filter,
     matched,
     skipped,
@@ -136,13 +141,31 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
     maxFileBytes: options.maxFileBytes ?? passDefaults.maxFileBytes,
     mode,
     batchPollIntervalMs: options.batchPollIntervalMs ?? passDefaults.batchPollIntervalMs,
-    cache: options.cache ?? passDefaults.cache,
+    // An agent's answers come from tools that read and change the world: never from the cache.
+    cache: agentType === undefined && (options.cache ?? passDefaults.cache),
     overwrite,
     budget: Object.freeze(budget),
     worker: options.worker,
+    agent: agentType === undefined ? undefined : Object.freeze({ type: agentType, tableFileRoot: fileRootOf(table, ['file']) }),
     fingerprints: Object.freeze({ single: fingerprintOf(schema.row), batch: fingerprintOf(schema.batch) }),
     abortSignal: options.abortSignal,
   });
+}
+
+/** The subagent type `subagentType` names, checked against the other options; undefined without one. */
+function agentTypeOf(swarm: SwarmContext, options: RunOptions): AgentType | undefined {
+  if (options.subagentType === undefined) return undefined;
+  if (typeof options.subagentType !== 'string' || options.subagentType === '') {
+    throw new InvalidInputError(`subagentType must be the name of a subagent type, got ${JSON.stringify(options.subagentType)}`);
+  }
+  if (options.worker !== undefined) throw new InvalidInputError('give subagentType or worker, not both: each says how a row is answered');
+  return findAgentType(options.subagentType, { config: swarm.config, cwd: swarm.cwd });
+}
+
+/** What decides an agent's answers besides the pass's own options: its type's definition. */
+function agentFingerprint(type: AgentType): string {
+  const { name, model, system, tools, maxSteps, root, shell, fetch, mcpServers } = type;
+  return `agent ${canonicalJson({ name, model: model ?? null, system, tools, maxSteps, root, shell: shell ?? null, fetch: fetch ?? null, mcpServers })}`;
 }
 
 function checkPlaceholders(

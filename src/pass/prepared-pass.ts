@@ -1,3 +1,4 @@
+import type { AgentType } from '../agents/agent-type.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
 import type { CompiledFilter } from '../store/compile-filter.ts';
@@ -49,6 +50,11 @@ export interface PreparedPass {
   /** The pass's caps: its options, else the config's `budget:` section. */
   readonly budget: Readonly<BudgetLimits>;
   readonly worker: RowWorker | undefined;
+  /**
+   * The subagent type each dispatch runs as an agent loop (`subagentType`), and the folder a table
+   * of files' `file` values are relative to (the agent gets paths, not contents).
+   */
+  readonly agent: { readonly type: AgentType; readonly tableFileRoot: string | undefined } | undefined;
   /** Cache keys of single-row and batched requests. */
   readonly fingerprints: { readonly single: RequestFingerprint; readonly batch: RequestFingerprint };
   readonly abortSignal: AbortSignal | undefined;

@@ -24,6 +24,8 @@ import { runPool } from '../worker-pool/run-pool.ts';
 import { functionKind } from '../worker-kinds/function/function-kind.ts';
 import { structuredKind } from '../worker-kinds/structured/structured-kind.ts';
 import { executeWith, type WorkerKind } from '../worker-kinds/worker-kind.ts';
+import { agentKind } from '../worker-kinds/agent/agent-kind.ts';
+import { openAgentRun } from '../worker-kinds/agent/open-agent-run.ts';
 
 /**
  * Runs a pass over a table: checks everything first (schema, placeholders, filter, model, column
@@ -128,9 +130,15 @@ async function runLeasedPass(
   if (pass.abortSignal?.aborted) onAbort();
   pass.abortSignal?.addEventListener('abort', onAbort);
 
+  let closeKind = async () => {};
   try {
     const rowWorker = pass.worker;
-    const kind: WorkerKind<unknown> = rowWorker === undefined ? structuredKind(state) : functionKind(state, rowWorker, pass.instruction);
+    let kind: WorkerKind<unknown>;
+    if (pass.agent !== undefined) {
+      const agent = await openAgentRun(swarm, pass, state);
+      closeKind = agent.close;
+      kind = agentKind(state, agent.run);
+    } else kind = rowWorker === undefined ? structuredKind(state) : functionKind(state, rowWorker, pass.instruction);
     const dispatches = planDispatches(store, pass);
     // Batch mode answers every dispatch's first call through the provider's batch API; what needs
     // another call comes back as rows for the online workers below.
@@ -155,6 +163,7 @@ async function runLeasedPass(
     pass.abortSignal?.removeEventListener('abort', onAbort);
     state.writer.flush();
     cache?.flush();
+    await closeKind();
   }
 
   const pending = Math.max(0, matched - skipped - state.completed - state.failed);

@@ -143,4 +143,35 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (key, user)
   ) WITHOUT ROWID;
   `,
+  // Agent loops: each dispatch of an agent pass is a loop of model steps and tool calls, recorded as
+  // each ends, so a loop cut short (a crash) resumes from its last step instead of repeating them.
+  `
+  CREATE TABLE agent_loops (
+    id INTEGER PRIMARY KEY,
+    pass_id TEXT NOT NULL REFERENCES passes(id) ON DELETE CASCADE,
+    row_key TEXT NOT NULL,
+    row_ids TEXT NOT NULL,
+    settled INTEGER NOT NULL DEFAULT 0,
+    started_at INTEGER NOT NULL
+  );
+  CREATE INDEX agent_loops_by_rows ON agent_loops(pass_id, row_key);
+  CREATE TABLE agent_loop_rows (
+    loop_id INTEGER NOT NULL REFERENCES agent_loops(id) ON DELETE CASCADE,
+    row_id TEXT NOT NULL,
+    PRIMARY KEY (row_id, loop_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE agent_steps (
+    loop_id INTEGER NOT NULL REFERENCES agent_loops(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    tool_call_id TEXT,
+    tool_name TEXT,
+    data TEXT NOT NULL,
+    is_error INTEGER NOT NULL DEFAULT 0,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER NOT NULL,
+    PRIMARY KEY (loop_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { agentLoopOperations } from './operations/agent-loops.ts';
 import { attemptOperations } from './operations/attempts.ts';
 import { batchOperations } from './operations/batches.ts';
 import { cacheOperations } from './operations/cache.ts';
@@ -35,6 +36,7 @@ export function openStore(dir: string): Store {
     cache: cacheOperations(connection),
     keys: keyOperations(connection),
     batches: batchOperations(connection),
+    agentLoops: agentLoopOperations(connection),
     transaction: connection.transaction,
     close: connection.close,
   };

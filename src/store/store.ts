@@ -1,3 +1,4 @@
+import type { AgentLoopOperations } from './operations/agent-loops.ts';
 import type { AttemptOperations } from './operations/attempts.ts';
 import type { BatchOperations } from './operations/batches.ts';
 import type { CacheOperations } from './operations/cache.ts';
@@ -29,6 +30,8 @@ export interface Store {
   readonly cache: CacheOperations;
   readonly keys: KeyOperations;
   readonly batches: BatchOperations;
+  /** The steps of agent loops (passes run with a subagent type). */
+  readonly agentLoops: AgentLoopOperations;
   /** Runs `work` in one transaction, under the store's write lock (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   close(): void;

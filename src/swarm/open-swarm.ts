@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createSecretRedactor } from '../call/secret-redactor.ts';
 import { checkConfig, loadConfig } from '../config/load-config.ts';
+import { rowTranscript, type RowTranscript } from '../transcript/row-transcript.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
 import { createEventBus, type SwarmEventListener } from '../events/event-bus.ts';
 import { estimatePass, type PassEstimate } from '../pass/estimate-pass.ts';
@@ -51,6 +52,8 @@ export interface Swarm {
   iterateRows(tableId: string, options?: ReadRowsOptions): Generator<Row>;
   /** Every table in the store. */
   tables(): Promise<TableSummary[]>;
+  /** A row's columns and the transcript of its agent loops (every model step and tool call). */
+  transcript(tableId: string, rowId: string): Promise<RowTranscript>;
   /** Listens to engine events (progress, retries, pass ends); returns an unsubscribe function. */
   subscribe(listener: SwarmEventListener): () => void;
   /** The store folder. */
@@ -62,7 +65,7 @@ export interface Swarm {
 
 /** Opens the store in `dir` (created if missing) and returns the API bound to it. */
 export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env }: OpenSwarmOptions = {}): Swarm {
-  const checkedConfig = config === undefined ? loadConfig({ cwd }) : checkConfig(config);
+  const checkedConfig = config === undefined ? loadConfig({ cwd }) : checkConfig(config, { cwd });
   const storeDir = path.resolve(cwd, dir ?? env.SWARM_DIR ?? '.swarm');
   const store = openStore(storeDir);
   const context: SwarmContext = {
@@ -85,6 +88,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     rows: async (tableId, options) => readRows(context.store, tableId, options),
     iterateRows: (tableId, options) => iterateRows(context.store, tableId, options),
     tables: async () => listTables(context.store),
+    transcript: async (tableId, rowId) => rowTranscript(context.store, tableId, rowId),
     subscribe: (listener) => context.events.subscribe(listener),
     close: () => {
       context.limiters.close();

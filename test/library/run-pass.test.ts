@@ -153,7 +153,7 @@ describe('run: checks before any call', () => {
     expect(scripted.calls.map((call) => call.rowIds)).toEqual([['a']]);
   });
 
-  it('gives subagentType a clear error until agents exist', async () => {
+  it('refuses an unknown subagentType, listing the known types', async () => {
     const { swarm } = tempSwarm();
     const table = await swarm.create({ tasks: numberedTasks(1) });
     const error = await rejection(
@@ -161,7 +161,7 @@ describe('run: checks before any call', () => {
     );
     expect(InvalidInputError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
-      'subagentType "researcher" is not a defined subagent type: this store defines none. Omit subagentType to answer each row with one model call.',
+      'subagentType "researcher" is not a defined subagent type; known types: reviewer, fixer. Define types under agents: in swarm.config.yaml or in .claude/agents/*.md',
     );
   });
 

@@ -29,6 +29,7 @@ interface RunFlags extends SourceFlags {
   contextFile?: string;
   filter?: string;
   model?: string;
+  agent?: string;
   batchSize?: 'auto' | number;
   concurrency?: 'auto' | number;
   maxAttempts?: number;
@@ -74,6 +75,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--context-file <file>', 'read the context from a file')
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
+    .option('--agent <type>', "answer each row with an agent loop of this subagent type, with its tools (built in: reviewer, fixer; define more under agents: in swarm.config.yaml or in .claude/agents/*.md); its model unless --model")
     .addOption(new Option('--limit <n>', 'only the first n matching rows, in table order: a pilot (run again without it to do the rest)').argParser(parseWholeNumber))
     .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (a tenth of the rows, from 1 to 50: 10 calls up to 500 rows, one per 50 rows beyond) or a number').argParser(parseBatchSize))
     .addOption(new Option('--concurrency <auto|n>', `calls in flight: auto adapts to the provider; a number caps it (default: ${passDefaults.concurrency})`).argParser(parseConcurrency))
@@ -102,6 +104,7 @@ Examples:
   swarm run --tasks reviews.jsonl -i "Classify the sentiment of {text}" -s sentiment.schema.json -m mock
   swarm run reviews-3f9a -i "Classify the sentiment of {text}" -s sentiment.schema.json -m openai:gpt-4o-mini --limit 20
   swarm run reviews-3f9a -i "..." -s sentiment.schema.json -m openai:gpt-4o-mini --filter '{"status":"failed"}'   # retry only the failed rows
+  swarm run --glob "src/**/*.ts" --agent reviewer -i "Review {file} for security issues" -s review.schema.json -m mock
   swarm run task.yaml --pilot 5
 `,
     )
@@ -173,6 +176,7 @@ Examples:
           context,
           filter,
           model: flags.model,
+          subagentType: flags.agent,
           batchSize: flags.batchSize,
           concurrency: flags.concurrency,
           maxAttempts: flags.maxAttempts,

@@ -2,6 +2,7 @@ import {
   APICallError,
   type LanguageModelV4,
   type LanguageModelV4CallOptions,
+  type LanguageModelV4Content,
   type LanguageModelV4FinishReason,
   type LanguageModelV4StreamPart,
   type LanguageModelV4Usage,
@@ -11,16 +12,19 @@ import { abortableDelay } from './abortable-delay.ts';
 import { buildMockAnswer, type MockBreakage } from '../../mock-answer/build-mock-answer.ts';
 import type { MockSettings } from '../../config/mock-settings.ts';
 import { defaultMockSettings } from './default-mock-settings.ts';
+import { planMockToolCalls } from '../../mock-answer/plan-mock-tool-calls.ts';
 import { promptCharacters } from '../../mock-answer/prompt-characters.ts';
 import { seededRandom } from '../../mock-answer/seeded-random.ts';
 
 const stop: LanguageModelV4FinishReason = { unified: 'stop', raw: 'stop' };
+const toolCalls: LanguageModelV4FinishReason = { unified: 'tool-calls', raw: 'tool_calls' };
 const streamChunkCharacters = 64;
 
 /**
  * A real LanguageModelV4 that answers without a network: deterministic, schema-valid JSON for the
  * rows in the prompt, with optional latency, provider outages (retryable 503 APICallErrors) and
- * malformed answers, as set by `settings`.
+ * malformed answers, as set by `settings`. Offered tools, it calls them as `planMockToolCalls`
+ * scripts, then answers.
  */
 export function createMockModel(
   settings: Partial<MockSettings> = {},
@@ -32,7 +36,7 @@ export function createMockModel(
   const random = seededRandom(seed);
   let malformedCount = 0;
 
-  async function respond(options: LanguageModelV4CallOptions): Promise<{ text: string; usage: LanguageModelV4Usage }> {
+  async function respond(options: LanguageModelV4CallOptions): Promise<{ content: LanguageModelV4Content[]; finishReason: LanguageModelV4FinishReason; usage: LanguageModelV4Usage }> {
     const { abortSignal } = options;
     if (abortSignal?.aborted) throw abortSignal.reason;
     const failureDraw = random();
@@ -42,9 +46,16 @@ export function createMockModel(
     // No timer at all for zero latency: the benchmarks make 100k calls a second.
     if (delayMs > 0) await abortableDelay(delayMs, abortSignal);
     if (failureDraw < failureRate) throw simulatedOutage(modelId, options);
+    const calls = options.tools === undefined ? [] : planMockToolCalls(options);
+    if (calls.length > 0) {
+      const round = options.prompt.filter((message) => message.role === 'assistant').length;
+      const content = calls.map(({ toolName, input }, index): LanguageModelV4Content => ({ type: 'tool-call', toolCallId: `mock_call_${round}_${index}`, toolName, input }));
+      const characters = calls.reduce((sum, call) => sum + call.toolName.length + call.input.length, 0);
+      return { content, finishReason: toolCalls, usage: usageOf(promptCharacters(options.prompt), characters) };
+    }
     const breakage: MockBreakage = malformedDraw < malformedRate ? (malformedCount++ % 2 === 0 ? 'truncated' : 'wrong-type') : undefined;
     const text = buildMockAnswer(options, { seed, breakage });
-    return { text, usage: usageOf(promptCharacters(options.prompt), text.length) };
+    return { content: [{ type: 'text', text }], finishReason: stop, usage: usageOf(promptCharacters(options.prompt), text.length) };
   }
 
   return {
@@ -53,20 +64,25 @@ export function createMockModel(
     modelId,
     supportedUrls: {},
     async doGenerate(options) {
-      const { text, usage } = await respond(options);
-      return { content: [{ type: 'text', text }], finishReason: stop, usage, response: { modelId }, warnings: [] };
+      const { content, finishReason, usage } = await respond(options);
+      return { content, finishReason, usage, response: { modelId }, warnings: [] };
     },
     async doStream(options) {
-      const { text, usage } = await respond(options);
+      const { content, finishReason, usage } = await respond(options);
       const parts: LanguageModelV4StreamPart[] = [
         { type: 'stream-start', warnings: [] },
         { type: 'response-metadata', modelId },
-        { type: 'text-start', id: '0' },
       ];
-      for (let start = 0; start < text.length; start += streamChunkCharacters) {
-        parts.push({ type: 'text-delta', id: '0', delta: text.slice(start, start + streamChunkCharacters) });
+      for (const part of content) {
+        if (part.type === 'tool-call') parts.push(part);
+        if (part.type !== 'text') continue;
+        parts.push({ type: 'text-start', id: '0' });
+        for (let start = 0; start < part.text.length; start += streamChunkCharacters) {
+          parts.push({ type: 'text-delta', id: '0', delta: part.text.slice(start, start + streamChunkCharacters) });
+        }
+        parts.push({ type: 'text-end', id: '0' });
       }
-      parts.push({ type: 'text-end', id: '0' }, { type: 'finish', usage, finishReason: stop });
+      parts.push({ type: 'finish', usage, finishReason });
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         start(controller) {
           for (const part of parts) controller.enqueue(part);

@@ -1,0 +1,21 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { ToolSet } from 'ai';
+import type { AgentType } from '../../agents/agent-type.ts';
+import type { PreparedResponseFormat } from '../../call/prepare-response-format.ts';
+import type { AgentLoopOperations } from '../../store/operations/agent-loops.ts';
+
+/** What every agent loop of a pass shares. */
+export interface AgentRun {
+  type: AgentType;
+  /** The agent type's tools (built-in and MCP), unrecorded: each loop wraps them. */
+  tools: ToolSet;
+  /** The pass's model, governed, recording each answer as an attempt; never cached. */
+  governed: LanguageModelV4;
+  /** The answer's JSON shape for a loop of `rows` rows, asked on every call where the provider takes it beside tools. */
+  formatFor(rows: number): PreparedResponseFormat | undefined;
+  /** The agent type's system prompt, then how a worker of a batch job answers. */
+  system: string;
+  /** Where the table's `file` values are relative to (a table of files); the agent sees them relative to its root. */
+  tableFileRoot: string | undefined;
+  loops: AgentLoopOperations;
+}

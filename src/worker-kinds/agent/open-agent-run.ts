@@ -1,0 +1,25 @@
+import { openAgentTools } from '../../agents/open-agent-tools.ts';
+import type { SwarmContext } from '../../context/swarm-context.ts';
+import { governPassModel } from '../../pass/call-pass-model.ts';
+import type { PassState } from '../../pass/pass-state.ts';
+import type { PreparedPass } from '../../pass/prepared-pass.ts';
+import { agentSystemPrompt } from './agent-prompt.ts';
+import type { AgentRun } from './agent-run.ts';
+import { loopResponseFormat } from './loop-response-format.ts';
+
+/** Sets up what an agent pass's loops share (its tools, MCP connections included); `close` lets go of them. */
+export async function openAgentRun(swarm: SwarmContext, pass: PreparedPass, state: PassState): Promise<{ run: AgentRun; close: () => Promise<void> }> {
+  const { type, tableFileRoot } = pass.agent!;
+  const tools = await openAgentTools(type, { env: swarm.env, abortSignal: state.signal });
+  const provider = pass.model.languageModel.provider;
+  const run: AgentRun = {
+    type,
+    tools: tools.tools,
+    governed: governPassModel(state, state, { recordAnswers: true }),
+    formatFor: (rows) => loopResponseFormat(provider, rows === 1 ? pass.schema.row : pass.schema.batch),
+    system: agentSystemPrompt(type, pass.context),
+    tableFileRoot,
+    loops: swarm.store.agentLoops,
+  };
+  return { run, close: tools.close };
+}
