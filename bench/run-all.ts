@@ -10,7 +10,8 @@
  * limit use, 429s, halving, limits enforced per second then per minute, ~4½ min waiting on the
  * clock; `pacing`: the pacing matrix, see `rate-limit/pacing-matrix.ts`, ~9 min; `thirty-tasks`:
  * ~20 s) and `task`
- * (`generation-makespan`: a 10,000-seed task file beside DeepSwarm's recipe, ~65 s). `--only`
+ * (`generation-makespan`: a 10,000-seed task file beside DeepSwarm's recipe, ~65 s), `agent`
+ * (`agent-steps`: Swarm's cost per agent step beside the bare AI SDK tool loop, ~10 s). `--only`
  * takes a group or one benchmark's name.
  * `--cpu-prof <dir>` writes a CPU profile of every child to <dir>; read one with
  * `node bench/support/summarize-cpu-profile.ts <file>`. Timings taken while profiling are slower.
@@ -23,6 +24,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { agentStepOverhead } from './agent/agent-step-overhead.ts';
 import { perRowOverhead } from './pass/per-row-overhead.ts';
 import { pacingMatrix } from './rate-limit/pacing-matrix.ts';
 import { passThroughput } from './pass/pass-throughput.ts';
@@ -78,6 +80,15 @@ const groups: BenchmarkGroup[] = [
       { name: 'pacing', run: pacingMatrix },
       { name: 'thirty-tasks', run: thirtyTasks },
     ],
+  },
+  {
+    name: 'agent',
+    about: [
+      'zero-latency mock model; 200 rows, each an agent loop reading three small notes with read_file (one step each), then answering.',
+      'Swarm: a subagent type with read_file, concurrency 16 (limiter, budget, attempts and transcript in the store, answers validated).',
+      'Baseline: a promise pool of 16 running the bare AI SDK generateText tool loop, same tool, model and JSON answer, nothing stored.',
+    ],
+    benchmarks: [{ name: 'agent-steps', run: agentStepOverhead }],
   },
   {
     name: 'task',

@@ -8,8 +8,8 @@ export interface MockToolCall {
 
 // "CALL tool_name {json}" on a line of its own (a row's value may open and close around it): the
 // mock obeys it as a gullible model would obey a prompt, which is how tests script tool calls (and
-// prompt injections) row by row.
-const directive = /(?:^|>)[ \t]*CALL[ \t]+([A-Za-z0-9_-]{1,64})[ \t]+(\{.*\})(?=[ \t]*(?:$|<\/))/gm;
+// prompt injections) row by row. "CALL+2 tool_name {json}" is called in the third round instead.
+const directive = /(?:^|>)[ \t]*CALL(?:\+(\d{1,2}))?[ \t]+([A-Za-z0-9_-]{1,64})[ \t]+(\{.*\})(?=[ \t]*(?:$|<\/))/gm;
 // A value written as a file path: `<file>…</file>`/`<path>…</path>`, else a word with a file extension.
 const taggedPath = /<(?:file|path)>([^<\n]{1,500})<\/(?:file|path)>/g;
 const pathLike = /(?<![\w/.:-])((?:\.{1,2}\/|\/)?(?:[\w@+-][\w@.+-]*\/)*[\w@+-][\w@+-]*\.[A-Za-z][A-Za-z0-9]{0,7})(?![\w/-])/g;
@@ -19,7 +19,8 @@ const maxReads = 4;
 /**
  * The tool calls the mock model makes for a call offering tools, or none (it answers instead).
  * Deterministic: the round is the number of tool-calling turns already in the prompt.
- * - `CALL name {json}` lines in the user's messages: all of them in the first round, at once.
+ * - `CALL name {json}` lines in the user's messages: all of them in the first round, at once
+ *   (`CALL+n name {json}`: in round n, counting from 0).
  * - Otherwise, with `read_file`: first read the files the prompt names (several at once); then,
  *   with `edit_file`, mark the first one read by inserting a comment above its first line.
  *   Without a path but with `list_files`: list the root first.
@@ -44,9 +45,9 @@ export function planMockToolCalls({ prompt, tools, toolChoice }: Pick<LanguageMo
 }
 
 function scripted(userText: string, round: number): MockToolCall[] | undefined {
-  const calls = [...userText.matchAll(directive)].map((match) => ({ toolName: match[1]!, input: match[2]! }));
+  const calls = [...userText.matchAll(directive)].map((match) => ({ round: Number(match[1] ?? 0), toolName: match[2]!, input: match[3]! }));
   if (calls.length === 0) return undefined;
-  return round === 0 ? calls : [];
+  return calls.filter((call) => call.round === round).map(({ toolName, input }) => ({ toolName, input }));
 }
 
 function defaultScript(prompt: LanguageModelV4Prompt, userText: string, round: number, offered: Set<string>): MockToolCall[] {
