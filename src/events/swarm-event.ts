@@ -39,6 +39,8 @@ export type SwarmEvent =
     }
   | { type: 'row-end'; passId: string; rowId: string; status: 'done' | 'failed'; error?: string; errorClass?: string }
   | { type: 'retry-wait'; passId: string; rowIds: string[]; errorClass: string; delayMs: number; attempt: number }
+  /** An agent loop's tool call ended (its input and output are in the row's transcript). */
+  | { type: 'tool-call-end'; passId: string; rowIds: string[]; toolName: string; status: 'ok' | 'error'; latencyMs: number }
   | {
       type: 'rate-limit';
       passId: string;

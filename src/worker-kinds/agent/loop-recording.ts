@@ -43,7 +43,10 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
   });
   const tools = recordedTools(run.tools, {
     recorded: results,
-    onResult: ({ toolCallId, toolName, input, output, error, startedAt, endedAt }) =>
+    onResult: ({ toolCallId, toolName, input, output, error, startedAt, endedAt }) => {
+      if (state.events.active) {
+        state.events.emit({ type: 'tool-call-end', passId: state.passId, rowIds, toolName, status: error === undefined ? 'ok' : 'error', latencyMs: endedAt - startedAt });
+      }
       run.loops.record(loopId, {
         kind: 'tool',
         step: model.lastStep,
@@ -53,7 +56,8 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
         isError: error !== undefined,
         startedAt,
         endedAt,
-      }),
+      });
+    },
   });
   return {
     loopId,
