@@ -12,6 +12,7 @@ export const claudeToolNames: Readonly<Record<string, readonly string[]>> = {
   MultiEdit: ['edit_file'],
   Bash: ['shell'],
   WebFetch: ['fetch_url'],
+  WebSearch: ['web_search'],
 };
 
 /** The tools an agent file that names none gets: Claude gives such an agent every tool; Swarm gives the file tools (no shell, no network). */

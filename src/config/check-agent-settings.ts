@@ -10,8 +10,12 @@ export interface AgentSettingProblem {
   message: string;
 }
 
+// Tools an agent may list besides the built-in ones: the model provider's own web search.
+const providerToolNames = ['web_search'];
+const agentToolNames: readonly string[] = [...builtInToolNames, ...providerToolNames];
+
 /**
- * Checks what zod cannot of `agents:`: tool names are Swarm's built-in tools, `shell` is set when
+ * Checks what zod cannot of `agents:`: tool names are Swarm's built-in tools or `web_search`, `shell` is set when
  * the `shell` tool is listed, and `root` is an existing folder. Each `root` is made absolute against
  * `baseDir` (the config file's folder, or the working directory for a config given in code).
  */
@@ -20,11 +24,11 @@ export function checkAgentSettings(config: SwarmConfig, baseDir: string): AgentS
   for (const [name, settings] of Object.entries(config.agents ?? {})) {
     const tools = settings.tools ?? [];
     tools.forEach((tool, index) => {
-      if ((builtInToolNames as readonly string[]).includes(tool)) return;
-      const suggestion = closestMatch(tool, builtInToolNames);
+      if (agentToolNames.includes(tool)) return;
+      const suggestion = closestMatch(tool, agentToolNames);
       problems.push({
         keyPath: ['agents', name, 'tools', index],
-        message: `agents.${name}.tools: unknown tool "${tool}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; the built-in tools are ${builtInToolNames.join(', ')} (an MCP server's tools come with mcpServers)`,
+        message: `agents.${name}.tools: unknown tool "${tool}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; the tools are ${agentToolNames.join(', ')} (an MCP server's tools come with mcpServers)`,
       });
     });
     if (tools.includes('shell') && settings.shell === undefined) {

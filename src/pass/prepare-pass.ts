@@ -1,5 +1,7 @@
 import type { AgentType } from '../agents/agent-type.ts';
 import { findAgentType } from '../agents/agent-types.ts';
+import { searchToolOf } from '../agents/open-agent-tools.ts';
+import { webSearchToolName } from '../agents/provider-search-tool.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import { requestFingerprint } from '../cache/request-fingerprint.ts';
@@ -58,6 +60,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   const table = tableInfo(store, tableId);
   // The run's own model, else the agent type's, else the default.
   const model = resolveModel(options.model ?? agentType?.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
+  if (agentType?.tools.includes(webSearchToolName)) searchToolOf(agentType, model.languageModel.provider);
   const mode = options.mode === undefined ? passDefaults.mode : options.mode;
   if (mode !== 'online' && mode !== 'batch') throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(mode)}`);
   if (mode === 'batch') {

@@ -10,8 +10,8 @@ import { loopResponseFormat } from './loop-response-format.ts';
 /** Sets up what an agent pass's loops share (its tools, MCP connections included); `close` lets go of them. */
 export async function openAgentRun(swarm: SwarmContext, pass: PreparedPass, state: PassState): Promise<{ run: AgentRun; close: () => Promise<void> }> {
   const { type, tableFileRoot } = pass.agent!;
-  const tools = await openAgentTools(type, { env: swarm.env, abortSignal: state.signal });
   const provider = pass.model.languageModel.provider;
+  const tools = await openAgentTools(type, { env: swarm.env, abortSignal: state.signal, provider });
   const run: AgentRun = {
     type,
     tools: tools.tools,
