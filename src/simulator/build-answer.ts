@@ -1,29 +1,44 @@
 import { buildMockAnswer } from '../mock-answer/build-mock-answer.ts';
 import { promptCharacters } from '../mock-answer/prompt-characters.ts';
 import { countTokens } from './count-tokens.ts';
-import type { SimulatedAnswer } from './simulated-answer.ts';
+import { isRecord } from './is-record.ts';
+import { parseJson } from './parse-json.ts';
+import { planToolCalls } from './plan-tool-calls.ts';
+import { promptToolCharacters } from './prompt-tool-characters.ts';
+import type { AnswerToolCall, SimulatedAnswer } from './simulated-answer.ts';
 import type { SimulatedCall } from './simulated-call.ts';
+import { toolCallArguments } from './tool-call-arguments.ts';
 
 /** How an answer is broken on purpose, if at all. */
 export type AnswerBreakage = 'malformed' | 'truncated' | undefined;
 
 /**
- * The answer to a call: the mock model's deterministic, schema-valid JSON for the rows in the
- * prompt (or plain text), broken if asked, and cut at the request's output cap like a real model
- * that runs out of `max_tokens`. Tokens are characters / 4 of the prompt's text and the answer.
+ * The answer to a call: tool calls when the tool policy (`planToolCalls`) makes them, else the mock
+ * model's deterministic, schema-valid JSON for the rows in the prompt (or plain text), broken if
+ * asked, and cut at the request's output cap like a real model that runs out of `max_tokens`. A
+ * structured answer through the answer tool is that JSON as the tool's arguments, unless broken or
+ * cut (then it is text, as when a model writes its answer out instead). Tokens are characters / 4
+ * of the prompt (its text, tool calls and results, and the offered tools) and of the answer (its
+ * text, or its calls' names and arguments). `toolCallId` gives each call its provider-style id.
  */
 export function buildAnswer(
   call: SimulatedCall,
-  { seed, breakage, id, nowMs }: { seed: number; breakage: AnswerBreakage; id: string; nowMs: number },
+  { seed, breakage, id, nowMs, toolCallId }: { seed: number; breakage: AnswerBreakage; id: string; nowMs: number; toolCallId?: () => string },
 ): SimulatedAnswer {
-  if (call.toolToCall !== undefined) {
-    // The call's arguments, valid for the tool's schema; a tool call is never broken on purpose.
-    const text = buildMockAnswer({ prompt: call.prompt, responseFormat: { type: 'json', schema: call.toolToCall.parameters } }, { seed, breakage: undefined });
-    const inputTokens = countTokens(promptCharacters(call.prompt));
-    return { id, createdMs: nowMs, text, inputTokens, outputTokens: countTokens(text.length), finishReason: 'tool_calls', toolCall: { id: `call_${id.slice(-24)}`, name: call.toolToCall.name } };
+  const toolDefinitions = call.tools === undefined ? 0 : JSON.stringify(call.tools.offered).length;
+  const inputTokens = countTokens(promptCharacters(call.prompt) + promptToolCharacters(call.prompt) + toolDefinitions);
+  const plan = planToolCalls(call.tools, call.prompt);
+  const answered = (text: string, finishReason: SimulatedAnswer['finishReason'], toolCalls?: AnswerToolCall[]): SimulatedAnswer => {
+    const characters = toolCalls === undefined ? text.length : toolCalls.reduce((sum, toolCall) => sum + toolCall.name.length + toolCall.arguments.length, 0);
+    return { id, createdMs: nowMs, text, inputTokens, outputTokens: countTokens(characters), finishReason, ...(toolCalls === undefined ? {} : { toolCalls }) };
+  };
+  if (plan.kind === 'calls') {
+    const toolCalls = plan.calls.map((planned) => ({ id: toolCallId?.(), name: planned.tool.name, arguments: toolCallArguments(planned, call.prompt, seed) }));
+    return answered('', 'tool_calls', toolCalls);
   }
+  const responseFormat = plan.kind === 'answer-tool' ? { type: 'json' as const, schema: plan.tool.parameters } : call.responseFormat;
   const mockText = buildMockAnswer(
-    { prompt: call.prompt, responseFormat: call.responseFormat },
+    { prompt: call.prompt, responseFormat },
     // Like a real model, it sometimes leaves an optional property out or answers null where null is allowed.
     { seed, breakage: breakage === 'truncated' ? 'truncated' : undefined, vary: true },
   );
@@ -33,14 +48,11 @@ export function buildAnswer(
     text = text.slice(0, call.maxOutputTokens * 4);
     finishReason = 'length';
   }
-  return {
-    id,
-    createdMs: nowMs,
-    text,
-    inputTokens: countTokens(promptCharacters(call.prompt)),
-    outputTokens: countTokens(text.length),
-    finishReason,
-  };
+  if (plan.kind === 'answer-tool' && finishReason === 'stop') {
+    const parsed = parseJson(text);
+    if (parsed.ok && isRecord(parsed.value)) return answered('', 'tool_calls', [{ id: toolCallId?.(), name: plan.tool.name, arguments: text }]);
+  }
+  return answered(text, finishReason);
 }
 
 /** Broken the way chatty models break JSON: prose around a code fence, and a trailing comma. */

@@ -1,3 +1,4 @@
+import { answerParts } from './answer-parts.ts';
 import type { CallFate } from './call-fate.ts';
 import { encodeFrames } from './encode-frames.ts';
 import type { LedgerTicket } from './limits/limit-ledger.ts';
@@ -98,12 +99,22 @@ export async function deliverAnswer(delivery: AnswerDelivery): Promise<Response>
     try {
       yield dialect.stream.start(call, answer);
       await pause(fate.firstTokenMs, signal);
-      const pieces = answer.text.match(new RegExp(`[\\s\\S]{1,${context.streamChunkCharacters}}`, 'g')) ?? [];
-      const pieceMs = pieces.length > 0 ? generationMs / pieces.length : 0;
-      const sentPieces = drop || midStreamError ? Math.min(pieces.length, Math.max(1, Math.floor(pieces.length / 2))) : pieces.length;
-      for (let index = 0; index < sentPieces; index++) {
-        if (index > 0) await pause(pieceMs, signal);
-        yield dialect.stream.delta(call, answer, pieces[index]!);
+      const parts = answerParts(answer).map((text) => text.match(new RegExp(`[\\s\\S]{1,${context.streamChunkCharacters}}`, 'g')) ?? []);
+      const total = parts.reduce((sum, pieces) => sum + pieces.length, 0);
+      const pieceMs = total > 0 ? generationMs / total : 0;
+      // Dropped and failing streams stop half-way, without closing the part they were in.
+      const budget = drop || midStreamError ? Math.min(total, Math.max(1, Math.floor(total / 2))) : total;
+      let sent = 0;
+      for (const [index, pieces] of parts.entries()) {
+        yield dialect.stream.partStart(call, answer, index);
+        for (const piece of pieces) {
+          if (sent === budget) break;
+          if (sent > 0) await pause(pieceMs, signal);
+          yield dialect.stream.delta(call, answer, index, piece);
+          sent++;
+        }
+        if (sent === budget && budget < total) break;
+        yield dialect.stream.partEnd(call, answer, index);
       }
       if (drop) {
         await pause(dropFlushMs, signal);

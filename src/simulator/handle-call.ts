@@ -77,7 +77,7 @@ export async function handleCall(
   }
 
   const breakage = fate.malformed ? 'malformed' : fate.truncated ? 'truncated' : undefined;
-  const answer = buildAnswer(call, { seed: context.seed, breakage, id: dialect.answerId(), nowMs });
+  const answer = buildAnswer(call, { seed: context.seed, breakage, id: dialect.answerId(), nowMs, toolCallId: dialect.toolCallId });
   const reservedOutputTokens = outputReservation(dialect, call, answer, ledger);
   const generationMs = (answer.outputTokens / context.latency.tokensPerSecond) * 1000 * fate.generationFactor;
   const expectedEndMs = fate.hang ? Infinity : nowMs + fate.firstTokenMs + generationMs;

@@ -23,14 +23,22 @@ export type LimitStatuses = Partial<Record<LimitName, LimitStatus>>;
  */
 export type OutputCharge = 'max-tokens' | 'max-tokens-refunded' | 'actual';
 
-/** The frames of a provider's server-sent-event stream. */
+/**
+ * The frames of a provider's server-sent-event stream. An answer streams as parts (see
+ * `answerParts`): its text, or each tool call's arguments; each part opens, arrives in pieces and
+ * closes.
+ */
 export interface StreamDialect {
   contentType: string;
-  /** Frames before the first text. */
+  /** Frames before the first part. */
   start(call: SimulatedCall, answer: SimulatedAnswer): string;
-  /** A frame carrying the next piece of the answer text. */
-  delta(call: SimulatedCall, answer: SimulatedAnswer, text: string): string;
-  /** Frames after the last text: finish reason, usage, end marker. */
+  /** Frames opening part `index`. */
+  partStart(call: SimulatedCall, answer: SimulatedAnswer, index: number): string;
+  /** A frame carrying the next piece of part `index`. */
+  delta(call: SimulatedCall, answer: SimulatedAnswer, index: number, text: string): string;
+  /** Frames closing part `index`. */
+  partEnd(call: SimulatedCall, answer: SimulatedAnswer, index: number): string;
+  /** Frames after the last part: finish reason, usage, end marker. */
   end(call: SimulatedCall, answer: SimulatedAnswer): string;
   /** The in-stream error frame the provider sends when generation fails part-way. */
   error(call: SimulatedCall, answer: SimulatedAnswer): string;
@@ -43,6 +51,8 @@ export interface ProviderDialect {
   outputCharge: OutputCharge;
   /** A fresh id for an answer, in the provider's style (`chatcmpl-…`, `msg_01…`). */
   answerId(): string;
+  /** A fresh id for a tool call, in the provider's style (`call_…`, `toolu_01…`); none for Gemini, whose calls carry no id. */
+  toolCallId?: () => string;
   /** The API key as the provider's SDKs send it. */
   apiKeyOf(request: Request, url: URL): string | undefined;
   /** Reads a call from the request; a string says why it is a bad request. */

@@ -1,5 +1,13 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from '@ai-sdk/provider';
-import type { ToolToCall } from './tool-to-call.ts';
+import type { ToolUse } from './tool-use.ts';
+
+/** Why the provider refuses a call with a 400: its message, OpenAI's `param` and `code`, Gemini's `details`. */
+export interface Refusal {
+  message: string;
+  param?: string;
+  code?: string | null;
+  details?: unknown[];
+}
 
 /** A provider request read off the wire into the form the mock answer generator takes. */
 export interface SimulatedCall {
@@ -7,14 +15,13 @@ export interface SimulatedCall {
   stream: boolean;
   /** OpenAI `stream_options.include_usage`: send a final chunk with the usage. */
   includeUsage: boolean;
+  /** The conversation: texts, and the tool calls and results of earlier turns (`tool-call` parts, `tool` messages). */
   prompt: LanguageModelV4Prompt;
   responseFormat: LanguageModelV4CallOptions['responseFormat'];
   /** The request's output cap (`max_tokens`, `maxOutputTokens`), if it set one. */
   maxOutputTokens: number | undefined;
-  /** Anthropic: the forced tool to answer with (the AI SDK's JSON-tool mode) instead of text. */
-  answerTool: string | undefined;
-  /** OpenAI Chat: a function the request offers that the answer calls instead of answering text (see `nextOpenAIToolCall`). */
-  toolToCall?: ToolToCall;
-  /** The provider refuses the call with a 400 (a response schema it will not enforce): its message, and OpenAI's `param` and `code`. */
-  refusal?: { message: string; param?: string; code?: string | null };
+  /** The function tools the request offers and how it lets the model use them; undefined when it offers none. */
+  tools?: ToolUse;
+  /** The provider refuses the call with a 400 (a schema it will not enforce, a tool result answering no call…). */
+  refusal?: Refusal;
 }

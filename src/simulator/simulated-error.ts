@@ -25,6 +25,9 @@ export type SimulatedError =
   | { kind: 'quota'; model: string; retryAfterMs: number }
   | { kind: 'server-error'; status: 500 | 502 | 503 }
   | { kind: 'overloaded' }
-  /** `param` and `code`: what OpenAI names in its body (a refused schema: `response_format`, `invalid_json_schema`). */
-  | { kind: 'bad-request'; message: string; param?: string; code?: string | null }
+  /**
+   * `param` and `code`: what OpenAI names in its body (a refused schema: `response_format`,
+   * `invalid_json_schema`); `details`: what Gemini adds (a `google.rpc.BadRequest` naming the fields).
+   */
+  | { kind: 'bad-request'; message: string; param?: string; code?: string | null; details?: unknown[] }
   | { kind: 'not-found'; message: string };

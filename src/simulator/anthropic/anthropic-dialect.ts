@@ -19,6 +19,7 @@ export const anthropicDialect: ProviderDialect = {
   windowKind: 'continuous',
   outputCharge: 'max-tokens-refunded',
   answerId: () => `msg_01${randomId(22)}`,
+  toolCallId: () => `toolu_01${randomId(22)}`,
   apiKeyOf(request) {
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     return request.headers.get('x-api-key') ?? bearer;

@@ -1,8 +1,7 @@
 import type { SimulatedAnswer } from '../simulated-answer.ts';
-import type { AnthropicContent } from './anthropic-content.ts';
 
-/** The `stop_reason` for an answer and its content. */
-export function anthropicStopReason(answer: SimulatedAnswer, content: AnthropicContent): string {
+/** The `stop_reason` of an answer: `max_tokens` when cut short, `tool_use` when it calls tools, else `end_turn`. */
+export function anthropicStopReason(answer: SimulatedAnswer): string {
   if (answer.finishReason === 'length') return 'max_tokens';
-  return content.type === 'tool_use' ? 'tool_use' : 'end_turn';
+  return answer.finishReason === 'tool_calls' ? 'tool_use' : 'end_turn';
 }

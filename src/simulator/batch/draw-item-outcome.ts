@@ -34,5 +34,5 @@ export function drawItemOutcome(
   }
   if (fate.hang || expires) return { kind: 'expire' };
   const breakage = fate.malformed ? 'malformed' : fate.truncated ? 'truncated' : undefined;
-  return { kind: 'answer', call, answer: buildAnswer(call, { seed: context.seed, breakage, id: dialect.answerId(), nowMs }) };
+  return { kind: 'answer', call, answer: buildAnswer(call, { seed: context.seed, breakage, id: dialect.answerId(), nowMs, toolCallId: dialect.toolCallId }) };
 }

@@ -46,7 +46,7 @@ export function googleErrorReply(error: SimulatedError): ErrorReply {
     case 'overloaded':
       return reply(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.');
     case 'bad-request':
-      return reply(400, 'INVALID_ARGUMENT', error.message);
+      return reply(400, 'INVALID_ARGUMENT', error.message, error.details);
     case 'not-found':
       return reply(404, 'NOT_FOUND', error.message);
   }

@@ -1,11 +1,12 @@
-import type { JSONSchema7, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { isRecord } from '../is-record.ts';
-import { promptMessage } from '../prompt-message.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
-import { textParts } from '../text-parts.ts';
 import { restoreDescribedConstraints } from '../anthropic/restore-described-constraints.ts';
 import { geminiJsonSchemaProblem } from './gemini-json-schema-problem.ts';
+import { geminiJsonWithToolsProblem } from './gemini-json-with-tools-problem.ts';
+import { geminiPrompt } from './gemini-prompt.ts';
 import { lowercaseSchemaTypes } from './lowercase-schema-types.ts';
+import { readGeminiTools } from './read-gemini-tools.ts';
 
 const modelPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
@@ -13,7 +14,7 @@ const modelPath = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateCo
  * Reads a Gemini `generateContent` or `streamGenerateContent?alt=sse` request (the model is in
  * the path); a string says why it is a bad request. JSON is asked for with
  * `generationConfig.responseMimeType: application/json` and a schema in `responseJsonSchema`
- * (what the AI SDK sends) or `responseSchema`.
+ * (what the AI SDK sends) or `responseSchema`; function tools are `tools[].functionDeclarations`.
  */
 export function parseGoogleCall(url: URL, body: unknown): SimulatedCall | string {
   const match = modelPath.exec(url.pathname);
@@ -23,29 +24,28 @@ export function parseGoogleCall(url: URL, body: unknown): SimulatedCall | string
   }
   if (!isRecord(body)) return 'Invalid JSON payload received.';
   if (!Array.isArray(body.contents)) return '* GenerateContentRequest.contents: contents is not specified';
-  const prompt: LanguageModelV4Prompt = [];
-  const system = isRecord(body.systemInstruction) ? textParts(body.systemInstruction.parts) : [];
-  if (system.length > 0) prompt.push(promptMessage('system', system));
-  for (const content of body.contents) {
-    if (!isRecord(content)) return 'Invalid value at \'contents\': each content must be an object';
-    prompt.push(promptMessage(content.role === 'model' ? 'assistant' : 'user', textParts(content.parts)));
-  }
+  const model = match[1]!;
+  const prompt = geminiPrompt(body, body.contents);
   const config = isRecord(body.generationConfig) ? body.generationConfig : {};
+  const jsonOutput = config.responseMimeType === 'application/json';
   // Bounds outside Gemini's subset travel in descriptions, which a real model reads; the mock reads keywords.
   const schema = config.responseJsonSchema === undefined ? lowercaseSchemaTypes(config.responseSchema) : restoreDescribedConstraints(config.responseJsonSchema);
-  const problem = config.responseJsonSchema === undefined ? undefined : geminiJsonSchemaProblem(config.responseJsonSchema);
+  const { tools, refusal } = readGeminiTools(body);
+  // Gemini names no cause for a schema it refuses.
+  const schemaProblem = config.responseJsonSchema === undefined ? undefined : geminiJsonSchemaProblem(config.responseJsonSchema);
+  const toolsProblem = geminiJsonWithToolsProblem(model, jsonOutput, tools);
   return {
-    model: match[1]!,
+    model,
     stream: match[2] === 'streamGenerateContent',
     includeUsage: true,
-    prompt,
-    responseFormat:
-      config.responseMimeType === 'application/json'
-        ? { type: 'json', schema: isRecord(schema) ? (schema as JSONSchema7) : undefined }
-        : undefined,
+    prompt: Array.isArray(prompt) ? prompt : [],
+    responseFormat: jsonOutput ? { type: 'json', schema: isRecord(schema) ? (schema as JSONSchema7) : undefined } : undefined,
     maxOutputTokens: typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : undefined,
-    answerTool: undefined,
-    // Gemini names no cause for a schema it refuses.
-    ...(problem === undefined ? {} : { refusal: { message: 'Request contains an invalid argument.' } }),
+    ...(tools === undefined ? {} : { tools }),
+    ...(schemaProblem !== undefined ? { refusal: { message: 'Request contains an invalid argument.' } }
+      : refusal !== undefined ? { refusal }
+      : toolsProblem !== undefined ? { refusal: { message: toolsProblem } }
+      : Array.isArray(prompt) ? {}
+      : { refusal: prompt }),
   };
 }

@@ -17,6 +17,7 @@ export const openaiDialect: ProviderDialect = {
   windowKind: 'continuous',
   outputCharge: 'max-tokens',
   answerId: () => `chatcmpl-${randomId(29)}`,
+  toolCallId: () => `call_${randomId(24)}`,
   apiKeyOf(request) {
     return /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   },

@@ -2,11 +2,33 @@ import type { SimulatedAnswer } from '../simulated-answer.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 
 /**
- * A complete Responses API `response` object: one assistant message, `incomplete` when cut short.
- * The message id follows from the response id, so a stream's events and its final response agree.
+ * A complete Responses API `response` object: one assistant message, `incomplete` when cut short,
+ * or one `function_call` item per tool call (`call_id`, `name`, `arguments` as JSON text;
+ * https://platform.openai.com/docs/guides/function-calling). Item ids follow from the response
+ * id, so a stream's events and its final response agree.
  */
 export function openaiResponsesAnswerBody(call: SimulatedCall, answer: SimulatedAnswer) {
   const cut = answer.finishReason === 'length';
+  const suffix = answer.id.replace(/^resp_/, '');
+  const output =
+    answer.toolCalls === undefined
+      ? [
+          {
+            type: 'message' as const,
+            id: `msg_${suffix}`,
+            status: cut ? 'incomplete' : 'completed',
+            role: 'assistant',
+            content: [{ type: 'output_text', text: answer.text, annotations: [], logprobs: [] }],
+          },
+        ]
+      : answer.toolCalls.map((toolCall, index) => ({
+          type: 'function_call' as const,
+          id: `fc_${suffix.slice(0, 46)}${String(index).padStart(2, '0')}`,
+          call_id: toolCall.id!,
+          name: toolCall.name,
+          arguments: toolCall.arguments,
+          status: 'completed',
+        }));
   return {
     id: answer.id,
     object: 'response',
@@ -15,15 +37,7 @@ export function openaiResponsesAnswerBody(call: SimulatedCall, answer: Simulated
     error: null,
     incomplete_details: cut ? { reason: 'max_output_tokens' } : null,
     model: call.model,
-    output: [
-      {
-        type: 'message',
-        id: `msg_${answer.id.replace(/^resp_/, '')}`,
-        status: cut ? 'incomplete' : 'completed',
-        role: 'assistant',
-        content: [{ type: 'output_text', text: answer.text, annotations: [], logprobs: [] }],
-      },
-    ],
+    output,
     usage: {
       input_tokens: answer.inputTokens,
       input_tokens_details: { cached_tokens: 0 },

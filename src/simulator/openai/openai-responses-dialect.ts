@@ -13,6 +13,8 @@ import { parseOpenAIResponsesCall } from './parse-openai-responses-call.ts';
 export const openaiResponsesDialect: ProviderDialect = {
   ...openaiDialect,
   answerId: () => `resp_${randomId(48)}`,
+  // Its function calls carry a `call_id` like Chat's call ids, beside the item's own `fc_…` id.
+  toolCallId: () => `call_${randomId(24)}`,
   parseCall: (_url, body) => parseOpenAIResponsesCall(body),
   answerBody: openaiResponsesAnswerBody,
   stream: openaiResponsesStream,

@@ -7,18 +7,23 @@ import { openaiUsage } from './openai-usage.ts';
 /**
  * Chat Completions streaming: `data:` frames of `chat.completion.chunk`, a last chunk with the
  * finish reason, a usage chunk with no choices when `stream_options.include_usage` is set, then
- * `data: [DONE]`. An error part-way is a bare `{ error }` frame and the stream just ends.
+ * `data: [DONE]`. A tool call opens with a delta holding its `index`, `id`, `type` and `name` (and,
+ * for the first, the role) with empty arguments; its arguments follow in deltas that carry only
+ * `index` and `function.arguments` (https://platform.openai.com/docs/guides/function-calling#streaming).
+ * An error part-way is a bare `{ error }` frame and the stream just ends.
  */
 export const openaiStream: StreamDialect = {
   contentType: 'text/event-stream; charset=utf-8',
-  start(call, answer) {
-    if (answer.toolCall === undefined) return frame(chunk(call, answer, { role: 'assistant', content: '', refusal: null }, null));
-    // A tool call streams its arguments: the call first, with none yet, then the arguments in pieces.
-    const opening = { role: 'assistant', content: null, refusal: null, tool_calls: [{ index: 0, ...toolCallOf(answer.toolCall, '') }] };
-    return frame(chunk(call, answer, opening, null));
+  start: (call, answer) => (answer.toolCalls === undefined ? frame(chunk(call, answer, { role: 'assistant', content: '', refusal: null }, null)) : ''),
+  partStart(call, answer, index) {
+    const toolCall = answer.toolCalls?.[index];
+    if (toolCall === undefined) return '';
+    const opening = { index, ...toolCallOf(toolCall, '') };
+    return frame(chunk(call, answer, index === 0 ? { role: 'assistant', content: null, refusal: null, tool_calls: [opening] } : { tool_calls: [opening] }, null));
   },
-  delta: (call, answer, text) =>
-    frame(chunk(call, answer, answer.toolCall === undefined ? { content: text } : { tool_calls: [{ index: 0, function: { arguments: text } }] }, null)),
+  delta: (call, answer, index, text) =>
+    frame(chunk(call, answer, answer.toolCalls === undefined ? { content: text } : { tool_calls: [{ index, function: { arguments: text } }] }, null)),
+  partEnd: () => '',
   end(call, answer) {
     let frames = frame(chunk(call, answer, {}, answer.finishReason));
     if (call.includeUsage) frames += frame({ ...envelope(call, answer), choices: [], usage: openaiUsage(answer) });
