@@ -21,11 +21,13 @@ const maxParallelCalls = 4;
 
 /**
  * The simulated model's deterministic tool policy. Free to choose (`auto`), it calls the offered
- * tools it has not called yet, in the order offered, for up to three rounds, then answers; made
- * to call (`required`), it always calls, the answer tool when it has one and the others had their
- * turn. In a round it calls every tool that fits (its required arguments are strings the prompt
- * gives, or it has none), one call per prompt value of its first such argument, up to four calls;
- * else the first candidate. With parallel calls off, one call a round.
+ * tools it has not called yet, in the order offered, for up to three rounds, then answers; made to
+ * call (`required`), it always calls: the answer tool when it has one and the others had their
+ * turn, else the tools again. In a round it calls every tool that fits (its required arguments are
+ * all strings the prompt gives, or it has none), or else the first one; a required argument with
+ * several values in the prompt makes one call per value, up to four calls in all; the other
+ * arguments take the prompt's first value or a generated one. With parallel calls off, it makes
+ * one call a round.
  */
 export function planToolCalls(tools: ToolUse | undefined, prompt: LanguageModelV4Prompt): ToolPlan {
   if (tools === undefined || tools.choice === 'none') return { kind: 'answer' };
@@ -46,7 +48,7 @@ export function planToolCalls(tools: ToolUse | undefined, prompt: LanguageModelV
   const chosen = fitting.length > 0 ? fitting : options.slice(0, 1);
   if (!tools.parallel) return { kind: 'calls', calls: [callWith(chosen[0]!.tool, chosen[0]!.values)] };
   const calls = chosen.flatMap(({ tool, values }) => {
-    const [fanned, choices] = [...values].find(([, found]) => found.length > 1) ?? [];
+    const [fanned, choices] = [...values].find(([name, found]) => found.length > 1 && requiredOf(tool).includes(name)) ?? [];
     return fanned === undefined ? [callWith(tool, values)] : choices!.map((value) => callWith(tool, new Map([...values, [fanned, [value]]])));
   });
   return { kind: 'calls', calls: calls.slice(0, maxParallelCalls) };
