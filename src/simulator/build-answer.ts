@@ -17,7 +17,8 @@ export type AnswerBreakage = 'malformed' | 'truncated' | undefined;
  * model's deterministic, schema-valid JSON for the rows in the prompt (or plain text), broken if
  * asked, and cut at the request's output cap like a real model that runs out of `max_tokens`. A
  * structured answer through the answer tool is that JSON as the tool's arguments, unless broken or
- * cut (then it is text, as when a model writes its answer out instead). Tokens are characters / 4
+ * cut (then it is text, as when a model writes its answer out instead); other tool calls are whole,
+ * never broken nor cut at the output cap. Tokens are characters / 4
  * of the prompt (its text, tool calls and results, and the offered tools) and of the answer (its
  * text, or its calls' names and arguments). `toolCallId` gives each call its provider-style id.
  */

@@ -133,7 +133,8 @@ describe('Responses API tool calls through the openai SDK', () => {
 
     const next = await openai.responses.create({
       model: 'gpt-4o-mini',
-      input: [...input, ...response.output, { type: 'function_call_output', call_id: call.call_id, output: '{"celsius":21}' }],
+      // The call goes back as the SDK returned it, beside its output.
+      input: [...input, call, { type: 'function_call_output', call_id: call.call_id, output: '{"celsius":21}' }],
       tools: responseTools,
       tool_choice: 'none',
     });

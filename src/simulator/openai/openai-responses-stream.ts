@@ -39,7 +39,7 @@ export const openaiResponsesStream: StreamDialect = {
     const item = openaiResponsesAnswerBody(call, answer).output[index]!;
     if (item.type === 'function_call') {
       return (
-        event(answer, 'response.function_call_arguments.done', { item_id: item.id, output_index: index, name: item.name, arguments: item.arguments }) +
+        event(answer, 'response.function_call_arguments.done', { item_id: item.id, output_index: index, arguments: item.arguments }) +
         event(answer, 'response.output_item.done', { output_index: index, item })
       );
     }
