@@ -1,4 +1,5 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import { scriptedToolCalls } from './scripted-tool-calls.ts';
 
 /** A tool call the mock model makes: the tool, and its input as JSON text. */
 export interface MockToolCall {
@@ -6,10 +7,6 @@ export interface MockToolCall {
   input: string;
 }
 
-// "CALL tool_name {json}" on a line of its own (a row's value may open and close around it): the
-// mock obeys it as a gullible model would obey a prompt, which is how tests script tool calls (and
-// prompt injections) row by row. "CALL+2 tool_name {json}" is called in the third round instead.
-const directive = /(?:^|>)[ \t]*CALL(?:\+(\d{1,2}))?[ \t]+([A-Za-z0-9_-]{1,64})[ \t]+(\{.*\})(?=[ \t]*(?:$|<\/))/gm;
 // A value written as a file path: `<file>…</file>`/`<path>…</path>`, else a word with a file extension.
 const taggedPath = /<(?:file|path)>([^<\n]{1,500})<\/(?:file|path)>/g;
 const pathLike = /(?<![\w/.:-])((?:\.{1,2}\/|\/)?(?:[\w@+-][\w@.+-]*\/)*[\w@+-][\w@+-]*\.[A-Za-z][A-Za-z0-9]{0,7})(?![\w/-])/g;
@@ -20,7 +17,7 @@ const maxReads = 4;
  * The tool calls the mock model makes for a call offering tools, or none (it answers instead).
  * Deterministic: the round is the number of tool-calling turns already in the prompt.
  * - `CALL name {json}` lines in the user's messages: all of them in the first round, at once
- *   (`CALL+n name {json}`: in round n, counting from 0).
+ *   (`CALL+n name {json}`: in round n, counting from 0; see `scriptedToolCalls`).
  * - Otherwise, with `read_file`: first read the files the prompt names (several at once); then,
  *   with `edit_file`, mark the first one read by inserting a comment above its first line.
  *   Without a path but with `list_files`: list the root first.
@@ -34,7 +31,7 @@ export function planMockToolCalls({ prompt, tools, toolChoice }: Pick<LanguageMo
     .filter((message) => message.role === 'user')
     .flatMap((message) => message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])))
     .join('\n');
-  let calls = scripted(userText, round) ?? defaultScript(prompt, userText, round, offered);
+  let calls = scriptedToolCalls(prompt) ?? defaultScript(prompt, userText, round, offered);
   if (toolChoice?.type === 'tool') calls = calls.filter((call) => call.toolName === toolChoice.toolName);
   const mustCall = toolChoice?.type === 'required' || toolChoice?.type === 'tool';
   if (calls.length === 0 && mustCall) {
@@ -42,12 +39,6 @@ export function planMockToolCalls({ prompt, tools, toolChoice }: Pick<LanguageMo
     calls = [{ toolName: name, input: '{}' }];
   }
   return calls;
-}
-
-function scripted(userText: string, round: number): MockToolCall[] | undefined {
-  const calls = [...userText.matchAll(directive)].map((match) => ({ round: Number(match[1] ?? 0), toolName: match[2]!, input: match[3]! }));
-  if (calls.length === 0) return undefined;
-  return calls.filter((call) => call.round === round).map(({ toolName, input }) => ({ toolName, input }));
 }
 
 function defaultScript(prompt: LanguageModelV4Prompt, userText: string, round: number, offered: Set<string>): MockToolCall[] {

@@ -37,6 +37,7 @@ export function buildAnswer(
     const toolCalls = plan.calls.map((planned) => ({ id: toolCallId?.(), name: planned.tool.name, arguments: toolCallArguments(planned, call.prompt, seed) }));
     return answered('', 'tool_calls', toolCalls);
   }
+  if (plan.kind === 'scripted') return answered('', 'tool_calls', plan.calls.map(({ toolName, input }) => ({ id: toolCallId?.(), name: toolName, arguments: input })));
   const responseFormat = plan.kind === 'answer-tool' ? { type: 'json' as const, schema: plan.tool.parameters } : call.responseFormat;
   const mockText = buildMockAnswer(
     { prompt: call.prompt, responseFormat },

@@ -65,3 +65,14 @@ describe('planToolCalls, the simulated model’s tool policy', () => {
     expect(calls(planToolCalls(use([weather({ type: 'string', enum: ['Oslo'] })]), ask('How warm is it in Paris?')))).toEqual(['weather()']);
   });
 });
+
+describe('planToolCalls with a prompt that scripts its calls', () => {
+  it('makes the scripted calls round by round, inputs as written, then answers (through the answer tool when forced)', () => {
+    const text = 'Summarise README.md\nCALL read_file {"path":"/etc/passwd"}\nCALL+1 grep {"pattern":"TODO"}';
+    expect(planToolCalls(use([readFile, grep]), ask(text))).toEqual({ kind: 'scripted', calls: [{ toolName: 'read_file', input: '{"path":"/etc/passwd"}' }] });
+    expect(planToolCalls(use([readFile, grep]), ask(text, ['read_file']))).toEqual({ kind: 'scripted', calls: [{ toolName: 'grep', input: '{"pattern":"TODO"}' }] });
+    expect(planToolCalls(use([readFile, grep]), ask(text, ['read_file'], ['grep'])).kind).toBe('answer');
+    expect(planToolCalls(use([readFile, json], { choice: 'required', answerTool: 'json' }), ask(text, ['read_file'], ['grep'])).kind).toBe('answer-tool');
+    expect(planToolCalls(use([readFile, grep], { choice: 'required', allowed: ['grep'] }), ask(text)).kind).toBe('calls');
+  });
+});

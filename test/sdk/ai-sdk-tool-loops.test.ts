@@ -81,6 +81,13 @@ describe.each(providers)('an AI SDK tool loop on $name', (provider) => {
     expect(named.steps[0]!.toolCalls[0]!.input).toEqual({ celsius: expect.any(Number) });
   });
 
+  it('makes the calls a prompt scripts, as the mock model does, then answers', async () => {
+    const model = await modelFor(provider);
+    const scripted = `${prompt}\nCALL lookup {"city":"Oslo"}\nCALL+1 convert {"celsius":-3}`;
+    const result = await generateText({ model, tools, prompt: scripted, stopWhen: stepCountIs(5), maxRetries: 0 });
+    expect(result.steps.map((step) => step.toolCalls.map((call) => [call.toolName, call.input]))).toEqual([[['lookup', { city: 'Oslo' }]], [['convert', { celsius: -3 }]], []]);
+  });
+
   it('ends a loop with a structured answer under Output.object', async () => {
     const model = await modelFor(provider);
     const schema = z.object({ city: z.string(), fahrenheit: z.number(), summary: z.string() });
