@@ -49,7 +49,9 @@ function fitsLength(schema: Record<string, unknown>, value: string): boolean {
 
 /** Words with a slash (not a URL) or a file extension: `src/a.ts`, `README.md`, `./docs`. */
 function filePaths(text: string): string[] {
+  // Markup is not a path: "<file>src/a.ts</file>" names src/a.ts, not "/file".
   return text
+    .replace(/<\/?[A-Za-z_][\w.-]*(?:\s[^<>]*)?>/g, ' ')
     .split(/[\s"'`,;()[\]{}<>]+/)
     .map(stripTrailing)
     .filter((word) => !word.includes('://') && !/^(e\.g|i\.e)$/i.test(word))

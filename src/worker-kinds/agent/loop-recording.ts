@@ -38,7 +38,7 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
 
   const model = createStepModel(run.governed, {
     recorded: answers,
-    format: run.formatFor(rowIds.length),
+    formats: run.formatFor(rowIds.length),
     onAnswer: ({ step, answer, startedAt, endedAt }) => run.loops.record(loopId, { kind: 'model', step, data: redacted(answer), startedAt, endedAt }),
   });
   const tools = recordedTools(run.tools, {

@@ -5,7 +5,7 @@ import type { PassState } from '../../pass/pass-state.ts';
 import type { PreparedPass } from '../../pass/prepared-pass.ts';
 import { agentSystemPrompt } from './agent-prompt.ts';
 import type { AgentRun } from './agent-run.ts';
-import { loopResponseFormat } from './loop-response-format.ts';
+import { loopResponseFormat, toolsOffMode } from './loop-response-format.ts';
 
 /** Sets up what an agent pass's loops share (its tools, MCP connections included); `close` lets go of them. */
 export async function openAgentRun(swarm: SwarmContext, pass: PreparedPass, state: PassState): Promise<{ run: AgentRun; close: () => Promise<void> }> {
@@ -17,6 +17,7 @@ export async function openAgentRun(swarm: SwarmContext, pass: PreparedPass, stat
     tools: tools.tools,
     governed: governPassModel(state, state, { recordAnswers: true }),
     formatFor: (rows) => loopResponseFormat(provider, rows === 1 ? pass.schema.row : pass.schema.batch),
+    toolsOff: toolsOffMode(provider),
     system: agentSystemPrompt(type, pass.context),
     tableFileRoot,
     loops: swarm.store.agentLoops,

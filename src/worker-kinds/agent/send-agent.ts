@@ -36,21 +36,22 @@ export async function sendAgent(state: PassState, run: AgentRun, rows: PendingRo
   }
 }
 
-/** One `generateText` of an agent loop: its steps, or (`toolChoice: 'none'`) one last answer without tools. */
+/** One `generateText` of an agent loop: its steps, or (`toolsOff`) one last answer without tools, asked in the answer's JSON shape. */
 export function agentGenerate(
   state: PassState,
   run: AgentRun,
   loop: LoopRecording,
   rowIds: string[],
   messages: ModelMessage[],
-  { maxSteps, toolChoice }: { maxSteps: number; toolChoice?: 'none' },
+  { maxSteps, toolsOff = false }: { maxSteps: number; toolsOff?: boolean },
 ) {
+  if (toolsOff) loop.model.askForAnswer();
   return generateText({
     model: loop.model,
     system: run.system,
     messages,
     tools: loop.tools,
-    ...(toolChoice === undefined ? {} : { toolChoice }),
+    ...(!toolsOff ? {} : run.toolsOff === 'no-tools' ? { activeTools: [] } : { toolChoice: 'none' as const }),
     stopWhen: stepCountIs(maxSteps),
     // The governed model retries; the AI SDK must not retry on top of it.
     maxRetries: 0,

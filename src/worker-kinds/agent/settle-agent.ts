@@ -45,7 +45,7 @@ export async function settleAgent(state: PassState, run: AgentRun, sent: AgentSe
   const messages: ModelMessage[] = [...outcome.messages, { role: 'user', content: ask }];
   let last: string;
   try {
-    const result = await agentGenerate(state, run, loop, rowIds, messages, { maxSteps: 1, toolChoice: 'none' });
+    const result = await agentGenerate(state, run, loop, rowIds, messages, { maxSteps: 1, toolsOff: true });
     last = result.text;
   } catch (error) {
     const failed = outcomeOfError(state, state, error);
