@@ -10,6 +10,7 @@ export type SwarmEvent =
       type: 'pass-start';
       passId: string;
       tableId: string;
+      /** The model spec, or `command` for a command pass. */
       model: string;
       /** Rows the filter matched. */
       total: number;
@@ -17,8 +18,8 @@ export type SwarmEvent =
       skipped: number;
       /** The concurrency cap (`auto` adapts below it). */
       concurrency: number;
-      /** Identifies the limiter of this pass's provider key and model. */
-      limiterKey: string;
+      /** Identifies the limiter of this pass's provider key and model; none for a command pass. */
+      limiterKey?: string;
       resumed: boolean;
       /** The model has a price: costs are counted from the first call. */
       priced: boolean;

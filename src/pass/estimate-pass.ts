@@ -7,6 +7,8 @@ import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
 import { planDispatches } from './plan-dispatches.ts';
 import { preparePass } from './prepare-pass.ts';
+import type { PreparedCommandPass } from './prepared-pass.ts';
+import { rowCommandLine } from './row-command-line.ts';
 import { promptRowsOf } from './prompt-rows.ts';
 import { renderPrompt } from './render-prompt.ts';
 import { guessOutputTokensPerRow } from './response-schema.ts';
@@ -30,7 +32,21 @@ export interface PassEstimate {
   cost: number | undefined;
   /** The caps (options or config `budget:`) this estimate would reach, each saying where the pass would stop. */
   capsReached: string[];
+  /** A command pass: the command lines of its first rows, as they would run (or why a row has none). */
+  commands?: CommandPreview[];
 }
+
+/** One row's command line in a command pass's estimate. */
+export interface CommandPreview {
+  rowId: string;
+  /** The command line, placeholders filled and quoted (a file's path as in the working tree: a worktree's path is made when the row runs). */
+  command?: string;
+  /** Why the row has no command line; it would fail (`input`). */
+  problem?: string;
+}
+
+// Enough command lines to see what a pass would run, without printing the table.
+const previewedCommands = 3;
 
 
 /**
@@ -39,6 +55,7 @@ export interface PassEstimate {
  */
 export async function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassEstimate> {
   const pass = preparePass(swarm, tableId, options);
+  if (pass.command !== undefined) return estimateCommandPass(swarm, pass);
   const { schema, passId, model, skipped, budget, fingerprints } = pass;
   const cache = pass.cache ? responseCache(swarm.store) : undefined;
   const outputPerRow = swarm.store.attempts.averageOutputTokensPerRow(model.spec) ?? guessOutputTokensPerRow(schema);
@@ -60,6 +77,20 @@ export async function estimatePass(swarm: SwarmContext, tableId: string, options
   }
   estimate.cost = costOf({ inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens }, model.price);
   estimate.capsReached = capsReached(budget, estimate, spentSoFar(swarm.store, passId));
+  return estimate;
+}
+
+/** A command pass's estimate: its rows, each one command (none priced), and the first rows' command lines. */
+function estimateCommandPass(swarm: SwarmContext, pass: PreparedCommandPass): PassEstimate {
+  const estimate: PassEstimate = { passId: pass.passId, model: 'command', rows: 0, skipped: pass.skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [], commands: [] };
+  for (const [row] of planDispatches(swarm.store, pass)) {
+    pass.abortSignal?.throwIfAborted();
+    estimate.rows++;
+    estimate.calls++;
+    if (estimate.commands!.length === previewedCommands) continue;
+    const made = rowCommandLine(pass.command, pass.placeholders, row!);
+    estimate.commands!.push('line' in made ? { rowId: row!.id, command: made.line } : { rowId: row!.id, problem: made.problem });
+  }
   return estimate;
 }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defaultMaxFileBytes } from '../table/sources/default-max-file-bytes.ts';
 
 /**
@@ -21,4 +22,10 @@ export const passDefaults = Object.freeze({
   agentBatchSize: 1,
   /** Agent loops at once when `concurrency` is "auto": loops hold tools (files, shells) between calls. */
   agentConcurrency: 16,
+  /** Command passes: commands at once (for `concurrency: 'auto'`), one per CPU. */
+  commandConcurrency: availableParallelism(),
+  /** Command passes: a command gets ten minutes (an agent CLI's task takes minutes). */
+  commandTimeoutMs: 600_000,
+  maxOutputBytes: 1_000_000,
+  isolation: 'none',
 } as const);

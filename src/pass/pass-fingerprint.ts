@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../json/canonical-json.ts';
 
 /**
- * The id of a pass: a hash of what decides its answers (table, instruction, schema, model, context).
+ * The id of a pass: a hash of what decides its answers (table, instruction, schema, model, context;
+ * a command pass's command line and isolation).
  * Running the same pass again finds the same id, and resumes instead of starting over.
  */
 export function passFingerprint(parts: {
@@ -13,6 +14,8 @@ export function passFingerprint(parts: {
   context: string | undefined;
   /** Identifies a row worker's logic (task settings, script); undefined for structured passes. */
   worker?: string;
+  /** A command pass's isolation (its command line is the `instruction`); undefined for model passes. */
+  command?: { isolation: string };
 }): string {
   const digest = createHash('sha256').update(canonicalJson({ ...parts, context: parts.context ?? null })).digest('hex');
   return `pass-${digest.slice(0, 12)}`;

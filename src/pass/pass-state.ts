@@ -1,7 +1,6 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { BudgetGuard } from '../budget/budget-guard.ts';
 import type { RequestFingerprint } from '../cache/request-fingerprint.ts';
-import type { SecretRedactor } from '../call/secret-redactor.ts';
 import type { KeyLimiter } from '../limit/key-limiter.ts';
 import type { LimiterRegistry } from '../limit/limiter-registry.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
@@ -10,12 +9,11 @@ import type { RefusalStreak } from './repeated-refusal.ts';
 import type { OutputCap } from '../governed-model/output-cap.ts';
 import type { OutputEstimate } from '../governed-model/output-estimate.ts';
 import type { PromptFrame } from './render-prompt.ts';
-import type { PassRecording } from '../recorder/pass-recording.ts';
-import type { PassStop } from './pass-result.ts';
+import type { PassRun } from './pass-run.ts';
 import type { ResponseSchema } from './response-schema.ts';
 
-/** Everything a running pass shares between its workers. */
-export interface PassState extends PassRecording {
+/** Everything a running model pass shares between its workers. */
+export interface PassState extends PassRun {
   /** The model spec, part of every cache key. */
   modelSpec: string;
   /** The model's base URL, part of every cache key (see `CallTarget`). */
@@ -48,14 +46,8 @@ export interface PassState extends PassRecording {
   limiters: LimiterRegistry;
   config: SwarmConfig;
   env: Record<string, string | undefined>;
-  /** Removes the Swarm's API keys from error messages. */
-  secrets: SecretRedactor;
   /** Output tokens expected per row, for reserving tokens and budget before a call; follows the answers. */
   outputEstimate: OutputEstimate;
   /** Calls refused the same way in a row, to stop a pass the provider refuses whole (see `noteCallOutcome`). */
   refusals: RefusalStreak;
-  /** Aborted when the pass stops for any reason; every call listens to it. */
-  signal: AbortSignal;
-  stop(stop: PassStop): void;
-  stopped: PassStop | undefined;
 }

@@ -8,31 +8,41 @@ import { requestFingerprint } from '../cache/request-fingerprint.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { ModelConfigError } from '../errors/model-config-error.ts';
-import { compileFilter, endFilterAt } from '../store/compile-filter.ts';
 import { resolveModel } from '../model/resolve-model.ts';
-import { checkColumns } from '../table/check-columns.ts';
 import { tableInfo, type TableInfo } from '../table/table-info.ts';
 import { placeholdersOf, renderInstruction } from './instruction-template.ts';
 import { autoConcurrencyCap } from './model-limiter.ts';
 import { passDefaults } from './pass-defaults.ts';
 import { passFingerprint } from './pass-fingerprint.ts';
 import { batchSizeResolver } from './plan-dispatches.ts';
-import type { PreparedPass } from './prepared-pass.ts';
+import { checkPassColumns } from './check-pass-columns.ts';
+import { prepareCommandPass } from './prepare-command-pass.ts';
+import type { PreparedModelPass, PreparedPass } from './prepared-pass.ts';
+import { selectPassRows } from './select-pass-rows.ts';
 import { createPromptFrame } from './render-prompt.ts';
 import { compileResponseSchema } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
 
 /**
- * Checks a pass's options against its table, model and config, and applies every default, before
- * anything is written or called: the one place a pass's settings are made (run, estimate and
- * `--dry-run` all start here).
+ * Checks a pass's options against its table, model (or command) and config, and applies every
+ * default, before anything is written, called or run: the one place a pass's settings are made
+ * (run, estimate and `--dry-run` all start here).
  */
+export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions & { command?: undefined }): PreparedModelPass;
+export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedPass;
 export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedPass {
-  const { store } = swarm;
   if (options === null || typeof options !== 'object') throw new InvalidInputError('run() needs an options object with instruction and responseSchema');
+  if (options.command !== undefined) return prepareCommandPass(swarm, tableId, options);
+  return prepareModelPass(swarm, tableId, options);
+}
+
+function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedModelPass {
+  const { store } = swarm;
+  const commandOnly = (['isolation', 'cwd', 'passEnv', 'maxOutputBytes'] as const).filter((name) => options[name] !== undefined);
+  if (commandOnly.length > 0) throw new InvalidInputError(`${commandOnly.join(', ')} ${commandOnly.length === 1 ? 'applies' : 'apply'} to command passes only (give command)`);
   const agentType = agentTypeOf(swarm, options);
   if (typeof options.instruction !== 'string' || options.instruction.trim() === '') {
-    throw new InvalidInputError('instruction is required: a template such as "Classify {text}"');
+    throw new InvalidInputError('instruction is required: a template such as "Classify {text}" (or command, to run a shell command per row)');
   }
   if (options.context !== undefined && typeof options.context !== 'string') throw new InvalidInputError('context must be a string');
   const concurrencyOption = options.concurrency === undefined ? passDefaults.concurrency : options.concurrency;
@@ -82,36 +92,13 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
     worker: agentType !== undefined ? agentFingerprint(agentType) : options.worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
   });
 
-  // A `status` filter without a pass means this pass.
-  const filter = compileFilter(options.filter, { pass: () => passId, passes: () => [...store.passes.idsOf(table.id), passId] });
-  checkColumns(filter.columns, [...table.columns, ...schema.fields.filter((field) => !table.columns.includes(field))], 'filter');
-  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
-    throw new InvalidInputError(`limit must be a whole number ≥ 1, got ${JSON.stringify(options.limit)}`);
-  }
-  if (options.limit !== undefined) {
-    // The pass covers the first `limit` matching rows in table order: bound it by their last seq.
-    const last = store.rows.seqAt({ tableId: table.id, filter, offset: options.limit - 1 });
-    if (last !== undefined) endFilterAt(filter, last);
-  }
-  const matched = store.rows.count({ tableId: table.id, filter });
-
+  const { filter, matched, skipped } = selectPassRows(swarm, { table, passId, fields: schema.fields, filter: options.filter, limit: options.limit });
   const named = placeholdersOf(options.instruction, table.columns);
-  checkPlaceholders(swarm, { table, filter, placeholders: named, matched });
+  const overwrite = options.overwrite ?? passDefaults.overwrite;
+  checkPassColumns(swarm, { table, filter, matched, placeholders: named, template: 'instruction', fields: schema.fields, passId, overwrite });
   // An instruction naming no column is about the whole row: the prompt shows all its fields (not
   // its id, which the row's tag carries, nor what this pass writes).
   const placeholders = named.length > 0 ? named : table.columns.filter((column) => column !== 'id' && !schema.fields.includes(column));
-
-  const overwrite = options.overwrite ?? passDefaults.overwrite;
-  for (const field of schema.fields) {
-    const writer = table.writers.get(field);
-    if (writer !== undefined && writer !== passId && !overwrite) {
-      const by = writer === 'source' ? 'the table source' : `pass ${writer}`;
-      throw new InvalidInputError(
-        `column ${JSON.stringify(field)} was written by ${by}; this pass would overwrite it. Rename the schema property, or pass overwrite: true (--overwrite) to replace it`,
-      );
-    }
-  }
-  const skipped = store.rows.countAnswered({ tableId: table.id, passId, filter });
   const budget = budgetOf(swarm, options);
   if ((budget.maxCost !== undefined || budget.maxDailyCost !== undefined) && model.price === undefined) {
     throw new InvalidInputError(
@@ -121,6 +108,7 @@ export function preparePass(swarm: SwarmContext, tableId: string, options: RunOp
   const fingerprintOf = (responseSchema: unknown) =>
     requestFingerprint({ model: model.spec, endpoint: model.endpoint, schema: responseSchema, maxOutputTokens: options.maxOutputTokens });
   return Object.freeze({
+    command: undefined,
     passId,
     table,
     model,
@@ -169,21 +157,6 @@ function agentTypeOf(swarm: SwarmContext, options: RunOptions): AgentType | unde
 function agentFingerprint(type: AgentType): string {
   const { name, model, system, tools, maxSteps, root, shell, fetch, mcpServers } = type;
   return `agent ${canonicalJson({ name, model: model ?? null, system, tools, maxSteps, root, shell: shell ?? null, fetch: fetch ?? null, mcpServers })}`;
-}
-
-function checkPlaceholders(
-  swarm: SwarmContext,
-  { table, filter, placeholders, matched }: { table: TableInfo; filter: ReturnType<typeof compileFilter>; placeholders: string[]; matched: number },
-): void {
-  const missing = placeholders.filter((name) =>
-    matched === 0 ? !table.columns.includes(name) : !swarm.store.rows.someHolds({ tableId: table.id, filter, column: name }),
-  );
-  if (missing.length > 0) {
-    const names = missing.map((name) => `{${name}}`).join(', ');
-    throw new InvalidInputError(
-      `instruction uses ${names}, which no ${matched === 0 ? '' : 'matched '}row provides; available columns: ${table.columns.join(', ')}`,
-    );
-  }
 }
 
 /** The pass's caps: its own options, else the config's `budget:` section. */

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { readFileRowContent } from '../table/sources/read-file-row-content.ts';
 import type { PendingRow } from './plan-dispatches.ts';
-import type { PreparedPass } from './prepared-pass.ts';
+import type { PreparedModelPass } from './prepared-pass.ts';
 import type { PromptRow } from './render-prompt.ts';
 
 /** What a prompt needs to show a row: the columns it lists, and where file rows' files are. */
-export type PromptRowSettings = Pick<PreparedPass, 'placeholders' | 'fileRoot' | 'maxFileBytes'>;
+export type PromptRowSettings = Pick<PreparedModelPass, 'placeholders' | 'fileRoot' | 'maxFileBytes'>;
 
 /**
  * The rows of a dispatch as its prompt shows them (with each file's content for file rows), read

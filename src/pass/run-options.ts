@@ -31,7 +31,8 @@ export interface RunOptions extends BudgetLimits {
   batchSize?: 'auto' | number | BatchSizeFunction;
   /**
    * Calls in flight: `"auto"` (default) adapts to the provider, starting at 32 and backing off on
-   * 429s and rising latency; a number caps that adaptation.
+   * 429s and rising latency; a number caps that adaptation. With `command`: commands running at
+   * once; `"auto"` is the number of CPUs.
    */
   concurrency?: number | 'auto';
   /**
@@ -44,11 +45,35 @@ export interface RunOptions extends BudgetLimits {
   workerKey?: string;
   /** Runs each row through a named agent with tools instead of one model call. */
   subagentType?: string;
+  /**
+   * Runs this shell command line once per row instead of calling a model (the `command` worker
+   * kind), with `sh -c` like an npm script. `{column}` placeholders become the row's values, each
+   * one shell-quoted word (`{file}` on a file table: the file's path); `${NAME}` is the shell's.
+   * Its stdout is the `output` column, or, with `responseSchema`, JSON whose properties are the
+   * columns. No model options apply.
+   */
+  command?: string;
+  /**
+   * With `command`: `'none'` (default) runs every row's command in `cwd`; `'worktree'` gives each
+   * row a git worktree of its own, on a new branch `swarm/<table>/<row>` from HEAD, commits what the
+   * command changed there, and writes the `branch` and `commit` columns.
+   */
+  isolation?: 'none' | 'worktree';
+  /** With `command`: the folder commands run in (relative to the swarm's `cwd`). Default the swarm's `cwd`. */
+  cwd?: string;
+  /**
+   * With `command`: variables passed to the command although they look like secrets. A command
+   * gets the environment without the config's API keys and without any variable named like a
+   * secret (`*_API_KEY`, `*_TOKEN`, `*_SECRET`, `*PASSWORD*`, …) unless named here.
+   */
+  passEnv?: string[];
+  /** With `command`: more stdout than this ends the command and fails its row (`output-cap`). Default 1000000. */
+  maxOutputBytes?: number;
   /** Replace columns that another pass or the source wrote. Default false. */
   overwrite?: boolean;
   /** Attempts per call for transient errors (5xx, network, timeouts); rate-limit waits never use one up. Default 6. */
   maxAttempts?: number;
-  /** A call running longer than this is aborted and retried. Default 120000. */
+  /** A call running longer than this is aborted and retried. Default 120000. With `command`: a command running longer is ended (its whole process group) and its row fails; default 600000. */
   timeoutMs?: number;
   /** Stream each answer, so a stalled first token or a broken stream is caught early. Default false. */
   stream?: boolean;

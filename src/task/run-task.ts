@@ -111,7 +111,7 @@ function checkTaskJob(task: TaskDefinition, options: RunTaskOptions, table: Tabl
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
     const { passId, schema, model } = preparePass(swarm.context, table.id, runOptions);
-    return { swarm, table, runOptions, passId, fields: schema.fields, model: model.spec };
+    return { swarm, table, runOptions, passId, fields: schema.fields, model: model?.spec ?? 'command' };
   } catch (error) {
     swarm.close();
     throw error;

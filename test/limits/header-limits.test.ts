@@ -25,7 +25,7 @@ describe.each(cases)('$provider announcing its limits in headers, enforced $shap
 
     expect(result).toMatchObject({ completed: rows, failed: 0, pending: 0 });
     const passStart = events.find((event) => event.type === 'pass-start')!;
-    expect(swarm.context.limiters.find(passStart.limiterKey)?.snapshot()).toMatchObject({ source: 'header', limits: { requestsPerMinute } });
+    expect(swarm.context.limiters.find(passStart.limiterKey!)?.snapshot()).toMatchObject({ source: 'header', limits: { requestsPerMinute } });
     const log = requestLog(provider);
     const refused = log.filter((entry) => entry.status === 429).length;
     expect(refused).toBeLessThanOrEqual(allowedRefusals(log.length));

@@ -2,13 +2,13 @@ import { openAgentTools } from '../../agents/open-agent-tools.ts';
 import type { SwarmContext } from '../../context/swarm-context.ts';
 import { governPassModel } from '../../pass/call-pass-model.ts';
 import type { PassState } from '../../pass/pass-state.ts';
-import type { PreparedPass } from '../../pass/prepared-pass.ts';
+import type { PreparedModelPass } from '../../pass/prepared-pass.ts';
 import { agentSystemPrompt } from './agent-prompt.ts';
 import type { AgentRun } from './agent-run.ts';
 import { loopResponseFormat, toolsOffMode } from './loop-response-format.ts';
 
 /** Sets up what an agent pass's loops share (its tools, MCP connections included); `close` lets go of them. */
-export async function openAgentRun(swarm: SwarmContext, pass: PreparedPass, state: PassState): Promise<{ run: AgentRun; close: () => Promise<void> }> {
+export async function openAgentRun(swarm: SwarmContext, pass: PreparedModelPass, state: PassState): Promise<{ run: AgentRun; close: () => Promise<void> }> {
   const { type, tableFileRoot } = pass.agent!;
   const provider = pass.model.languageModel.provider;
   const tools = await openAgentTools(type, { env: swarm.env, abortSignal: state.signal, provider });

@@ -1,0 +1,137 @@
+import type { SwarmContext } from '../context/swarm-context.ts';
+import { PassBusyError } from '../pass/pass-busy-error.ts';
+import type { PassResult } from '../pass/pass-result.ts';
+import type { PassRun } from '../pass/pass-run.ts';
+import { planDispatches, type PendingRow } from '../pass/plan-dispatches.ts';
+import type { PreparedPass } from '../pass/prepared-pass.ts';
+import { persistPassEvent } from '../recorder/persist-pass-event.ts';
+import { createResultWriter } from '../recorder/result-writer.ts';
+import { runPool } from '../worker-pool/run-pool.ts';
+import { executeWith, type WorkerKind } from '../worker-kinds/worker-kind.ts';
+
+/** What a pass's rows are answered by, as its start event and the store name it. */
+export interface PassAnswerer {
+  /** The model spec, or `command`. */
+  model: string;
+  /** The limiter of the model's key; none for a command pass. */
+  limiterKey?: string;
+  /** The model has a price: costs are counted from the first call. */
+  priced: boolean;
+}
+
+/** How a pass's rows are done, set up once the pass runs: its kind, and what to do before the pool starts. */
+export interface PassWork {
+  kind: WorkerKind<unknown>;
+  /** What the user should know, said once per run. */
+  warnings?: string[];
+  /** Does every dispatch's first call another way (a provider batch); returns the rows left to do online. */
+  before?(dispatches: Generator<PendingRow[]>): Promise<PendingRow[][]>;
+  /** Lets go of what the kind holds (an agent's tools, MCP connections), once the pool is done. */
+  close?(): Promise<void>;
+}
+
+/**
+ * Runs a pass: marks it running and takes its lease (or finds another run of it alive and stops
+ * there), dispatches the unanswered matching rows through the pool with at most `concurrency`
+ * under way, committing each result as it arrives, and ends the pass with its result. `work` sets
+ * up the kind on the run's shared state.
+ */
+export async function runLeasedPass(swarm: SwarmContext, pass: PreparedPass, answerer: PassAnswerer, work: (run: PassRun) => PassWork | Promise<PassWork>): Promise<PassResult> {
+  const { store } = swarm;
+  const { table, schema, passId } = pass;
+  const lease = store.transaction(() => {
+    const now = Date.now();
+    store.passes.start({ id: passId, tableId: table.id, instruction: pass.instruction, context: pass.model === undefined ? undefined : pass.context, responseSchema: schema.row, model: answerer.model, at: now });
+    const taken = store.leases.take(passId, now);
+    if ('heldBy' in taken) throw new PassBusyError({ passId, ...taken.heldBy });
+    store.tables.claimColumns(table.id, schema.fields.filter((field) => table.writers.get(field) !== passId), passId);
+    return taken.lease;
+  });
+  try {
+    return await runPass(swarm, pass, answerer, work);
+  } finally {
+    lease.release();
+  }
+}
+
+/** The run itself, once the pass is marked running and this run holds its lease. */
+async function runPass(swarm: SwarmContext, pass: PreparedPass, answerer: PassAnswerer, work: (run: PassRun) => PassWork | Promise<PassWork>): Promise<PassResult> {
+  const { store, events } = swarm;
+  const { table, schema, passId, matched, skipped, concurrency } = pass;
+  events.emit({ type: 'pass-start', passId, tableId: table.id, model: answerer.model, total: matched, skipped, concurrency, limiterKey: answerer.limiterKey, resumed: skipped > 0, priced: answerer.priced });
+  persistPassEvent(store, 'pass-start', passId, { tableId: table.id, model: answerer.model, total: matched, skipped });
+
+  const stopper = new AbortController();
+  const run: PassRun = {
+    passId,
+    writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }),
+    events,
+    cache: undefined,
+    costOf: () => undefined,
+    secrets: swarm.secrets,
+    signal: stopper.signal,
+    stop(stop) {
+      if (run.stopped !== undefined) return;
+      run.stopped = stop;
+      stopper.abort(stop);
+    },
+    stopped: undefined,
+    completed: 0,
+    failed: 0,
+    failures: [],
+    usage: { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: answerer.priced ? 0 : undefined },
+  };
+  const onAbort = () => run.stop({ reason: 'aborted', message: 'the pass was aborted; run it again to resume' });
+  if (pass.abortSignal?.aborted) onAbort();
+  pass.abortSignal?.addEventListener('abort', onAbort);
+
+  let warnings: string[] = [];
+  let close: PassWork['close'];
+  try {
+    const { kind, warnings: said = [], before, close: closeKind } = await work(run);
+    warnings = said;
+    close = closeKind;
+    for (const message of warnings) {
+      events.emit({ type: 'warning', passId, message });
+      persistPassEvent(store, 'warning', passId, { message });
+    }
+    const dispatches = planDispatches(store, pass);
+    const requeued = before === undefined ? [] : await before(dispatches);
+    await runPool({
+      workers: kind.workers(concurrency),
+      source: { next: () => dispatches.next().value ?? undefined },
+      execute: (rows) => executeWith(kind, rows),
+      abortSignal: run.signal,
+      requeued,
+    });
+  } catch (error) {
+    // The pass is not running any more, whatever went wrong; its rows are as committed.
+    // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.
+    const message = swarm.secrets.redact(`error: ${(error as Error)?.message ?? String(error)}`);
+    store.passes.end(passId, { status: 'stopped', stopReason: message, at: Date.now() });
+    throw error;
+  } finally {
+    pass.abortSignal?.removeEventListener('abort', onAbort);
+    run.writer.flush();
+    run.cache?.flush();
+    await close?.();
+  }
+
+  const pending = Math.max(0, matched - skipped - run.completed - run.failed);
+  const result: PassResult = {
+    passId,
+    completed: run.completed,
+    failed: run.failed,
+    skipped,
+    pending,
+    failures: run.failures,
+    usage: run.usage,
+    ...(run.stopped === undefined ? {} : { stopped: run.stopped }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
+  store.passes.end(passId, { status: run.stopped === undefined ? 'finished' : 'stopped', stopReason: run.stopped?.message, at: Date.now() });
+  const { failures: _, usage: __, warnings: ___, ...counts } = result;
+  persistPassEvent(store, 'pass-end', passId, { ...counts, usage: run.usage });
+  events.emit({ type: 'pass-end', ...counts });
+  return result;
+}
