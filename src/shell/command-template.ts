@@ -45,7 +45,8 @@ export function fillCommand(template: string, placeholders: readonly string[], w
 /**
  * Why a template's placeholders are not safe to fill, or undefined when they are. A quoted value
  * is one literal word only where the shell reads words: not inside quotes (in `"{x}"` the value's
- * `$(…)` would run; in `'{x}'` its quote would end the template's), nor in backticks or a here-document.
+ * `$(…)` would run; in `'{x}'` its quote would end the template's), nor in backticks, `$((…))`
+ * (read as if double-quoted) or a here-document.
  */
 export function unsafePlaceholder(template: string, placeholders: readonly string[]): string | undefined {
   const contexts = quoteContexts(template);
@@ -58,12 +59,13 @@ export function unsafePlaceholder(template: string, placeholders: readonly strin
   return undefined;
 }
 
-type QuoteContext = 'plain' | 'single' | 'double' | 'backtick' | 'here-document';
+type QuoteContext = 'plain' | 'single' | 'double' | 'backtick' | 'arithmetic' | 'here-document';
 
 const contextNames: Record<Exclude<QuoteContext, 'plain'>, string> = {
   single: "inside '…' quotes",
   double: 'inside "…" quotes',
   backtick: 'inside `…` backticks',
+  arithmetic: 'inside $((…))',
   'here-document': 'in a here-document (after <<)',
 };
 
@@ -87,9 +89,13 @@ function quoteContexts(template: string): QuoteContext[] {
       if (character === "'") context = 'single';
       else if (character === '"') context = 'double';
       else if (character === '`') context = 'backtick';
+      else if (character === '$' && template.startsWith('((', index + 1)) context = 'arithmetic';
       else if (character === '<' && template[index + 1] === '<' && template[index + 2] !== '<') context = 'here-document';
       else if (character === '<' && template[index + 1] === '<') index += 2;
     } else if ((context === 'single' && character === "'") || (context === 'double' && character === '"') || (context === 'backtick' && character === '`')) {
+      context = 'plain';
+    } else if (context === 'arithmetic' && character === ')' && template[index + 1] === ')') {
+      contexts[++index] = context;
       context = 'plain';
     }
   }

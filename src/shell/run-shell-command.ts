@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { endGroup, signalGroup } from './process-group.ts';
 import type { ShellCommandEnd, ShellCommandResult } from './shell-command-result.ts';
 
 /** Options of `runShellCommand`. */
@@ -103,32 +104,6 @@ export function runShellCommand(
       })();
     });
   });
-}
-
-/** Sends `signal` to a process group; false when the group is gone. */
-function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const pollMs = 20;
-
-/** Ends what is left of a process group: SIGTERM, then SIGKILL after `graceMs`, and waits until it is gone (or a second more). */
-async function endGroup(pid: number, graceMs: number): Promise<void> {
-  if (!signalGroup(pid, 'SIGTERM')) return;
-  for (let waited = 0; waited < graceMs; waited += pollMs) {
-    await delay(pollMs);
-    if (!signalGroup(pid, 0)) return;
-  }
-  signalGroup(pid, 'SIGKILL');
-  for (let waited = 0; waited < 1000; waited += pollMs) {
-    await delay(pollMs);
-    if (!signalGroup(pid, 0)) return;
-  }
 }
 
 /** Keeps the last `limit` bytes of what is pushed. */
