@@ -39,11 +39,11 @@ export function transcript(tableId: string, rowId: string): Promise<RowTranscrip
 
 export { openSwarm, type OpenSwarmOptions, type Swarm, type CreateOptions } from './swarm/open-swarm.ts';
 export type { PassResult, PassStop } from './pass/pass-result.ts';
-export type { PassEstimate } from './pass/estimate-pass.ts';
+export type { PassEstimate, CommandPreview } from './pass/estimate-pass.ts';
 export type { BudgetLimits } from './budget/budget-limits.ts';
 export type { ExportTableOptions } from './export/export-table.ts';
 export type { ExportFormat } from './export/export-format.ts';
-export type { RunOptions, BatchSizeFunction } from './pass/run-options.ts';
+export type { RunOptions, ModelRunOptions, CommandRunOptions, SharedRunOptions, BatchSizeFunction } from './pass/run-options.ts';
 export type { RowFailure } from './recorder/result-writer.ts';
 export type { ReadRowsOptions, Row } from './table/read-rows.ts';
 export type { TableSource } from './table/sources/table-source.ts';

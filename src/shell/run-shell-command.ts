@@ -96,7 +96,8 @@ export function runShellCommand(
         clearTimeout(timer);
         if (pid !== undefined) await endGroup(pid, killGraceMs);
         // Output a process outside the group still holds open is not waited for.
-        await Promise.race([closed, delay(killGraceMs)]);
+        // (Unreferenced: a timer left behind must not keep the process alive.)
+        await Promise.race([closed, delay(killGraceMs, undefined, { ref: false })]);
         child.stdout!.destroy();
         child.stderr!.destroy();
         cleanUp();

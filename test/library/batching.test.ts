@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunOptions } from '../../src/index.ts';
+import type { ModelRunOptions } from '../../src/index.ts';
 import { answerRows, scriptedModel } from './support/scripted-model.ts';
 import { labelSchema, numberedTasks, storedAttempts, tempSwarm, type TempSwarm } from './support/temp-swarm.ts';
 
@@ -7,7 +7,7 @@ import { labelSchema, numberedTasks, storedAttempts, tempSwarm, type TempSwarm }
  * Runs a mock pass over `tasks` and returns the rows of each dispatch as the store recorded them,
  * ordered by their first row's place in the table (calls run concurrently, so they end in any order).
  */
-async function dispatchesOf(store: TempSwarm, tasks: Record<string, unknown>[], options: Partial<RunOptions> = {}): Promise<string[][]> {
+async function dispatchesOf(store: TempSwarm, tasks: Record<string, unknown>[], options: Partial<ModelRunOptions> = {}): Promise<string[][]> {
   const table = await store.swarm.create({ tasks });
   const result = await store.swarm.run(table.id, { instruction: 'Label {text}', responseSchema: labelSchema, model: 'mock', ...options });
   const matched = options.filter === undefined ? tasks.length : result.completed;

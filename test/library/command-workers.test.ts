@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SwarmEvent } from '../../src/index.ts';
+import type { RunOptions, SwarmEvent } from '../../src/index.ts';
 import { labelSchema, numberedTasks, storedAttempts, tempSwarm } from './support/temp-swarm.ts';
 
 // Commands need a PATH; the swarm's environment is what they get (less its secrets).
@@ -167,12 +167,13 @@ describe('command workers', () => {
   it('refuse before anything runs: an unknown placeholder, a quoted one, model options, a missing cwd', async () => {
     const { swarm, cwd } = tempSwarm({ env: baseEnv });
     const table = await swarm.create({ tasks: numberedTasks(2) });
-    const refused = async (options: Parameters<typeof swarm.run>[1]) => swarm.run(table.id, options).then(() => 'ran', (error: Error) => error.message);
+    // Options as a JavaScript caller may give them, whatever their types say.
+    const refused = async (options: object) => swarm.run(table.id, options as RunOptions).then(() => 'ran', (error: Error) => error.message);
     expect(await refused({ command: 'touch ran; echo {nope}' })).toBe('command uses {nope}, which no matched row provides; available columns: id, text');
     expect(await refused({ command: 'touch ran; echo "{text}"' })).toMatch(/^\{text\} stands inside "…" quotes in the command; write it bare \(as in: cat \{text\}\)/);
     expect(await refused({ command: 'touch ran', model: 'mock', batchSize: 2 })).toBe('model, batchSize do not apply to a command pass: it runs the command for each row and calls no model');
     expect(await refused({ command: 'touch ran', cwd: 'missing' })).toBe(`cwd ${path.join(cwd, 'missing')} is not a folder`);
-    expect(await refused({ command: 'touch ran', isolation: 'copy' as 'none' })).toBe('isolation must be "none" or "worktree", got "copy"');
+    expect(await refused({ command: 'touch ran', isolation: 'copy' })).toBe('isolation must be "none" or "worktree", got "copy"');
     expect(await refused({ command: 'touch ran', timeoutMs: 0 })).toBe('timeoutMs must be a whole number ≥ 1, got 0');
     expect(await refused({ instruction: 'x', responseSchema: labelSchema, model: 'mock', isolation: 'worktree' })).toBe('isolation applies to command passes only (give command)');
     expect(existsSync(path.join(cwd, 'ran'))).toBe(false);

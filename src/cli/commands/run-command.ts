@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import type { RowFilter } from '../../filter/row-filter.ts';
 import type { PassResult } from '../../pass/pass-result.ts';
+import type { RunOptions } from '../../pass/run-options.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
@@ -24,6 +25,11 @@ import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-o
 
 interface RunFlags extends SourceFlags {
   instruction?: string;
+  command?: string;
+  isolation?: 'none' | 'worktree';
+  cwd?: string;
+  passEnv?: string[];
+  maxOutputBytes?: number;
   schema?: string;
   context?: string;
   contextFile?: string;
@@ -59,14 +65,32 @@ interface RunFlags extends SourceFlags {
 
 // The `swarm run` flags that apply to a task file; see runTaskAction.
 const taskFileFlags = new Set(['task', 'total', 'pilot', 'rebuildOutput', 'json', 'quiet', 'progressInterval']);
+// The flags that configure model calls: a --command pass makes none.
+const modelFlags = new Set(['instruction', 'context', 'contextFile', 'model', 'batchSize', 'maxAttempts', 'stream', 'firstTokenTimeoutMs', 'maxOutputTokens', 'cache', 'maxCost', 'maxDailyCost', 'maxTokens', 'maxCalls']);
+// The flags that only a --command pass takes.
+const commandFlags = new Set(['isolation', 'cwd', 'passEnv', 'maxOutputBytes']);
 
 /** `swarm run`: runs a pass over a table, or creates the table from --tasks/--glob/--files first. */
 export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addSourceOptions(new Command('run'))
-    .description('run a pass: one structured answer per row, written as new columns')
+    .description('run a pass: one structured answer per row (or, with --command, one shell command per row), written as new columns')
     .argument('[table]', 'table id, or a task file (task.yaml); omit when giving --tasks, --glob or --files (the table is created, or found again on a re-run)')
     .option('-i, --instruction <text>', 'per-row instruction; {column} or {{column}} placeholders refer to row values, and with none the prompt shows the whole row (required unless a task file is run)')
-    .option('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns (required unless a task file is run)')
+    .option('-s, --schema <file|json>', 'JSON Schema (type "object") of each answer, inline or a file; its properties become columns (required unless a task file is run; with --command, optional: what stdout must be, as JSON)')
+    .option(
+      '--command <line>',
+      "instead of a model, run this shell command line for each row (sh -c); {column} placeholders become the row's values, each one shell-quoted word ({file} on a file table: its path), so write them bare, never inside quotes; stdout is the output column (with --schema: JSON whose properties are the columns); exit code ≠ 0 fails the row",
+    )
+    .addOption(
+      new Option('--isolation <mode>', `with --command: none runs each row's command in --cwd; worktree gives each row a git worktree of its own on a new branch swarm/<table>/<row> from HEAD, commits what the command changed there, and writes the branch and commit columns (default: ${passDefaults.isolation})`).choices(['none', 'worktree']),
+    )
+    .option('--cwd <dir>', 'with --command: the folder commands run in (default: the working directory)')
+    .addOption(
+      new Option('--pass-env <name>', 'with --command: give commands this variable although it looks like a secret; repeat for more (commands get no API key and no *_KEY, *_TOKEN, *_SECRET, *PASSWORD* variable otherwise)').argParser(
+        (name: string, previous: string[] | undefined) => [...(previous ?? []), name],
+      ),
+    )
+    .addOption(new Option('--max-output-bytes <n>', `with --command: more stdout than this ends the command and fails its row (default: ${passDefaults.maxOutputBytes})`).argParser(parseWholeNumber))
     .option('--task <file>', 'run a task file (DeepSwarm task.yaml keys); same as giving it as the argument')
     .addOption(new Option('--total <n>', 'with a task file: run only the first n seeds').argParser(parseWholeNumber))
     .option('--rebuild-output', "with a task file: rewrite its output file exactly from the store, and call nothing")
@@ -78,9 +102,13 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--agent <type>', "answer each row with an agent loop of this subagent type, with its tools (built in: reviewer, fixer; define more under agents: in swarm.config.yaml or in .claude/agents/*.md); its model unless --model")
     .addOption(new Option('--limit <n>', 'only the first n matching rows, in table order: a pilot (run again without it to do the rest)').argParser(parseWholeNumber))
     .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (a tenth of the rows, from 1 to 50: 10 calls up to 500 rows, one per 50 rows beyond) or a number').argParser(parseBatchSize))
-    .addOption(new Option('--concurrency <auto|n>', `calls in flight: auto adapts to the provider; a number caps it (default: ${passDefaults.concurrency})`).argParser(parseConcurrency))
+    .addOption(
+      new Option('--concurrency <auto|n>', `calls in flight: auto adapts to the provider; a number caps it; with --command, commands at once, auto being one per CPU, here ${passDefaults.commandConcurrency} (default: ${passDefaults.concurrency})`).argParser(parseConcurrency),
+    )
     .addOption(new Option('--max-attempts <n>', `attempts per call on transient errors (rate-limit waits use none) (default: ${passDefaults.maxAttempts})`).argParser(parseWholeNumber))
-    .addOption(new Option('--timeout-ms <n>', `abort and retry a call after this long (default: ${passDefaults.timeoutMs})`).argParser(parseWholeNumber))
+    .addOption(
+      new Option('--timeout-ms <n>', `abort and retry a call after this long (default: ${passDefaults.timeoutMs}); with --command, end a command (its whole process group) after this long and fail its row (default: ${passDefaults.commandTimeoutMs})`).argParser(parseWholeNumber),
+    )
     .option('--overwrite', 'allow replacing columns written by the source or another pass')
     .option('--stream', 'stream each answer: a stalled first token or a broken stream is retried early')
     .addOption(new Option('--first-token-timeout-ms <n>', `with --stream: retry a call whose first token takes longer (default: ${passDefaults.firstTokenTimeoutMs})`).argParser(parseWholeNumber))
@@ -106,6 +134,8 @@ Examples:
   swarm run reviews-3f9a -i "..." -s sentiment.schema.json -m openai:gpt-4o-mini --filter '{"status":"failed"}'   # retry only the failed rows
   swarm run --glob "src/**/*.ts" --agent reviewer -i "Review {file} for security issues" -s review.schema.json -m mock
   swarm run task.yaml --pilot 5
+  swarm run --glob 'src/**/*.ts' --command 'npx prettier --check {file}'
+  swarm run issues-7c1d --command 'claude -p {task}' --isolation worktree --pass-env ANTHROPIC_API_KEY --concurrency 4
 `,
     )
     .action(async (tableArgument: string | undefined, flags: RunFlags, command: Command) => {
@@ -126,9 +156,22 @@ Examples:
         setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));
         return;
       }
-      const missing = [flags.instruction === undefined ? '--instruction' : undefined, flags.schema === undefined ? '--schema' : undefined].filter(Boolean);
-      if (missing.length > 0) {
-        throw new InvalidInputError(`run needs ${missing.join(' and ')}: the instruction for each row and the JSON Schema of its answer (or run a task file: swarm run task.yaml)`);
+      const given = (names: Set<string>) =>
+        command.options.filter((option) => command.getOptionValueSource(option.attributeName()) === 'cli' && names.has(option.attributeName())).map((option) => option.long ?? option.flags);
+      if (flags.command !== undefined) {
+        const unused = given(modelFlags);
+        if (unused.length > 0) {
+          throw new InvalidInputError(`${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not used with --command: it runs the command for each row and calls no model`);
+        }
+      } else {
+        const missing = [flags.instruction === undefined ? '--instruction' : undefined, flags.schema === undefined ? '--schema' : undefined].filter(Boolean);
+        if (missing.length > 0) {
+          throw new InvalidInputError(
+            `run needs ${missing.join(' and ')}: the instruction for each row and the JSON Schema of its answer (or --command to run a shell command per row, or a task file: swarm run task.yaml)`,
+          );
+        }
+        const commandOnly = given(commandFlags);
+        if (commandOnly.length > 0) throw new InvalidInputError(`${commandOnly.join(', ')} ${commandOnly.length === 1 ? 'goes' : 'go'} with --command`);
       }
       if (flags.format !== undefined && flags.out === undefined) throw new InvalidInputError('--format goes with --out');
       if (flags.out === '-' && flags.json) throw new InvalidInputError('--out - and --json both write to stdout: give --out a file name, or leave out --json');
@@ -139,7 +182,7 @@ Examples:
       if (source !== undefined && tableArgument !== undefined) throw new InvalidInputError('give a table id or --tasks/--glob/--files, not both');
       if (source === undefined && tableArgument === undefined) throw new InvalidInputError('run needs a table id, or --tasks FILE / --glob PATTERN / --files FILE to create one');
       if (flags.context !== undefined && flags.contextFile !== undefined) throw new InvalidInputError('give --context or --context-file, not both');
-      const responseSchema = readJsonOption(flags.schema!, '--schema', io.cwd) as Record<string, unknown>;
+      const responseSchema = flags.schema === undefined ? undefined : (readJsonOption(flags.schema, '--schema', io.cwd) as Record<string, unknown>);
       const filter = flags.filter === undefined ? undefined : (readJsonOption(flags.filter, '--filter', io.cwd) as RowFilter);
       const context = flags.contextFile === undefined ? flags.context : readText(flags.contextFile, io.cwd);
       const destination = flags.out === undefined ? undefined : exportDestination(flags.out, flags.format, io);
@@ -170,9 +213,24 @@ Examples:
       try {
         if (source !== undefined) oneShot = await sourceTable(swarm, source, { sourceKey: await sourceKey(source, io.cwd), maxFileBytes: flags.maxFileBytes });
         const tableId = tableArgument ?? oneShot!.table.id;
-        const passOptions = {
+        const passOptions: RunOptions =
+          flags.command !== undefined
+            ? {
+                command: flags.command,
+                responseSchema,
+                filter,
+                concurrency: flags.concurrency,
+                timeoutMs: flags.timeoutMs,
+                overwrite: flags.overwrite,
+                limit: flags.limit,
+                isolation: flags.isolation,
+                cwd: flags.cwd,
+                passEnv: flags.passEnv,
+                maxOutputBytes: flags.maxOutputBytes,
+              }
+            : {
           instruction: flags.instruction!,
-          responseSchema,
+          responseSchema: responseSchema!,
           context,
           filter,
           model: flags.model,
@@ -192,7 +250,7 @@ Examples:
           maxOutputTokens: flags.maxOutputTokens,
           maxFileBytes: flags.maxFileBytes,
           limit: flags.limit,
-        };
+              };
         if (flags.dryRun) {
           const estimate = await swarm.estimate(tableId, passOptions);
           io.stdout.write(flags.json ? `${JSON.stringify({ table: tableId, ...estimate })}\n` : `${describeEstimate(estimate)}\n`);

@@ -18,7 +18,10 @@ export function describePassResult(
   const lines = [
     `Pass ${result.passId} on table ${tableId} (${model}) in ${formatDuration(elapsedSeconds)}:`,
     `  ${plural(tried, 'row')}: ${result.completed} completed, ${result.failed} failed, ${result.skipped} already done, ${result.pending} pending`,
-    `  ${describeCalls(result.usage)} · ${formatCount(result.usage.inputTokens)} input + ${formatCount(result.usage.outputTokens)} output tokens · ${formatCost(result.usage.cost)}`,
+    // A command pass (`model` is `command`) calls no model: it has commands run, and no tokens or cost.
+    model === 'command'
+      ? `  ${plural(result.usage.calls, 'command')} run`
+      : `  ${describeCalls(result.usage)} · ${formatCount(result.usage.inputTokens)} input + ${formatCount(result.usage.outputTokens)} output tokens · ${formatCost(result.usage.cost)}`,
   ];
   if (result.failures.length > 0) {
     lines.push('Failures by cause:');
@@ -27,7 +30,7 @@ export function describePassResult(
       for (const failure of failures.slice(0, examplesPerCause)) lines.push(`    ${failure.id}: ${truncate(failure.error, 160)}`);
     }
     if (result.failed > result.failures.length) lines.push(`  (${result.failed - result.failures.length} more failures are in the store)`);
-    lines.push(`  Each failure with what the model said: swarm failures ${tableId} --pass ${result.passId}`);
+    lines.push(`  Each failure with what the ${model === 'command' ? 'command printed' : 'model said'}: swarm failures ${tableId} --pass ${result.passId}`);
   }
   for (const warning of result.warnings ?? []) lines.push(`Warning: ${warning}`);
   if (result.stopped !== undefined) lines.push(`Stopped: ${result.stopped.message}`);

@@ -22,8 +22,8 @@ export function describeProgress(snapshot: ProgressSnapshot, { width = Number.PO
     [`${snapshot.inFlight} in flight`, 5],
     [snapshot.retryWaiting > 0 ? `${snapshot.retryWaiting} waiting to retry` : undefined, 4],
     [snapshot.retries > 0 ? `${snapshot.retries} ${snapshot.retries === 1 ? 'retry' : 'retries'}` : undefined, 9],
-    [`${formatCount(snapshot.inputTokens + snapshot.outputTokens)} tokens`, 8],
-    [formatCost(snapshot.cost), 7],
+    [snapshot.commands ? undefined : `${formatCount(snapshot.inputTokens + snapshot.outputTokens)} tokens`, 8],
+    [snapshot.commands ? undefined : formatCost(snapshot.cost), 7],
     [
       snapshot.concurrency === undefined
         ? undefined

@@ -28,6 +28,8 @@ export interface ProgressSnapshot {
   retries: number;
   /** The limiter of the pass's provider key, once the pass has started. */
   limiterKey?: string;
+  /** The pass runs commands: no tokens, no cost. */
+  commands?: boolean;
   /** Rate-limit answers seen. */
   rateLimits: number;
   /** Calls allowed in flight now, where the limits come from, and any parked deadline. */
@@ -73,6 +75,7 @@ export function createProgressTracker(now: () => number = () => performance.now(
           snapshot.total = event.total - event.skipped;
           snapshot.alreadyDone = event.skipped;
           snapshot.limiterKey = event.limiterKey;
+          snapshot.commands = event.model === 'command';
           if (event.priced) snapshot.cost ??= 0;
           break;
         case 'rate-limit':
