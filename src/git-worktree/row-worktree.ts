@@ -35,7 +35,15 @@ export async function addRowWorktree(repository: GitRepository, worktree: RowWor
       );
     }
   }
-  await git(['worktree', 'add', '--quiet', '-B', worktree.branch, worktree.path, repository.head]);
+  const add = () => git(['worktree', 'add', '--quiet', '-B', worktree.branch, worktree.path, repository.head]);
+  try {
+    await add();
+  } catch (error) {
+    // A worktree whose folder is gone is still registered until pruned (a crash, a folder removed by hand).
+    if (!/already registered|is already checked out|already used by worktree/.test((error as Error).message)) throw error;
+    await git(['worktree', 'prune']);
+    await add();
+  }
 }
 
 /**

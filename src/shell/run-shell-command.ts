@@ -47,7 +47,9 @@ export function runShellCommand(
     return Promise.resolve(ended({ end: 'not-started', exitCode: null, signal: null, stdout: '', stderrTail: '', startError: (error as Error).message }));
   }
 
-  return new Promise((resolve) => {
+  const pid = child.pid;
+  if (pid !== undefined) liveGroups.add(pid);
+  return new Promise<ShellCommandResult>((resolve) => {
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     const stderr = tailOf(stderrTailBytes);
@@ -55,7 +57,6 @@ export function runShellCommand(
     let settled = false;
     let exited = false;
     let killTimer: NodeJS.Timeout | undefined;
-    const pid = child.pid;
 
     const stopGroup = (reason: ShellCommandEnd) => {
       if (end !== 'exited' || exited || pid === undefined) return;
@@ -94,7 +95,10 @@ export function runShellCommand(
       exited = true;
       void (async () => {
         clearTimeout(timer);
-        if (pid !== undefined) await endGroup(pid, killGraceMs);
+        if (pid !== undefined) {
+          await endGroup(pid, killGraceMs);
+          liveGroups.delete(pid);
+        }
         // Output a process outside the group still holds open is not waited for.
         // (Unreferenced: a timer left behind must not keep the process alive.)
         await Promise.race([closed, delay(killGraceMs, undefined, { ref: false })]);
@@ -106,6 +110,13 @@ export function runShellCommand(
     });
   });
 }
+
+// The process groups of commands still running. A process that exits at once (process.exit, a
+// second Ctrl-C) cannot wait for them: they get SIGKILL as it goes, rather than run on unseen.
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+});
 
 /** Keeps the last `limit` bytes of what is pushed. */
 function tailOf(limit: number): { push(chunk: Buffer): void; text(): string } {

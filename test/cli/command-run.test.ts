@@ -3,7 +3,17 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, spawnCli } from '../support/run-cli.ts';
+
+/** True while the process exists and is not a zombie waiting to be reaped. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 function workspace(): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'swarm-cli-command-'));
@@ -70,6 +80,20 @@ describe('swarm run --command', () => {
     expect(quoted.code).toBe(2);
     expect(quoted.stderr).toContain('{text} stands inside "…" quotes in the command');
     expect(existsSync(path.join(cwd, 'ran'))).toBe(false);
+  });
+
+  it('ends every running command on Ctrl-C, with its process group, and leaves the rows pending', async () => {
+    const cwd = workspace();
+    const child = spawnCli(['run', '--tasks', 'rows.jsonl', '--command', 'sleep 1000 & echo $! > pids-{id}; echo $$ >> pids-{id}; wait', '--concurrency', '3', '--json'], { cwd });
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const pidFiles = ['a', 'b', 'c'].map((id) => path.join(cwd, `pids-${id}`));
+    while (!pidFiles.every((file) => existsSync(file) && readFileSync(file, 'utf8').trim().split('\n').length === 2)) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(JSON.parse(stdout)).toMatchObject({ completed: 0, failed: 0, pending: 3, stopped: { reason: 'aborted' } });
+    for (const pid of pidFiles.flatMap((file) => readFileSync(file, 'utf8').trim().split('\n').map(Number))) expect(isAlive(pid)).toBe(false);
   });
 
   it('lists the command options in --help', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { numberedTasks, tempSwarm, type TempSwarm } from './support/temp-swarm.ts';
@@ -96,6 +96,24 @@ describe('command workers with worktree isolation', () => {
     const second = await swarm.run(table.id, options);
     expect(second).toMatchObject({ completed: 3, failed: 0 });
     expect(git('show', `swarm/${table.id}/t03:note.txt`)).toBe('message 3');
+  });
+
+  it('take over what a crashed run left: a worktree at the row\'s place, one whose folder is gone, and their branches', async () => {
+    const { swarm, cwd, git } = repositorySwarm();
+    const table = await swarm.create({ tasks: numberedTasks(2) });
+    const options = { command: 'echo {text} > note.txt', isolation: 'worktree' } as const;
+    const { passId } = await swarm.estimate(table.id, options);
+    const place = (id: string) => path.join(cwd, '.git', 'swarm-worktrees', passId, id);
+    git('worktree', 'add', '--quiet', '-b', `swarm/${table.id}/t01`, place('t01'), 'HEAD');
+    writeFileSync(path.join(place('t01'), 'half-done.txt'), 'from the crashed run');
+    git('worktree', 'add', '--quiet', '-b', `swarm/${table.id}/t02`, place('t02'), 'HEAD');
+    rmSync(place('t02'), { recursive: true, force: true });
+
+    const result = await swarm.run(table.id, options);
+    expect(result).toMatchObject({ completed: 2, failed: 0 });
+    expect(git('show', '--name-only', '--format=', `swarm/${table.id}/t01`)).toBe('note.txt');
+    expect(git('show', `swarm/${table.id}/t02:note.txt`)).toBe('message 2');
+    expect(git('worktree', 'list').split('\n')).toHaveLength(1);
   });
 
   it('run in the worktree\'s counterpart of cwd, with {file} the worktree\'s copy of a file of the repository', async () => {

@@ -61,6 +61,8 @@ async function runRowCommand(run: PassRun, pass: PreparedCommandPass, row: Pendi
   const { command, timeoutMs } = pass;
   const made = rowCommandLine(command, pass.placeholders, row, worktreeOf);
   if ('problem' in made) return { row, result: undefined, outcome: { failure: { error: made.problem, errorClass: 'input' } } };
+  // The pass stopped while the row's worktree was being made: the row stays pending, nothing ran.
+  if (run.signal.aborted) return { row, result: undefined, outcome: { pending: true } };
   if (run.events.active) run.events.emit({ type: 'dispatch-start', passId: run.passId, rowIds: [row.id], attempt: 1 });
   const result = await runShellCommand(made.line, { cwd, env: { ...command.env }, timeoutMs, maxOutputBytes: command.maxOutputBytes, abortSignal: run.signal });
   return { row, result, outcome: judgeCommandResult(result, { outputSchema: command.outputSchema, timeoutMs, maxOutputBytes: command.maxOutputBytes }) };
