@@ -66,7 +66,7 @@ interface RunFlags extends SourceFlags {
 // The `swarm run` flags that apply to a task file; see runTaskAction.
 const taskFileFlags = new Set(['task', 'total', 'pilot', 'rebuildOutput', 'json', 'quiet', 'progressInterval']);
 // The flags that configure model calls: a --command pass makes none.
-const modelFlags = new Set(['instruction', 'context', 'contextFile', 'model', 'batchSize', 'maxAttempts', 'stream', 'firstTokenTimeoutMs', 'maxOutputTokens', 'cache', 'maxCost', 'maxDailyCost', 'maxTokens', 'maxCalls']);
+const modelFlags = new Set(['instruction', 'agent', 'context', 'contextFile', 'model', 'batchSize', 'maxAttempts', 'stream', 'firstTokenTimeoutMs', 'maxOutputTokens', 'cache', 'maxCost', 'maxDailyCost', 'maxTokens', 'maxCalls']);
 // The flags that only a --command pass takes.
 const commandFlags = new Set(['isolation', 'cwd', 'passEnv', 'maxOutputBytes']);
 
