@@ -19,7 +19,19 @@ export function checkPassColumns(
     fields,
     passId,
     overwrite,
-  }: { table: TableInfo; filter: CompiledFilter; matched: number; placeholders: readonly string[]; template: 'instruction' | 'command'; fields: readonly string[]; passId: string; overwrite: boolean },
+    rename = 'Rename the schema property',
+  }: {
+    table: TableInfo;
+    filter: CompiledFilter;
+    matched: number;
+    placeholders: readonly string[];
+    template: 'instruction' | 'command';
+    fields: readonly string[];
+    passId: string;
+    overwrite: boolean;
+    /** How to give the pass's columns other names, for the refusal to overwrite one. */
+    rename?: string;
+  },
 ): void {
   const missing = placeholders.filter((name) =>
     matched === 0 ? !table.columns.includes(name) : !swarm.store.rows.someHolds({ tableId: table.id, filter, column: name }),
@@ -35,7 +47,7 @@ export function checkPassColumns(
     if (writer !== undefined && writer !== passId && !overwrite) {
       const by = writer === 'source' ? 'the table source' : `pass ${writer}`;
       throw new InvalidInputError(
-        `column ${JSON.stringify(field)} was written by ${by}; this pass would overwrite it. Rename the schema property, or pass overwrite: true (--overwrite) to replace it`,
+        `column ${JSON.stringify(field)} was written by ${by}; this pass would overwrite it. ${rename}, or pass overwrite: true (--overwrite) to replace it`,
       );
     }
   }

@@ -85,7 +85,8 @@ export function prepareCommandPass(swarm: SwarmContext, tableId: string, options
   const { filter, matched, skipped } = selectPassRows(swarm, { table, passId, fields: schema.fields, filter: options.filter, limit: options.limit });
   const placeholders = commandPlaceholdersOf(template, table.columns);
   const overwrite = options.overwrite ?? passDefaults.overwrite;
-  checkPassColumns(swarm, { table, filter, matched, placeholders, template: 'command', fields: schema.fields, passId, overwrite });
+  const rename = outputSchema === undefined ? 'Name the columns with a responseSchema (--schema) whose properties stdout gives as JSON' : 'Rename the schema property';
+  checkPassColumns(swarm, { table, filter, matched, placeholders, template: 'command', fields: schema.fields, passId, overwrite, rename });
   const unsafe = unsafePlaceholder(template, placeholders);
   if (unsafe !== undefined) throw new InvalidInputError(unsafe);
 
