@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli, spawnCli } from '../support/run-cli.ts';
 
 /** True while the process exists and is not a zombie waiting to be reaped. */
@@ -17,6 +17,7 @@ function isAlive(pid: number): boolean {
 
 function workspace(): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'swarm-cli-command-'));
+  onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
   writeFileSync(path.join(cwd, 'rows.jsonl'), ['{"id":"a","text":"it\'s $(touch pwned)"}', '{"id":"b","text":"`touch pwned`; *"}', '{"id":"c","text":"fail"}'].join('\n') + '\n');
   return cwd;
 }
