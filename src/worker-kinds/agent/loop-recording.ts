@@ -1,4 +1,4 @@
-import type { ToolSet } from 'ai';
+import type { StepResult, ToolSet } from 'ai';
 import type { PassState } from '../../pass/pass-state.ts';
 import type { AgentRun } from './agent-run.ts';
 import { maxRecordedOutputCharacters, recordedTools, type RecordedToolResult } from './recorded-tools.ts';
@@ -11,6 +11,12 @@ export interface LoopRecording {
   tools: ToolSet;
   /** Model calls and tool calls given back from an earlier run of this loop instead of made. */
   resumed: { modelSteps: number; toolCalls: number };
+  /**
+   * Records the tool calls of a step that the AI SDK rejected before any tool ran (a tool not
+   * offered, input that is not JSON or does not match the tool's schema), with the error the model
+   * was told: no tool's `execute` sees them, so nothing else records them.
+   */
+  recordRejectedCalls(step: Pick<StepResult<ToolSet>, 'toolCalls' | 'content'>): void;
   /** The loop's rows are settled: a later run of them starts afresh. */
   settle(): void;
 }
@@ -64,6 +70,26 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
     model,
     tools,
     resumed: { modelSteps: answers.length, toolCalls: results.size },
+    recordRejectedCalls({ toolCalls, content }) {
+      for (const call of toolCalls) {
+        // A resumed loop replays the step and the SDK rejects the call again: it is recorded once.
+        if (call.invalid !== true || results.has(call.toolCallId)) continue;
+        const told = content.find((part) => part.type === 'tool-error' && part.toolCallId === call.toolCallId);
+        const error = told?.type === 'tool-error' ? String(told.error) : String(call.error);
+        const at = Date.now();
+        results.set(call.toolCallId, { error });
+        run.loops.record(loopId, {
+          kind: 'tool',
+          step: model.lastStep,
+          toolCallId: call.toolCallId,
+          toolName: call.toolName,
+          data: redacted({ input: call.input, error }),
+          isError: true,
+          startedAt: at,
+          endedAt: at,
+        });
+      }
+    },
     settle: () => run.loops.settle(loopId),
   };
 }

@@ -53,6 +53,7 @@ export function agentGenerate(
     tools: loop.tools,
     ...(!toolsOff ? {} : run.toolsOff === 'no-tools' ? { activeTools: [] } : { toolChoice: 'none' as const }),
     stopWhen: stepCountIs(maxSteps),
+    onStepEnd: (step) => loop.recordRejectedCalls(step),
     // The governed model retries; the AI SDK must not retry on top of it.
     maxRetries: 0,
     abortSignal: state.signal,
