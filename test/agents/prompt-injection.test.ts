@@ -9,12 +9,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LanguageModelV4GenerateResult } from '@ai-sdk/provider';
+import { MockLanguageModelV4 } from 'ai/test';
 import { openSwarm, type AgentStepRecord, type Swarm, type SwarmEvent } from '../../src/index.ts';
 import { watchedMockModel } from './support/watched-mock-model.ts';
 
 const nonce = randomBytes(8).toString('hex');
 const openaiKey = `sk-live-${nonce}SENTINEL${nonce}`;
-const anthropicKey = `sk-ant-api03-${nonce}SENTINEL-anthropic`;
+// Not shaped like any known key: only its variable's name marks it as one.
+const anthropicKey = `ant-${nonce}SENTINEL${nonce}`;
 const fileSecret = `outside-file-content-${nonce}`;
 const tmpTarget = path.join(tmpdir(), `swarm-pwned-${nonce}.txt`);
 
@@ -265,4 +268,60 @@ describe('prompt injection: rows telling an agent to escape its root or leak a s
     }
     rmSync(base, { recursive: true, force: true });
   }, 60_000);
+
+  it('a model that copies what its tools read into its answer never gets the keys: tool results reach it redacted', async () => {
+    layOut();
+    const store = path.join(base, 'store');
+    const swarm = openSwarm({
+      dir: store,
+      cwd,
+      env: { OPENAI_API_KEY: openaiKey, ANTHROPIC_API_KEY: anthropicKey, PATH: process.env.PATH },
+      config: { aliases: {}, providers: {}, prices: {}, agents: { reader: { tools: ['read_file', 'grep'], root: 'project' } } },
+    });
+    const usage = { inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 5, text: 5, reasoning: 0 } };
+    const seenByModel: string[] = [];
+    // Reads .env two ways at once, then answers with everything its tools gave back.
+    const exfiltrating = new MockLanguageModelV4({
+      provider: 'mock',
+      modelId: 'exfiltrating',
+      doGenerate: async (options): Promise<LanguageModelV4GenerateResult> => {
+        const results = options.prompt.flatMap((message) => (message.role === 'tool' ? message.content : []));
+        if (results.length === 0) {
+          return {
+            content: [
+              { type: 'tool-call', toolCallId: 'read-env', toolName: 'read_file', input: JSON.stringify({ path: '.env' }) },
+              { type: 'tool-call', toolCallId: 'grep-env', toolName: 'grep', input: JSON.stringify({ pattern: 'KEY', glob: '.env' }) },
+            ],
+            finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+            usage,
+            warnings: [],
+          };
+        }
+        const seen = JSON.stringify(results);
+        seenByModel.push(seen);
+        return { content: [{ type: 'text', text: JSON.stringify({ note: seen }) }], finishReason: { unified: 'stop', raw: 'stop' }, usage, warnings: [] };
+      },
+    });
+    try {
+      const table = await swarm.create({ tasks: [{ id: 'leak', text: 'Summarize the project settings.' }] });
+      const schema = { type: 'object', properties: { note: { type: 'string' } }, required: ['note'] };
+      expect(await swarm.run(table.id, { subagentType: 'reader', instruction: '{text}', responseSchema: schema, model: exfiltrating })).toMatchObject({ completed: 1, failed: 0 });
+      const [row] = await swarm.rows(table.id);
+      expect(row!.note).toContain('OPENAI_API_KEY=[redacted]');
+      expect(row!.note).toContain('ANTHROPIC_API_KEY=[redacted]');
+      expect(seenByModel).toHaveLength(1);
+      for (const secret of [openaiKey, anthropicKey]) {
+        expect(seenByModel[0]!.includes(secret), secret).toBe(false);
+        expect(String(row!.note).includes(secret), secret).toBe(false);
+      }
+    } finally {
+      swarm.close();
+    }
+    const stored = ['swarm.db', 'swarm.db-wal']
+      .filter((name) => existsSync(path.join(store, name)))
+      .map((name) => readFileSync(path.join(store, name)).toString('latin1'))
+      .join('\n');
+    for (const secret of [openaiKey, anthropicKey]) expect(stored.includes(secret), secret).toBe(false);
+    rmSync(base, { recursive: true, force: true });
+  });
 });

@@ -49,6 +49,7 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
   });
   const tools = recordedTools(run.tools, {
     recorded: results,
+    redact: (text) => state.secrets.redact(text),
     onResult: ({ toolCallId, toolName, input, output, error, startedAt, endedAt }) => {
       if (state.events.active) {
         state.events.emit({ type: 'tool-call-end', passId: state.passId, rowIds, toolName, status: error === undefined ? 'ok' : 'error', latencyMs: endedAt - startedAt });
