@@ -220,6 +220,9 @@ describe('prompt injection: rows telling an agent to escape its root or leak a s
           const step = loops[0]!.steps[1] as ToolStep;
           const recorded = step.data as { error?: string; output?: { stdout?: string; exit_code?: number } };
           const told = seen.filter((each) => each.userText.includes(`<row id="${rowId}">`));
+          // One tool-call-end event for the call, saying whether it failed (never what it read).
+          const ended = events.filter((event) => event.type === 'tool-call-end' && event.rowIds.includes(rowId));
+          expect(ended, row.text).toMatchObject([{ toolName: step.toolName, status: step.isError ? 'error' : 'ok' }]);
           expect(told, row.text).toHaveLength(1);
           if (row.refused === undefined) {
             expect(step.isError, row.text).toBe(false);

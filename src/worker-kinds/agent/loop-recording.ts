@@ -47,13 +47,14 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
     formats: run.formatFor(rowIds.length),
     onAnswer: ({ step, answer, startedAt, endedAt }) => run.loops.record(loopId, { kind: 'model', step, data: redacted(answer), startedAt, endedAt }),
   });
+  const toolCallEnded = (toolName: string, status: 'ok' | 'error', latencyMs: number) => {
+    if (state.events.active) state.events.emit({ type: 'tool-call-end', passId: state.passId, rowIds, toolName, status, latencyMs });
+  };
   const tools = recordedTools(run.tools, {
     recorded: results,
     redact: (text) => state.secrets.redact(text),
     onResult: ({ toolCallId, toolName, input, output, error, startedAt, endedAt }) => {
-      if (state.events.active) {
-        state.events.emit({ type: 'tool-call-end', passId: state.passId, rowIds, toolName, status: error === undefined ? 'ok' : 'error', latencyMs: endedAt - startedAt });
-      }
+      toolCallEnded(toolName, error === undefined ? 'ok' : 'error', endedAt - startedAt);
       run.loops.record(loopId, {
         kind: 'tool',
         step: model.lastStep,
@@ -79,6 +80,7 @@ export function openLoopRecording(state: PassState, run: AgentRun, rowIds: strin
         const error = told?.type === 'tool-error' ? String(told.error) : String(call.error);
         const at = Date.now();
         results.set(call.toolCallId, { error });
+        toolCallEnded(call.toolName, 'error', 0);
         run.loops.record(loopId, {
           kind: 'tool',
           step: model.lastStep,
