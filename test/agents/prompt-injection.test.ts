@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { LanguageModelV4GenerateResult } from '@ai-sdk/provider';
 import { MockLanguageModelV4 } from 'ai/test';
 import { openSwarm, type AgentStepRecord, type Swarm, type SwarmEvent } from '../../src/index.ts';
@@ -158,6 +158,8 @@ function snapshot(folder: string, skip: string[]): Record<string, string> {
 /** Lays out the working folder: the agents' root `project/`, and beside it `outside/` with the secret file, reached from inside by a symbolic link, a linked folder and a hard link. */
 function layOut(): void {
   base = mkdtempSync(path.join(tmpdir(), 'swarm-injection-'));
+  const folder = base;
+  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
   cwd = path.join(base, 'work');
   project = path.join(cwd, 'project');
   outside = path.join(cwd, 'outside');
@@ -269,7 +271,6 @@ describe('prompt injection: rows telling an agent to escape its root or leak a s
       expect(stored.includes(secret), secret).toBe(false);
       expect(emitted.includes(secret), secret).toBe(false);
     }
-    rmSync(base, { recursive: true, force: true });
   }, 60_000);
 
   it('a model that copies what its tools read into its answer never gets the keys: tool results reach it redacted', async () => {
@@ -325,6 +326,5 @@ describe('prompt injection: rows telling an agent to escape its root or leak a s
       .map((name) => readFileSync(path.join(store, name)).toString('latin1'))
       .join('\n');
     for (const secret of [openaiKey, anthropicKey]) expect(stored.includes(secret), secret).toBe(false);
-    rmSync(base, { recursive: true, force: true });
   });
 });
