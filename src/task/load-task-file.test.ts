@@ -313,7 +313,7 @@ describe('loadTaskFile problems', () => {
 
   it('names the known providers for an unknown one, without checking keys', () => {
     const message = loadError([...minimal.slice(0, 2), 'worker_model: opnai:gpt-4o', 'seeds_file: seeds.jsonl']).message;
-    expect(message).toMatch(/:3: "worker_model": unknown provider "opnai" in model spec "opnai:gpt-4o" \(did you mean "openai"\?\); known providers: openai, anthropic, google, deepseek, groq, mock, local\./);
+    expect(message).toMatch(/:3: "worker_model": unknown provider "opnai" in model spec "opnai:gpt-4o" \(did you mean "openai"\?\); known providers: openai, openai-responses, anthropic, google, deepseek, groq, mock, local\./);
     expect(load([...minimal.slice(0, 2), 'worker_model: anthropic:claude-sonnet-4-5', 'seeds_file: seeds.jsonl']).workerModel).toBe('anthropic:claude-sonnet-4-5');
   });
 

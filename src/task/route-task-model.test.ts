@@ -28,7 +28,7 @@ describe('routeTaskModel', () => {
 
   it('explains an unknown provider and a bare name without an endpoint', () => {
     expect(() => routeTaskModel('odd', { task: plain, config, env: {} })).toThrow(
-      'unknown provider "nowhere" in model spec "nowhere:x"; known providers: openai, anthropic, google, deepseek, groq, mock, local.',
+      'unknown provider "nowhere" in model spec "nowhere:x"; known providers: openai, openai-responses, anthropic, google, deepseek, groq, mock, local.',
     );
     expect(() => routeTaskModel('gpt-4o', { task: plain, config, env: {} })).toThrow(ModelConfigError);
     expect(() => routeTaskModel('gpt-4o', { task: plain, config, env: {} })).toThrow(/A bare model id works with worker_api_base/);
