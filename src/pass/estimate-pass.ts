@@ -32,6 +32,12 @@ export interface PassEstimate {
   cost: number | undefined;
   /** The caps (options or config `budget:`) this estimate would reach, each saying where the pass would stop. */
   capsReached: string[];
+  /**
+   * An agent pass: each loop is counted at `countedCallsPerLoop` calls (one step with tools, then
+   * the answer: the fewest a loop that uses a tool makes), each resending the prompt; a loop may
+   * make up to `maxCallsPerLoop`.
+   */
+  agentLoops?: { countedCallsPerLoop: number; maxCallsPerLoop: number };
   /** A command pass: the command lines of its first rows, as they would run (or why a row has none). */
   commands?: CommandPreview[];
 }
@@ -49,6 +55,9 @@ export interface CommandPreview {
 const previewedCommands = 3;
 
 
+// An agent loop that uses a tool makes at least two calls: the step that calls it, and the answer.
+const agentCallsCounted = 2;
+
 /**
  * Estimates a pass's calls, tokens and cost by rendering every prompt it would send, file contents
  * included, with the run's own settings and prompt code, without sending any.
@@ -60,6 +69,8 @@ export async function estimatePass(swarm: SwarmContext, tableId: string, options
   const cache = pass.cache ? responseCache(swarm.store) : undefined;
   const outputPerRow = swarm.store.attempts.averageOutputTokensPerRow(model.spec) ?? guessOutputTokensPerRow(schema);
   const estimate: PassEstimate = { passId, model: model.spec, rows: 0, skipped, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, cost: undefined, capsReached: [] };
+  const callsPerDispatch = pass.agent === undefined ? 1 : agentCallsCounted;
+  if (pass.agent !== undefined) estimate.agentLoops = { countedCallsPerLoop: agentCallsCounted, maxCallsPerLoop: pass.agent.type.maxSteps + 1 };
   for (const rows of planDispatches(swarm.store, pass)) {
     pass.abortSignal?.throwIfAborted();
     // A row whose file cannot be read fails without a call: it costs nothing.
@@ -71,9 +82,9 @@ export async function estimatePass(swarm: SwarmContext, tableId: string, options
       estimate.cachedCalls++;
       continue;
     }
-    estimate.calls++;
-    estimate.inputTokens += estimatePromptTokens(prompt);
-    estimate.outputTokens += pass.maxOutputTokens ?? Math.ceil(outputPerRow * sent.length);
+    estimate.calls += callsPerDispatch;
+    estimate.inputTokens += callsPerDispatch * estimatePromptTokens(prompt);
+    estimate.outputTokens += callsPerDispatch * (pass.maxOutputTokens ?? Math.ceil(outputPerRow * sent.length));
   }
   estimate.cost = costOf({ inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens }, model.price);
   estimate.capsReached = capsReached(budget, estimate, spentSoFar(swarm.store, passId));

@@ -24,6 +24,9 @@ describe('subagentType on the mock model', () => {
       responseSchema: { type: 'object', properties: { review: { type: 'string' } }, required: ['review'] },
       model: 'mock',
     };
+    // The dry run counts each loop at two calls (a step with a tool, then the answer), as this run makes.
+    const estimate = await temp.swarm.estimate(table.id, options);
+    expect(estimate).toMatchObject({ rows: 3, calls: 6, agentLoops: { countedCallsPerLoop: 2, maxCallsPerLoop: 21 } });
     const result = await temp.swarm.run(table.id, options);
     expect(result).toMatchObject({ completed: 3, failed: 0, skipped: 0 });
     const rows = await temp.swarm.rows(table.id);

@@ -11,6 +11,9 @@ export function describeEstimate(estimate: PassEstimate): string {
       (estimate.cachedCalls > 0 ? `, plus ${estimate.cachedCalls} answered from the cache` : ''),
     `  about ${formatCount(estimate.inputTokens)} input + ${formatCount(estimate.outputTokens)} output tokens · ${formatCost(estimate.cost)}`,
     '  (retries and re-asked answers come on top; output tokens are estimated)',
+    ...(estimate.agentLoops === undefined
+      ? []
+      : [`  (agent loops counted at ${estimate.agentLoops.countedCallsPerLoop} calls each, the fewest a loop using a tool makes; each may make up to ${estimate.agentLoops.maxCallsPerLoop}, and later steps resend what earlier ones read)`]),
     ...estimate.capsReached.map((cap) => `  cap reached: ${cap}; run again later, or raise it, to finish`),
   ].join('\n');
 }
