@@ -28,7 +28,7 @@ export async function openAgentTools(
   });
   if (searches) builtIn[webSearchToolName] = searchToolOf(type, provider);
   if (Object.keys(type.mcpServers).length === 0) return { tools: builtIn, close: async () => {} };
-  const mcp = await connectMcpServers({ ...type.mcpServers }, { abortSignal, clientName: `swarm agent ${type.name}` });
+  const mcp = await connectMcpServers({ ...type.mcpServers }, { abortSignal, clientName: `swarm agent ${type.name}`, environment: env });
   const clash = Object.keys(mcp.tools).find((name) => name in builtIn);
   if (clash !== undefined) {
     await mcp.close();

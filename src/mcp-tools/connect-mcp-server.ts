@@ -36,7 +36,7 @@ const sessionEndWaitMs = 2_000;
 export async function connectMcpServer(
   server: string,
   settings: McpServerSettings,
-  { clientName, clientVersion, abortSignal }: { clientName: string; clientVersion: string; abortSignal?: AbortSignal },
+  { clientName, clientVersion, abortSignal, environment = process.env }: { clientName: string; clientVersion: string; abortSignal?: AbortSignal; environment?: NodeJS.ProcessEnv },
 ): Promise<McpConnection> {
   const client = new Client({ name: clientName, version: clientVersion }, { capabilities: {} });
   let stderr: StderrTail | undefined;
@@ -49,7 +49,7 @@ export async function connectMcpServer(
       const transport = new StdioClientTransport({
         command: settings.command,
         args: settings.args,
-        env: stdioServerEnvironment(settings.env),
+        env: stdioServerEnvironment(settings.env, environment),
         cwd: settings.cwd,
         stderr: 'pipe',
       });

@@ -13,7 +13,7 @@ import { connectMcpServers, type McpToolSet } from './connect-mcp-servers.ts';
 import { startHttpFixtureServer, type HttpFixtureServer } from './fixtures/http-fixture-server.ts';
 import { McpConnectionError } from './mcp-connection-error.ts';
 import { McpToolError } from './mcp-tool-error.ts';
-import { inheritedVariableNames } from './stdio-server-environment.ts';
+import { safeVariableNames } from '../tools/shell/child-environment.ts';
 
 const fixtureScript = new URL('./fixtures/stdio-fixture-server.ts', import.meta.url).pathname;
 const stdioFixture = { command: process.execPath, args: [fixtureScript] };
@@ -153,7 +153,7 @@ describe('connectMcpServers', () => {
       expect(keys).toContain('FIXTURE_SETTING');
       expect(keys).toContain('PATH');
       expect(keys).not.toContain('OPENAI_API_KEY');
-      expect(keys.filter((key) => key !== 'FIXTURE_SETTING' && !(inheritedVariableNames as readonly string[]).includes(key))).toEqual([]);
+      expect(keys.filter((key) => key !== 'FIXTURE_SETTING' && !([...safeVariableNames, 'LOGNAME'] as readonly string[]).includes(key))).toEqual([]);
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];

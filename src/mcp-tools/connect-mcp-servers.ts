@@ -27,6 +27,8 @@ export interface ConnectMcpServersOptions {
   maxTotalTimeoutMs?: number;
   /** The client name servers are told. Default "swarm". */
   clientName?: string;
+  /** The environment stdio servers inherit from (only its safe variables; see `stdioServerEnvironment`). Default `process.env`. */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -37,11 +39,11 @@ export interface ConnectMcpServersOptions {
  */
 export async function connectMcpServers(
   servers: Record<string, McpServerSettings>,
-  { abortSignal, timeoutMs = 600_000, maxTotalTimeoutMs, clientName = 'swarm' }: ConnectMcpServersOptions = {},
+  { abortSignal, timeoutMs = 600_000, maxTotalTimeoutMs, clientName = 'swarm', environment = process.env }: ConnectMcpServersOptions = {},
 ): Promise<McpToolSet> {
   const problems = checkMcpServerSettings(servers);
   if (problems.length > 0) throw new InvalidInputError(problems.join('\n'));
-  const connections = await connectAll(servers, { abortSignal, clientName });
+  const connections = await connectAll(servers, { abortSignal, clientName, environment });
   const close = async () => {
     await Promise.all(connections.map((connection) => connection.close().catch(() => {})));
   };
@@ -54,14 +56,17 @@ export async function connectMcpServers(
 }
 
 /** Connects to every server at once; at the first failure the rest are stopped, and those connected are closed. */
-async function connectAll(servers: Record<string, McpServerSettings>, { abortSignal, clientName }: { abortSignal?: AbortSignal; clientName: string }): Promise<McpConnection[]> {
+async function connectAll(
+  servers: Record<string, McpServerSettings>,
+  { abortSignal, clientName, environment }: { abortSignal?: AbortSignal; clientName: string; environment: NodeJS.ProcessEnv },
+): Promise<McpConnection[]> {
   const stopRest = new AbortController();
   const signal = abortSignal === undefined ? stopRest.signal : AbortSignal.any([abortSignal, stopRest.signal]);
   const version = clientVersion();
   const outcomes = await Promise.allSettled(
     Object.entries(servers).map(async ([server, settings]) => {
       try {
-        return await connectMcpServer(server, settings, { clientName, clientVersion: version, abortSignal: signal });
+        return await connectMcpServer(server, settings, { clientName, clientVersion: version, abortSignal: signal, environment });
       } catch (error) {
         stopRest.abort(error);
         throw error;

@@ -1,17 +1,14 @@
-/**
- * The variables a stdio server inherits from Swarm's environment: enough to find programs and
- * behave in the user's locale, never an API key. LOGNAME is listed because the SDK's transport
- * adds it to every child's environment anyway.
- */
-export const inheritedVariableNames = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'USER', 'LOGNAME', 'TERM', 'SHELL'] as const;
+import { childEnvironment } from '../tools/shell/child-environment.ts';
 
-/** The environment of a stdio server: the allowlisted variables of `parent`, then the server's own `env` from its settings. */
+/**
+ * The environment of a stdio server: what an agent's shell children get from `parent` (a few
+ * variables to find programs and keep the user's locale, never a value that looks like a key),
+ * LOGNAME (the SDK's transport adds it to every child anyway), then the server's own `env` from its
+ * settings, which the user gave it on purpose.
+ */
 export function stdioServerEnvironment(env: Record<string, string> = {}, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const inherited: Record<string, string> = {};
-  for (const name of inheritedVariableNames) {
-    const value = parent[name];
-    // A value starting with "()" is an exported shell function, which a shell child would run.
-    if (value !== undefined && !value.startsWith('()')) inherited[name] = value;
-  }
+  const inherited = childEnvironment(parent);
+  const logname = parent.LOGNAME;
+  if (logname !== undefined && childEnvironment({ USER: logname }).USER === logname) inherited.LOGNAME = logname;
   return { ...inherited, ...env };
 }
