@@ -82,6 +82,16 @@ describe("the providers' schema rules, in their words", () => {
     for (let level = 0; level < 11; level++) deep = { type: 'object', properties: { next: deep }, required: ['next'], ...closed };
     expect(openaiStrictSchemaProblem(deep)).toBe('11 levels of nesting exceeds limit of 10.');
     expect(openaiStrictSchemaProblem({ type: 'object', properties: { s: { type: 'string', minLength: 1 }, n: { type: ['number', 'null'], minimum: 0 } }, required: ['s', 'n'], ...closed })).toBeUndefined();
+    // The guide's other rules: anyOf is the only union, no patternProperties, its formats only, and its size limits.
+    const one = (schema: Record<string, unknown>) => openaiStrictSchemaProblem({ type: 'object', properties: { a: schema }, required: ['a'], ...closed });
+    expect(one({ oneOf: [{ type: 'string' }, { type: 'number' }] })).toBe("In context=('properties', 'a'), 'oneOf' is not permitted.");
+    expect(one({ type: 'object', patternProperties: { '^x': { type: 'string' } }, properties: {}, required: [], ...closed })).toBe("In context=('properties', 'a'), 'patternProperties' is not permitted.");
+    expect(one({ type: 'string', format: 'uri' })).toBe("In context=('properties', 'a'), 'uri' is not a valid format.");
+    expect(one({ type: 'string', format: 'date-time' })).toBeUndefined();
+    expect(one({ type: 'string', enum: Array.from({ length: 1001 }, (_, index) => `v${index}`) })).toBe('1001 enum values exceeds limit of 1000.');
+    expect(one({ type: 'string', enum: Array.from({ length: 251 }, (_, index) => `${'x'.repeat(60)}${index}`) })).toMatch(/enum with 251 values has total string length \d+, which exceeds the limit of 15000/);
+    const manyNames = Object.fromEntries(Array.from({ length: 130 }, (_, index) => [`${'n'.repeat(1000)}${index}`, { type: 'string' }]));
+    expect(openaiStrictSchemaProblem({ type: 'object', properties: manyNames, required: Object.keys(manyNames), ...closed })).toMatch(/total string length .* exceeds limit of 120000/);
   });
 
   it('Anthropic structured outputs', () => {

@@ -140,3 +140,23 @@ describe('a pass in batch mode', () => {
     expect(rows.filter((row) => 'score' in row).every((row) => typeof row.score === 'number')).toBe(true);
   });
 });
+
+describe('a schema with what OpenAI strict mode refuses (oneOf, a format it lacks, a default)', () => {
+  it('goes strict in its form and completes on openai without a refusal; the answers still match the schema as written', async () => {
+    const { swarm, query } = await simulatedSwarm();
+    const table = await swarm.create({ tasks: numberedRows(6) });
+    const schema = {
+      type: 'object',
+      properties: {
+        link: { type: 'string', format: 'uri' },
+        size: { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['small', 'large'] }] },
+        tone: { type: 'string', default: 'neutral' },
+      },
+      required: ['link', 'size', 'tone'],
+    };
+    const result = await swarm.run(table.id, { instruction, responseSchema: schema, model: modelSpecs.openai, batchSize: 1 });
+    expect(result).toMatchObject({ completed: 6, failed: 0 });
+    expect(result.warnings).toBeUndefined();
+    expect(query(`SELECT status, count(*) AS calls FROM attempts GROUP BY status`)).toEqual([{ status: 'ok', calls: 6 }]);
+  });
+});

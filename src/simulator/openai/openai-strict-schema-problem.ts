@@ -1,17 +1,29 @@
 import { isRecord } from '../is-record.ts';
 
 // Keywords strict mode refuses ("Some type-specific keywords are not yet supported", and the
-// `default` its 400s name as "not permitted").
-const refused = ['allOf', 'not', 'dependentRequired', 'dependentSchemas', 'if', 'then', 'else', 'default'];
+// `default` its 400s name as "not permitted"). Its guide's "Supported schemas" lists `anyOf` as the
+// only union and no `patternProperties`, so those are refused too
+// (https://developers.openai.com/api/docs/guides/structured-outputs#supported-schemas).
+const refused = ['allOf', 'not', 'dependentRequired', 'dependentSchemas', 'if', 'then', 'else', 'default', 'oneOf', 'patternProperties'];
+// The string formats the same guide lists as supported.
+const formats = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
+// The guide's size limits: nesting, properties, enum values over all enums, the text of every
+// property name, definition name, enum value and const value, and a large enum's text.
 const maxNesting = 10;
 const maxProperties = 5000;
+const maxEnumValues = 1000;
+const maxTextLength = 120_000;
+const largeEnum = 250;
+const maxLargeEnumText = 15_000;
 
 /**
  * Why OpenAI's strict mode refuses a schema, in the words of its 400s (after "Invalid schema for
  * response_format 'name': "), or undefined when it takes it: the root must be an object; every
  * object must have `additionalProperties: false` and list every property in `required`; some
- * keywords are not permitted; at most 10 levels of nesting (each `properties` or `items` step)
- * and 5000 properties.
+ * keywords are not permitted, and formats other than the supported ones; at most 10 levels of
+ * nesting (each `properties` or `items` step), 5000 properties, 1000 enum values, 120,000
+ * characters of names and values, and 15,000 characters in an enum of more than 250 values. (The
+ * wording of the size-limit 400s is not sourced; the limits are.)
  */
 export function openaiStrictSchemaProblem(schema: unknown): string | undefined {
   if (!isRecord(schema) || schema.type !== 'object' || schema.anyOf !== undefined) {
@@ -19,10 +31,23 @@ export function openaiStrictSchemaProblem(schema: unknown): string | undefined {
     return `schema must be a JSON Schema of 'type: "object"', got 'type: "${type}"'.`;
   }
   let properties = 0;
+  let enumValues = 0;
+  let text = 0;
   const problem = (node: unknown, context: Array<string | number>): string | undefined => {
     if (!isRecord(node)) return undefined;
     const where = `In context=${pythonTuple(context)}`;
     for (const keyword of refused) if (keyword in node) return `${where}, '${keyword}' is not permitted.`;
+    if (typeof node.format === 'string' && !formats.has(node.format)) return `${where}, '${node.format}' is not a valid format.`;
+    if (Array.isArray(node.enum)) {
+      enumValues += node.enum.length;
+      const enumText = node.enum.reduce<number>((sum, value) => sum + (typeof value === 'string' ? value.length : 0), 0);
+      if (node.enum.length > largeEnum && enumText > maxLargeEnumText) {
+        return `${where}, enum with ${node.enum.length} values has total string length ${enumText}, which exceeds the limit of ${maxLargeEnumText} for enums with more than ${largeEnum} values.`;
+      }
+      text += enumText;
+    }
+    if (typeof node.const === 'string') text += node.const.length;
+    for (const keyword of ['properties', '$defs', 'definitions']) if (isRecord(node[keyword])) for (const name of Object.keys(node[keyword])) text += name.length;
     const isObject = node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')) || isRecord(node.properties);
     if (isObject) {
       if (node.additionalProperties !== false) return `${where}, 'additionalProperties' is required to be supplied and to be false.`;
@@ -49,6 +74,8 @@ export function openaiStrictSchemaProblem(schema: unknown): string | undefined {
   const nesting = nestingOf(schema, schema, new Set());
   if (nesting > maxNesting) return `${nesting} levels of nesting exceeds limit of ${maxNesting}.`;
   if (properties > maxProperties) return `${properties} parameters exceeds limit of ${maxProperties}.`;
+  if (enumValues > maxEnumValues) return `${enumValues} enum values exceeds limit of ${maxEnumValues}.`;
+  if (text > maxTextLength) return `total string length of property names, definition names, enum values and const values ${text} exceeds limit of ${maxTextLength}.`;
   return undefined;
 }
 
