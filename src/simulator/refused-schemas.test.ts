@@ -94,6 +94,17 @@ describe("the providers' schema rules, in their words", () => {
     expect(openaiStrictSchemaProblem({ type: 'object', properties: manyNames, required: Object.keys(manyNames), ...closed })).toMatch(/total string length .* exceeds limit of 120000/);
   });
 
+  it('Anthropic structured outputs: recursion, and more than 24 optional or 16 union-typed properties', () => {
+    const closed = { additionalProperties: false };
+    const tree = { type: 'object', properties: { child: { $ref: '#' } }, ...closed };
+    expect(anthropicOutputSchemaProblem(tree)).toBe('Recursive schemas are not supported');
+    const optional = Object.fromEntries(Array.from({ length: 25 }, (_, index) => [`p${index}`, { type: 'string' }]));
+    expect(anthropicOutputSchemaProblem({ type: 'object', properties: optional, ...closed })).toMatch(/more than 24 optional properties/);
+    expect(anthropicOutputSchemaProblem({ type: 'object', properties: optional, required: Object.keys(optional), ...closed })).toBeUndefined();
+    const unions = Object.fromEntries(Array.from({ length: 17 }, (_, index) => [`u${index}`, { type: ['string', 'null'] }]));
+    expect(anthropicOutputSchemaProblem({ type: 'object', properties: unions, required: Object.keys(unions), ...closed })).toMatch(/more than 16 properties with union types/);
+  });
+
   it('Anthropic structured outputs', () => {
     expect(anthropicOutputSchemaProblem(userSchema)).toBe("For 'object' type, 'additionalProperties' must be explicitly set to false");
     expect(anthropicOutputSchemaProblem({ ...userSchema, additionalProperties: true })).toBe("For 'object' type, 'additionalProperties: true' is not supported. Please set 'additionalProperties' to false");

@@ -160,3 +160,16 @@ describe('a schema with what OpenAI strict mode refuses (oneOf, a format it lack
     expect(query(`SELECT status, count(*) AS calls FROM attempts GROUP BY status`)).toEqual([{ status: 'ok', calls: 6 }]);
   });
 });
+
+describe('a schema past Anthropic\'s limits (25 optional properties)', () => {
+  it('goes non-strict with one warning and completes on anthropic without a refusal', async () => {
+    const { swarm, query } = await simulatedSwarm();
+    const table = await swarm.create({ tasks: numberedRows(4) });
+    const properties = Object.fromEntries(Array.from({ length: 26 }, (_, index) => [`field${index}`, { type: 'string' }]));
+    const result = await swarm.run(table.id, { instruction, responseSchema: { type: 'object', properties, required: ['field0'] }, model: modelSpecs.anthropic, batchSize: 1 });
+    expect(result).toMatchObject({ completed: 4, failed: 0 });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings![0]).toMatch(/24 optional properties|optional properties/);
+    expect(query(`SELECT status, count(*) AS calls FROM attempts GROUP BY status`)).toEqual([{ status: 'ok', calls: 4 }]);
+  });
+});
