@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { StoreCorruptError } from '../errors/store-corrupt-error.ts';
 import { StoreVersionError } from '../errors/store-version-error.ts';
 import { migrations } from './migrations.ts';
@@ -38,6 +39,9 @@ export const storeFileName = 'swarm.db';
 
 /** Opens (creating if needed) `swarm.db` in `dir`, in WAL mode, migrated to the current schema. */
 export function openSqliteConnection(dir: string): SqliteConnection {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new InvalidInputError(`the store folder ${dir} is a file; give --dir (or SWARM_DIR) a folder, new or holding a Swarm store`);
+  }
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, storeFileName);
   // The busy timeout is set as the file opens, before anything that takes a lock: several

@@ -197,6 +197,14 @@ describe('finding one\'s way', () => {
     expect(JSON.parse(usage.stderr)).toEqual({ error: { name: 'UsageError', message: expect.stringContaining("'--batch-size <auto|n>' argument 'many' is invalid"), exitCode: 2 } });
   });
 
+  it('says --dir names a file, not a store folder', async () => {
+    const cwd = workspace();
+    writeFileSync(path.join(cwd, 'notes.txt'), 'not a store');
+    const outcome = await runCli(['run', '--dir', 'notes.txt', '--tasks', 'examples/reviews.jsonl', '-i', 'Classify {text}', '-s', '{"type":"object","properties":{"a":{"type":"string"}}}', '-m', 'mock'], { cwd });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toBe(`swarm: the store folder ${path.join(cwd, 'notes.txt')} is a file; give --dir (or SWARM_DIR) a folder, new or holding a Swarm store\n`);
+  });
+
   it('names an unknown model alias and the known ones', async () => {
     const cwd = workspace();
     writeFileSync(path.join(cwd, 'swarm.config.yaml'), 'model: nosuchalias\naliases:\n  fast: mock\n  quality: mock:quality\n');

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { plural } from '../../format/plural.ts';
 import type { DroppedTable } from '../../store/operations/tables.ts';
+import type { Store } from '../../store/store.ts';
 import { tableInfo } from '../../table/table-info.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
@@ -20,23 +21,32 @@ export function dropCommand(io: CliIo, setExitCode: (code: number) => void): Com
       const store = requireStore(openExistingStore(io, command), tableId);
       try {
         const table = tableInfo(store, tableId);
-        for (const passId of store.passes.idsOf(tableId)) {
-          const live = store.leases.liveRun(passId);
-          if (live !== undefined) throw new InvalidInputError(`pass ${passId} of table ${tableId} is running (${live.where}); stop it before dropping the table`);
-        }
+        refuseWhileRunning(store, tableId);
         if (!flags.yes) {
           const passes = store.passes.idsOf(tableId).length;
           io.stderr.write(`This would drop table ${tableId}: ${plural(table.count, 'row')} and ${plural(passes, 'pass')} with their results and calls. Add --yes to drop it.\n`);
           setExitCode(exitCodes.badInput);
           return;
         }
-        const dropped = store.tables.drop(tableId)!;
+        // Checked again under the write lock: a run starting between the check and the drop would lose its table.
+        const dropped = store.transaction(() => {
+          refuseWhileRunning(store, tableId);
+          return store.tables.drop(tableId)!;
+        });
         io.stdout.write(flags.json ? `${JSON.stringify(dropped)}\n` : describeDropped(dropped));
         setExitCode(exitCodes.ok);
       } finally {
         store.close();
       }
     });
+}
+
+/** An InvalidInputError when a pass of the table is running. */
+function refuseWhileRunning(store: Store, tableId: string): void {
+  for (const passId of store.passes.idsOf(tableId)) {
+    const live = store.leases.liveRun(passId);
+    if (live !== undefined) throw new InvalidInputError(`pass ${passId} of table ${tableId} is running (${live.where}); stop it before dropping the table`);
+  }
 }
 
 function describeDropped(dropped: DroppedTable): string {
