@@ -1,3 +1,5 @@
+import type { PlanTaskKind } from '../plan/plan.ts';
+
 /** Token counts of one or more calls. */
 export interface TokenUsage {
   inputTokens: number;
@@ -54,6 +56,16 @@ export type SwarmEvent =
     }
   /** Something the user should know about a pass, said once (e.g. its schema cannot be enforced by the provider). */
   | { type: 'warning'; passId: string; message: string }
+  /** A plan run starts (or a re-run resumes it): `completed` of its `tasks` were completed by an earlier run. */
+  | { type: 'plan-start'; planId: string; name?: string; tableId: string; tasks: number; completed: number; resumed: boolean }
+  /** A task joined the plan run (every task, as the run starts). */
+  | { type: 'task-created'; planId: string; taskId: string; kind: PlanTaskKind; dependsOn: string[] }
+  /** A task started; `run` counts its runs (a retry is run 2). */
+  | { type: 'task-start'; planId: string; taskId: string; kind: PlanTaskKind; run: number }
+  /** A task ended: completed, failed (`error`), or skipped (`error` says why) without running. */
+  | { type: 'task-end'; planId: string; taskId: string; status: 'completed' | 'failed' | 'skipped'; error?: string; durationMs?: number }
+  /** A plan run ended; `pending` tasks were left because it stopped (`stopped`). */
+  | { type: 'plan-end'; planId: string; completed: number; failed: number; skipped: number; pending: number; stopped?: { reason: string; message: string } }
   | {
       type: 'pass-end';
       passId: string;

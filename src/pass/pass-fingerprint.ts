@@ -16,6 +16,8 @@ export function passFingerprint(parts: {
   worker?: string;
   /** A command pass's isolation (its command line is the `instruction`); undefined for model passes. */
   command?: { isolation: string };
+  /** Keeps apart passes that are otherwise the same (see `EnginePassOptions.key`). */
+  key?: string;
 }): string {
   const digest = createHash('sha256').update(canonicalJson({ ...parts, context: parts.context ?? null })).digest('hex');
   return `pass-${digest.slice(0, 12)}`;

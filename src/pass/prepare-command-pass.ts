@@ -14,6 +14,7 @@ import { passFingerprint } from './pass-fingerprint.ts';
 import type { PreparedCommandPass } from './prepared-pass.ts';
 import { compileResponseSchema } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
+import type { EnginePassOptions } from './engine-pass-options.ts';
 import { selectPassRows } from './select-pass-rows.ts';
 
 // Options that configure a model's calls: a command pass makes none.
@@ -47,7 +48,7 @@ const outputColumnSchema = { type: 'object', properties: { output: { type: 'stri
  * quotes), its options, and with worktree isolation that `cwd` is in a git repository with a
  * commit; settles the environment commands get. Nothing runs.
  */
-export function prepareCommandPass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedCommandPass {
+export function prepareCommandPass(swarm: SwarmContext, tableId: string, options: RunOptions, engine: EnginePassOptions = {}): PreparedCommandPass {
   const template = options.command;
   if (typeof template !== 'string' || template.trim() === '') throw new InvalidInputError('command must be a shell command line, such as "wc -l {file}"');
   const modelOnly = modelOptions.filter((name) => options[name] !== undefined);
@@ -81,7 +82,7 @@ export function prepareCommandPass(swarm: SwarmContext, tableId: string, options
   );
 
   const table = tableInfo(swarm.store, tableId);
-  const passId = passFingerprint({ tableId: table.id, instruction: template, responseSchema: written, model: 'command', context: undefined, command: { isolation } });
+  const passId = passFingerprint({ tableId: table.id, instruction: template, responseSchema: written, model: 'command', context: undefined, command: { isolation }, key: engine.key });
   const { filter, matched, skipped } = selectPassRows(swarm, { table, passId, fields: schema.fields, filter: options.filter, limit: options.limit });
   const placeholders = commandPlaceholdersOf(template, table.columns);
   const overwrite = options.overwrite ?? passDefaults.overwrite;
@@ -90,7 +91,7 @@ export function prepareCommandPass(swarm: SwarmContext, tableId: string, options
   const unsafe = unsafePlaceholder(template, placeholders);
   if (unsafe !== undefined) throw new InvalidInputError(unsafe);
 
-  const env = commandEnvironment(swarm.env, { keyVariables: keyVariables(swarm.config), passEnv });
+  const env = { ...commandEnvironment(swarm.env, { keyVariables: keyVariables(swarm.config), passEnv }), ...engine.env };
   const repository = isolation === 'worktree' ? findRepository(cwd, gitEnvironment(env)) : undefined;
   return Object.freeze({
     command: Object.freeze({
@@ -102,6 +103,7 @@ export function prepareCommandPass(swarm: SwarmContext, tableId: string, options
       maxOutputBytes: options.maxOutputBytes ?? passDefaults.maxOutputBytes,
       fileRoot: fileRootOf(table, placeholders),
       outputSchema,
+      stdinColumn: engine.stdinColumn,
     }),
     model: undefined,
     passId,

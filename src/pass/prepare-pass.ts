@@ -22,21 +22,22 @@ import { selectPassRows } from './select-pass-rows.ts';
 import { createPromptFrame } from './render-prompt.ts';
 import { compileResponseSchema } from './response-schema.ts';
 import type { RunOptions } from './run-options.ts';
+import type { EnginePassOptions } from './engine-pass-options.ts';
 
 /**
  * Checks a pass's options against its table, model (or command) and config, and applies every
  * default, before anything is written, called or run: the one place a pass's settings are made
  * (run, estimate and `--dry-run` all start here).
  */
-export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions & { command?: undefined }): PreparedModelPass;
-export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedPass;
-export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedPass {
+export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions & { command?: undefined }, engine?: EnginePassOptions): PreparedModelPass;
+export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions, engine?: EnginePassOptions): PreparedPass;
+export function preparePass(swarm: SwarmContext, tableId: string, options: RunOptions, engine: EnginePassOptions = {}): PreparedPass {
   if (options === null || typeof options !== 'object') throw new InvalidInputError('run() needs an options object with instruction and responseSchema');
-  if (options.command !== undefined) return prepareCommandPass(swarm, tableId, options);
-  return prepareModelPass(swarm, tableId, options);
+  if (options.command !== undefined) return prepareCommandPass(swarm, tableId, options, engine);
+  return prepareModelPass(swarm, tableId, options, engine);
 }
 
-function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOptions): PreparedModelPass {
+function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOptions, engine: EnginePassOptions): PreparedModelPass {
   const { store } = swarm;
   const commandOnly = (['isolation', 'cwd', 'passEnv', 'maxOutputBytes'] as const).filter((name) => options[name] !== undefined);
   if (commandOnly.length > 0) throw new InvalidInputError(`${commandOnly.join(', ')} ${commandOnly.length === 1 ? 'applies' : 'apply'} to command passes only (give command)`);
@@ -90,6 +91,7 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
     model: model.spec,
     context: options.context,
     worker: agentType !== undefined ? agentFingerprint(agentType) : options.worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
+    key: engine.key,
   });
 
   const { filter, matched, skipped } = selectPassRows(swarm, { table, passId, fields: schema.fields, filter: options.filter, limit: options.limit });

@@ -17,4 +17,6 @@ export interface PreparedCommand {
   readonly fileRoot: string | undefined;
   /** What stdout must be, as JSON, when the pass has a `responseSchema`; undefined: stdout is the `output` column. */
   readonly outputSchema: ResponseSchema | undefined;
+  /** The column each row's command reads on stdin; undefined: stdin is closed. */
+  readonly stdinColumn: string | undefined;
 }

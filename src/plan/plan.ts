@@ -39,7 +39,12 @@ export interface PlanTask {
   critic?: boolean | { model?: string; threshold?: number };
   /** What a failed upstream task means for this one: `skip` (default) or `run` (it gets the failure as a marker). */
   onUpstreamFailure?: 'skip' | 'run';
+  /** More values a command's `{name}` placeholders may use besides `{id}` and `{description}` (a wave entry's `{title}`, `{spec_path}`). */
+  values?: Record<string, string | number | boolean>;
 }
+
+/** How a task of a plan is done: which of `model`, `agent`, `command` and `run` it has. */
+export type PlanTaskKind = 'model' | 'agent' | 'command' | 'function';
 
 /** A condition on an upstream task's result (`field` of an object result, or the whole result). */
 export interface PlanCondition {
@@ -51,11 +56,21 @@ export interface PlanCondition {
   exists?: boolean;
 }
 
-/** What a function task gets: its id, and its upstream tasks' results by id. */
+/** What a function task gets: its id, its description (upstream placeholders filled), and its upstream tasks' results by id. */
 export interface PlanTaskInput {
   taskId: string;
   upstream: Record<string, unknown>;
   signal: AbortSignal;
+  description: string;
+}
+
+/** What a dependent with `onUpstreamFailure: 'run'` gets as the result of an upstream task that failed or was skipped. */
+export interface UpstreamFailure {
+  failed: true;
+  /** Why: the upstream task's error, or why it was skipped. */
+  error: string;
+  /** The upstream task did not run (its own upstream failed, or its condition did not hold). */
+  skipped?: true;
 }
 
 /** How a task of a plan run ended. */
@@ -65,8 +80,14 @@ export type PlanTaskStatus = 'pending' | 'running' | 'completed' | 'failed' | 's
 export interface PlanResult {
   /** The plan run's id. */
   id: string;
+  /** The table whose rows are the run's tasks: `swarm show <tableId> <task>` shows a task's transcript. */
+  tableId: string;
   completed: number;
   failed: number;
   skipped: number;
+  /** Tasks left undone because the run stopped (aborted); a re-run resumes them. */
+  pending: number;
   tasks: Record<string, { status: PlanTaskStatus; result?: unknown; error?: string }>;
+  /** Present when the run stopped before every task ended (aborted), saying why. */
+  stopped?: { reason: 'aborted'; message: string };
 }

@@ -98,7 +98,8 @@ async function runPass(swarm: SwarmContext, pass: PreparedPass, answerer: PassAn
     const dispatches = planDispatches(store, pass);
     const requeued = before === undefined ? [] : await before(dispatches);
     await runPool({
-      workers: kind.workers(concurrency),
+      // Never more workers than rows to do: a one-row pass (a plan's task) starts one, not thousands.
+      workers: Math.max(1, Math.min(kind.workers(concurrency), matched - skipped)),
       source: { next: () => dispatches.next().value ?? undefined },
       execute: (rows) => executeWith(kind, rows),
       abortSignal: run.signal,

@@ -11,6 +11,7 @@ import { createOutputCap } from '../governed-model/output-cap.ts';
 import { createOutputEstimate } from '../governed-model/output-estimate.ts';
 import { preparePass } from '../pass/prepare-pass.ts';
 import type { RunOptions } from '../pass/run-options.ts';
+import type { EnginePassOptions } from '../pass/engine-pass-options.ts';
 import { longestProviderWaitMs } from '../governed-model/longest-provider-wait.ts';
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
 import { schemaWarnings } from '../pass/schema-warnings.ts';
@@ -25,11 +26,12 @@ import { runLeasedPass } from './run-leased-pass.ts';
 /**
  * Runs a pass over a table: checks everything first (schema, placeholders, filter, model or
  * command, column ownership), then dispatches the unanswered matching rows with at most
- * `concurrency` calls (or commands) in flight, committing each result as it arrives.
+ * `concurrency` calls (or commands) in flight, committing each result as it arrives. `engine`:
+ * settings only Swarm's own callers give (see `EnginePassOptions`).
  */
-export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassResult> {
+export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions, engine?: EnginePassOptions): Promise<PassResult> {
   const { store } = swarm;
-  const pass = preparePass(swarm, tableId, options);
+  const pass = preparePass(swarm, tableId, options, engine);
   if (pass.command !== undefined) {
     return runLeasedPass(swarm, pass, { model: 'command', priced: false }, (run) => ({ kind: commandKind(run, pass) }));
   }

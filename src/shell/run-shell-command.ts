@@ -19,17 +19,19 @@ export interface ShellCommandOptions {
   killGraceMs?: number;
   /** Ends the command's process group. */
   abortSignal?: AbortSignal;
+  /** Written to the command's stdin, which is then closed. Default: stdin is closed from the start. */
+  stdin?: string;
 }
 
 /**
- * Runs `commandLine` with `sh -c` in a process group of its own, stdin closed, and resolves once
+ * Runs `commandLine` with `sh -c` in a process group of its own, stdin closed (or given `stdin`), and resolves once
  * the group is gone: never rejects. On a timeout, an abort or output past the cap, the whole group
  * (the shell and everything it started) gets SIGTERM, then SIGKILL after `killGraceMs`; when the
  * shell exits on its own, whatever it left running in its group is ended the same way.
  */
 export function runShellCommand(
   commandLine: string,
-  { cwd, env, timeoutMs, maxOutputBytes, stderrTailBytes = 64 * 1024, killGraceMs = 2000, abortSignal }: ShellCommandOptions,
+  { cwd, env, timeoutMs, maxOutputBytes, stderrTailBytes = 64 * 1024, killGraceMs = 2000, abortSignal, stdin }: ShellCommandOptions,
 ): Promise<ShellCommandResult> {
   const startedAt = Date.now();
   const startedMs = performance.now();
@@ -42,13 +44,18 @@ export function runShellCommand(
 
   let child: ChildProcess;
   try {
-    child = spawn('/bin/sh', ['-c', commandLine], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('/bin/sh', ['-c', commandLine], { cwd, env, detached: true, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   } catch (error) {
     return Promise.resolve(ended({ end: 'not-started', exitCode: null, signal: null, stdout: '', stderrTail: '', startError: (error as Error).message }));
   }
 
   const pid = child.pid;
   if (pid !== undefined) liveGroups.add(pid);
+  if (stdin !== undefined && child.stdin !== null) {
+    // A command that exits without reading all of its input is not an error of ours (EPIPE).
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin);
+  }
   return new Promise<ShellCommandResult>((resolve) => {
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;

@@ -174,4 +174,34 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (loop_id, seq)
   ) WITHOUT ROWID;
   `,
+  // Plans: each run of a plan (found again by the hash of its content) and the state of each of its
+  // tasks, committed as it changes, so a re-run resumes; plan events are kept with their run.
+  `
+  CREATE TABLE plan_runs (
+    id TEXT PRIMARY KEY,
+    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+    name TEXT,
+    plan TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE plan_tasks (
+    run_id TEXT NOT NULL REFERENCES plan_runs(id) ON DELETE CASCADE,
+    task_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    pass_id TEXT,
+    runs INTEGER NOT NULL DEFAULT 0,
+    started_at INTEGER,
+    ended_at INTEGER,
+    PRIMARY KEY (run_id, task_id)
+  ) WITHOUT ROWID;
+  ALTER TABLE events ADD COLUMN plan_run_id TEXT;
+  CREATE INDEX events_by_plan_run ON events(plan_run_id) WHERE plan_run_id IS NOT NULL;
+  `,
 ];

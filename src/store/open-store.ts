@@ -8,6 +8,7 @@ import { eventOperations } from './operations/events.ts';
 import { keyOperations } from './operations/keys.ts';
 import { leaseOperations } from './operations/leases.ts';
 import { passOperations } from './operations/passes.ts';
+import { planRunOperations } from './operations/plan-runs.ts';
 import { resultOperations } from './operations/results.ts';
 import { rowOperations } from './operations/rows.ts';
 import { spendOperations } from './operations/spend.ts';
@@ -37,6 +38,7 @@ export function openStore(dir: string): Store {
     keys: keyOperations(connection),
     batches: batchOperations(connection),
     agentLoops: agentLoopOperations(connection),
+    planRuns: planRunOperations(connection),
     transaction: connection.transaction,
     close: connection.close,
   };

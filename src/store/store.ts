@@ -6,6 +6,7 @@ import type { EventOperations } from './operations/events.ts';
 import type { KeyOperations } from './operations/keys.ts';
 import type { LeaseOperations } from './operations/leases.ts';
 import type { PassOperations } from './operations/passes.ts';
+import type { PlanRunOperations } from './operations/plan-runs.ts';
 import type { ResultOperations } from './operations/results.ts';
 import type { RowOperations } from './operations/rows.ts';
 import type { SpendOperations } from './operations/spend.ts';
@@ -32,6 +33,8 @@ export interface Store {
   readonly batches: BatchOperations;
   /** The steps of agent loops (passes run with a subagent type). */
   readonly agentLoops: AgentLoopOperations;
+  /** Plan runs and the states of their tasks. */
+  readonly planRuns: PlanRunOperations;
   /** Runs `work` in one transaction, under the store's write lock (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   close(): void;

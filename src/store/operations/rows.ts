@@ -28,10 +28,12 @@ export interface RowOperations {
   someHolds(query: { tableId: string; filter: CompiledFilter; column: string }): boolean;
   /** One row's data, or undefined when the table has no such row. */
   data(tableId: string, rowId: string): Record<string, unknown> | undefined;
+  /** Sets fields of one row's data to these values (replacing them whole), in one transaction. */
+  setValues(tableId: string, rowId: string, values: Readonly<Record<string, unknown>>): void;
 }
 
 /** The row operations of a store. */
-export function rowOperations({ statement }: SqliteConnection): RowOperations {
+export function rowOperations({ statement, transaction }: SqliteConnection): RowOperations {
   return {
     page({ tableId, filter, answeredBy, after, limit }) {
       const answered = answeredBy === undefined ? '' : ` AND EXISTS (SELECT 1 FROM results WHERE pass_id = ? AND row_id = rows.id AND status = 'done')`;
@@ -76,6 +78,13 @@ export function rowOperations({ statement }: SqliteConnection): RowOperations {
     data(tableId, rowId) {
       const row = statement('SELECT data FROM rows WHERE table_id = ? AND id = ?').get(tableId, rowId) as { data: string } | undefined;
       return row === undefined ? undefined : (JSON.parse(row.data) as Record<string, unknown>);
+    },
+    setValues(tableId, rowId, values) {
+      // json_set, not json_patch: a value is set as it is (nulls and nested objects included), never merged.
+      const set = statement('UPDATE rows SET data = json_set(data, ?, json(?)) WHERE table_id = ? AND id = ?');
+      transaction(() => {
+        for (const [name, value] of Object.entries(values)) set.run(jsonPath(name), JSON.stringify(value ?? null), tableId, rowId);
+      });
     },
   };
 }

@@ -59,7 +59,7 @@ export interface TableOperations {
   remove(tableId: string): void;
   /**
    * Deletes a table with everything that belongs to it alone: its rows and columns, its passes with
-   * their results, attempts, provider batches and events. The response cache is shared by every
+   * their results, attempts, provider batches and events, and the plan runs whose tasks are its rows. The response cache is shared by every
    * table and kept. What its calls spent is kept per day, model and pass, so the daily cap and
    * `swarm spend` still count it. Returns undefined when there is no such table.
    */
@@ -157,7 +157,8 @@ export function tableOperations(connection: SqliteConnection): TableOperations {
              FROM attempts a JOIN passes p ON p.id = a.pass_id WHERE p.table_id = ? GROUP BY 1, 3`,
         ).run(tableId);
         statement('DELETE FROM events WHERE pass_id IN (SELECT id FROM passes WHERE table_id = ?)').run(tableId);
-        // Columns, rows and passes go with the table, and results, attempts and batches with the passes (ON DELETE CASCADE).
+        statement('DELETE FROM events WHERE plan_run_id IN (SELECT id FROM plan_runs WHERE table_id = ?)').run(tableId);
+        // Columns, rows, passes and plan runs go with the table, and results, attempts, batches and task states with them (ON DELETE CASCADE).
         statement('DELETE FROM tables WHERE id = ?').run(tableId);
         return { tableId, rows: table.row_count, ...counts };
       });

@@ -64,7 +64,8 @@ async function runRowCommand(run: PassRun, pass: PreparedCommandPass, row: Pendi
   // The pass stopped while the row's worktree was being made: the row stays pending, nothing ran.
   if (run.signal.aborted) return { row, result: undefined, outcome: { pending: true } };
   if (run.events.active) run.events.emit({ type: 'dispatch-start', passId: run.passId, rowIds: [row.id], attempt: 1 });
-  const result = await runShellCommand(made.line, { cwd, env: { ...command.env }, timeoutMs, maxOutputBytes: command.maxOutputBytes, abortSignal: run.signal });
+  const stdin = command.stdinColumn === undefined ? undefined : stdinText(row.data[command.stdinColumn]);
+  const result = await runShellCommand(made.line, { cwd, env: { ...command.env }, timeoutMs, maxOutputBytes: command.maxOutputBytes, abortSignal: run.signal, stdin });
   return { row, result, outcome: judgeCommandResult(result, { outputSchema: command.outputSchema, timeoutMs, maxOutputBytes: command.maxOutputBytes }) };
 }
 
@@ -72,4 +73,9 @@ async function runRowCommand(run: PassRun, pass: PreparedCommandPass, row: Pendi
 function inWorktree(repository: GitRepository, worktree: RowWorktree, file: string): string {
   const relative = path.relative(repository.topLevel, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : path.join(worktree.path, relative);
+}
+
+/** A column's value as a command reads it on stdin: a string as it is, anything else as JSON. */
+function stdinText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
 }

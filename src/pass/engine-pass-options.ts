@@ -1,0 +1,12 @@
+/**
+ * Settings of a pass that only Swarm's own callers give (a plan runs each of its tasks as a one-row
+ * pass on the plan's table), not part of the public `RunOptions`.
+ */
+export interface EnginePassOptions {
+  /** Keeps apart passes that would otherwise be the same (two tasks of a plan with the same command): part of the pass id. */
+  key?: string;
+  /** With `command`: the column whose value each row's command reads on stdin (a string as it is, other values as JSON). */
+  stdinColumn?: string;
+  /** With `command`: variables every command of the pass gets, on top of its environment. */
+  env?: Readonly<Record<string, string>>;
+}
