@@ -3,6 +3,9 @@
  * points (CLI, daemon, distributed workers) live behind their own import paths.
  */
 import type { PassResult } from './pass/pass-result.ts';
+import type { Plan, PlanResult } from './plan/plan.ts';
+import type { ReplayPlanOptions } from './run-plan/replay-plan.ts';
+import type { RunPlanOptions } from './run-plan/run-plan-options.ts';
 import type { RunOptions } from './pass/run-options.ts';
 import { defaultSwarm } from './swarm/default-swarm.ts';
 import type { CreateOptions } from './swarm/open-swarm.ts';
@@ -32,6 +35,16 @@ export function tables(): Promise<TableSummary[]> {
   return defaultSwarm().tables();
 }
 
+/** Runs a plan (a DAG of tasks) in the default store; the same plan run again resumes. Returns `{ id, completed, failed, skipped, tasks }`. */
+export function runPlan(plan: Plan, options?: RunPlanOptions): Promise<PlanResult> {
+  return defaultSwarm().runPlan(plan, options);
+}
+
+/** Runs a recorded plan run of the default store again, from its recorded answers (no provider call); `{ from, model }` forks it. */
+export function replayPlan(runId: string, options?: ReplayPlanOptions): Promise<PlanResult> {
+  return defaultSwarm().replayPlan(runId, options);
+}
+
 /** A row of the default store with the transcript of its agent loops (`subagentType` passes): each model step and tool call. */
 export function transcript(tableId: string, rowId: string): Promise<RowTranscript> {
   return defaultSwarm().transcript(tableId, rowId);
@@ -53,6 +66,11 @@ export type { RowFilter } from './filter/row-filter.ts';
 export type { SwarmEvent, TokenUsage } from './events/swarm-event.ts';
 export type { SwarmConfig } from './config/swarm-config.ts';
 export type { RowTranscript } from './transcript/row-transcript.ts';
+export type { Plan, PlanTask, PlanTaskKind, PlanCondition, PlanTaskInput, PlanTaskStatus, PlanResult, UpstreamFailure } from './plan/plan.ts';
+export type { RunPlanOptions, AfterTaskVerdict } from './run-plan/run-plan-options.ts';
+export type { ReplayPlanOptions } from './run-plan/replay-plan.ts';
+export type { PlanRunReport, PlanRunTaskReport } from './run-plan/plan-run-report.ts';
+export { loadPlanFile } from './plan/load-plan-file.ts';
 export type { AgentLoopTranscript, AgentStepRecord } from './store/operations/agent-loops.ts';
 export type { AgentTypeConfig, McpServerConfig } from './config/agents-config-schema.ts';
 export { createMockModel } from './model/mock/create-mock-model.ts';

@@ -9,4 +9,10 @@ export interface EnginePassOptions {
   stdinColumn?: string;
   /** With `command`: variables every command of the pass gets, on top of its environment. */
   env?: Readonly<Record<string, string>>;
+  /**
+   * With `subagentType`: a row's first agent loop in this pass starts as a copy of the last settled
+   * loop of the same row in that pass, and so replays it: every recorded model answer and tool result
+   * is given back, none made (a replay of a plan run).
+   */
+  replayLoopsOf?: string;
 }

@@ -139,7 +139,7 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
     overwrite,
     budget: Object.freeze(budget),
     worker: options.worker,
-    agent: agentType === undefined ? undefined : Object.freeze({ type: agentType, tableFileRoot: fileRootOf(table, ['file']) }),
+    agent: agentType === undefined ? undefined : Object.freeze({ type: agentType, tableFileRoot: fileRootOf(table, ['file']), replayLoopsOf: engine.replayLoopsOf }),
     fingerprints: Object.freeze({ single: fingerprintOf(schema.row), batch: fingerprintOf(schema.batch) }),
     abortSignal: options.abortSignal,
   });

@@ -66,7 +66,7 @@ export interface PreparedModelPass extends PreparedPassBase {
    * The subagent type each dispatch runs as an agent loop (`subagentType`), and the folder a table
    * of files' `file` values are relative to (the agent gets paths, not contents).
    */
-  readonly agent: { readonly type: AgentType; readonly tableFileRoot: string | undefined } | undefined;
+  readonly agent: { readonly type: AgentType; readonly tableFileRoot: string | undefined; readonly replayLoopsOf: string | undefined } | undefined;
   /** Cache keys of single-row and batched requests. */
   readonly fingerprints: { readonly single: RequestFingerprint; readonly batch: RequestFingerprint };
 }

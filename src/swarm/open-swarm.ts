@@ -8,6 +8,11 @@ import { estimatePass, type PassEstimate } from '../pass/estimate-pass.ts';
 import type { PassResult } from '../pass/pass-result.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import { runPass } from '../run-pass/run-pass.ts';
+import type { Plan, PlanResult } from '../plan/plan.ts';
+import { runPlan } from '../run-plan/run-plan.ts';
+import type { RunPlanOptions } from '../run-plan/run-plan-options.ts';
+import { replayPlan, type ReplayPlanOptions } from '../run-plan/replay-plan.ts';
+import { planRunReport, type PlanRunReport } from '../run-plan/plan-run-report.ts';
 import { createLimiterRegistry } from '../limit/limiter-registry.ts';
 import { openStore } from '../store/open-store.ts';
 import { exportTable, type ExportTableOptions } from '../export/export-table.ts';
@@ -42,6 +47,20 @@ export interface Swarm {
   create(source: TableSource, options?: CreateOptions): Promise<TableHandle>;
   /** Runs a pass over a table; returns `{ completed, failed, skipped, failures, ... }`. */
   run(tableId: string, options: RunOptions): Promise<PassResult>;
+  /**
+   * Runs a plan (a DAG of tasks) to its end: each task starts the moment the tasks it depends on are
+   * done; a failed task's dependents are skipped; the same plan run again resumes. Returns `{ id,
+   * completed, failed, skipped, tasks }`.
+   */
+  runPlan(plan: Plan, options?: RunPlanOptions): Promise<PlanResult>;
+  /**
+   * Runs a recorded plan run again as a new run from its recorded answers and tool results, making
+   * no provider call; with `{ from, model }`, that task and everything downstream of it run again
+   * for real with `model` (a fork).
+   */
+  replayPlan(runId: string, options?: ReplayPlanOptions): Promise<PlanResult>;
+  /** A plan run and the state of each of its tasks. */
+  planRun(runId: string): Promise<PlanRunReport>;
   /** What a pass would send (calls, tokens, cost) without calling anything. */
   estimate(tableId: string, options: RunOptions): Promise<PassEstimate>;
   /** Writes a table to a JSONL, JSON, CSV or Parquet file (the file appears whole or not at all), or to a stream, streamed. */
@@ -82,6 +101,9 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     context,
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
     run: (tableId, options) => runPass(context, tableId, options),
+    runPlan: (plan, options) => runPlan(context, plan, options),
+    replayPlan: (runId, options) => replayPlan(context, runId, options),
+    planRun: async (runId) => planRunReport(context.store, runId),
     estimate: (tableId, options) => estimatePass(context, tableId, options),
     exportTable: (tableId, options) =>
       exportTable(context.store, tableId, { ...options, out: typeof options.out === 'string' ? path.resolve(cwd, options.out) : options.out }),

@@ -42,20 +42,14 @@ export interface AgentLoopTranscript {
 export interface AgentLoopOperations {
   /**
    * The unsettled loop of exactly these rows in the pass, with its steps in order, to resume; or a
-   * new, empty loop.
+   * new loop: empty, or, with `replayOf` and no loop of these rows in the pass yet, a copy of the
+   * steps of the last settled loop of the same rows in the pass `replayOf` (to replay it).
    */
-  open(input: { passId: string; rowIds: string[]; at: number }): { loopId: number; steps: AgentStepRecord[] };
+  open(input: { passId: string; rowIds: string[]; at: number; replayOf?: string }): { loopId: number; steps: AgentStepRecord[] };
   /** Appends a step to a loop. */
   record(loopId: number, step: AgentStepRecord): void;
   /** The loop's rows are settled: a later run of them starts a new loop. */
   settle(loopId: number): void;
-  /**
-   * Gives these rows of `toPassId` the steps of the last settled loop of the same rows in
-   * `fromPassId`, as an unsettled loop: the next run of `toPassId` replays them (every model answer
-   * and tool result given back, none made). Does nothing when `toPassId` already has a loop of these
-   * rows, or `fromPassId` has no settled one; returns whether it copied.
-   */
-  copySettled(input: { fromPassId: string; toPassId: string; rowIds: string[]; at: number }): boolean;
   /** Every loop of a table's row, oldest first. */
   transcript(input: { tableId: string; rowId: string }): AgentLoopTranscript[];
 }
@@ -90,16 +84,25 @@ export function agentLoopOperations({ statement, transaction }: SqliteConnection
             },
     );
   return {
-    open({ passId, rowIds, at }) {
+    open({ passId, rowIds, at, replayOf }) {
       const rowKey = JSON.stringify(rowIds);
       return transaction(() => {
         const found = statement('SELECT id FROM agent_loops WHERE pass_id = ? AND row_key = ? AND settled = 0 ORDER BY id DESC LIMIT 1').get(passId, rowKey) as { id: number } | undefined;
         if (found !== undefined) return { loopId: found.id, steps: stepsOf(found.id) };
+        const replayed =
+          replayOf === undefined || statement('SELECT 1 FROM agent_loops WHERE pass_id = ? AND row_key = ?').get(passId, rowKey) !== undefined
+            ? undefined
+            : (statement('SELECT id FROM agent_loops WHERE pass_id = ? AND row_key = ? AND settled = 1 ORDER BY id DESC LIMIT 1').get(replayOf, rowKey) as { id: number } | undefined);
         const { lastInsertRowid } = statement('INSERT INTO agent_loops (pass_id, row_key, row_ids, started_at) VALUES (?, ?, ?, ?)').run(passId, rowKey, rowKey, at);
         const loopId = Number(lastInsertRowid);
         const addRow = statement('INSERT INTO agent_loop_rows (loop_id, row_id) VALUES (?, ?)');
         for (const rowId of rowIds) addRow.run(loopId, rowId);
-        return { loopId, steps: [] };
+        if (replayed === undefined) return { loopId, steps: [] };
+        statement(
+          `INSERT INTO agent_steps (loop_id, seq, kind, step, tool_call_id, tool_name, data, is_error, started_at, ended_at)
+           SELECT ?, seq, kind, step, tool_call_id, tool_name, data, is_error, started_at, ended_at FROM agent_steps WHERE loop_id = ?`,
+        ).run(loopId, replayed.id);
+        return { loopId, steps: stepsOf(loopId) };
       });
     },
     record(loopId, step) {
@@ -122,25 +125,6 @@ export function agentLoopOperations({ statement, transaction }: SqliteConnection
     },
     settle(loopId) {
       statement('UPDATE agent_loops SET settled = 1 WHERE id = ?').run(loopId);
-    },
-    copySettled({ fromPassId, toPassId, rowIds, at }) {
-      const rowKey = JSON.stringify(rowIds);
-      return transaction(() => {
-        if (statement('SELECT 1 FROM agent_loops WHERE pass_id = ? AND row_key = ?').get(toPassId, rowKey) !== undefined) return false;
-        const source = statement('SELECT id FROM agent_loops WHERE pass_id = ? AND row_key = ? AND settled = 1 ORDER BY id DESC LIMIT 1').get(fromPassId, rowKey) as
-          | { id: number }
-          | undefined;
-        if (source === undefined) return false;
-        const { lastInsertRowid } = statement('INSERT INTO agent_loops (pass_id, row_key, row_ids, started_at) VALUES (?, ?, ?, ?)').run(toPassId, rowKey, rowKey, at);
-        const loopId = Number(lastInsertRowid);
-        const addRow = statement('INSERT INTO agent_loop_rows (loop_id, row_id) VALUES (?, ?)');
-        for (const rowId of rowIds) addRow.run(loopId, rowId);
-        statement(
-          `INSERT INTO agent_steps (loop_id, seq, kind, step, tool_call_id, tool_name, data, is_error, started_at, ended_at)
-           SELECT ?, seq, kind, step, tool_call_id, tool_name, data, is_error, started_at, ended_at FROM agent_steps WHERE loop_id = ?`,
-        ).run(loopId, source.id);
-        return true;
-      });
     },
     transcript({ tableId, rowId }) {
       const loops = statement(

@@ -20,4 +20,6 @@ export interface AgentRun {
   /** Where the table's `file` values are relative to (a table of files); the agent sees them relative to its root. */
   tableFileRoot: string | undefined;
   loops: AgentLoopOperations;
+  /** A pass whose settled loops each row's first loop here replays (see `EnginePassOptions.replayLoopsOf`). */
+  replayLoopsOf: string | undefined;
 }

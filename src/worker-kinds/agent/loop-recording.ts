@@ -23,11 +23,12 @@ export interface LoopRecording {
 
 /**
  * Opens the loop of a dispatch's rows: the one an earlier run of the pass left unsettled (a crash),
- * whose recorded answers and tool results are given back instead of made again, or a new one.
+ * whose recorded answers and tool results are given back instead of made again, or a new one (a
+ * copy of another pass's loop of the same rows, when the run replays one).
  * Everything recorded has the pass's API keys redacted.
  */
 export function openLoopRecording(state: PassState, run: AgentRun, rowIds: string[]): LoopRecording {
-  const { loopId, steps } = run.loops.open({ passId: state.passId, rowIds, at: Date.now() });
+  const { loopId, steps } = run.loops.open({ passId: state.passId, rowIds, at: Date.now(), replayOf: run.replayLoopsOf });
   const answers: RecordedAnswer[] = [];
   const results = new Map<string, RecordedToolResult>();
   for (const step of steps) {

@@ -9,7 +9,7 @@ import { loopResponseFormat, toolsOffMode } from './loop-response-format.ts';
 
 /** Sets up what an agent pass's loops share (its tools, MCP connections included); `close` lets go of them. */
 export async function openAgentRun(swarm: SwarmContext, pass: PreparedModelPass, state: PassState): Promise<{ run: AgentRun; close: () => Promise<void> }> {
-  const { type, tableFileRoot } = pass.agent!;
+  const { type, tableFileRoot, replayLoopsOf } = pass.agent!;
   const provider = pass.model.languageModel.provider;
   const tools = await openAgentTools(type, { env: swarm.env, abortSignal: state.signal, provider });
   const run: AgentRun = {
@@ -21,6 +21,7 @@ export async function openAgentRun(swarm: SwarmContext, pass: PreparedModelPass,
     system: agentSystemPrompt(type, pass.context),
     tableFileRoot,
     loops: swarm.store.agentLoops,
+    replayLoopsOf,
   };
   return { run, close: tools.close };
 }

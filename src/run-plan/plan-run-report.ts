@@ -1,0 +1,81 @@
+import { NotFoundError } from '../errors/not-found-error.ts';
+import type { PlanTaskKind, PlanTaskStatus } from '../plan/plan.ts';
+import type { StoredPlan } from '../plan/plan-fingerprint.ts';
+import type { Store } from '../store/store.ts';
+
+/** One task of a plan run as `swarm plan show` describes it. */
+export interface PlanRunTaskReport {
+  id: string;
+  kind: PlanTaskKind;
+  status: PlanTaskStatus;
+  dependsOn: string[];
+  result?: unknown;
+  error?: string;
+  /** Runs of the task (retries and resumed runs included). */
+  runs: number;
+  /** From its first start to its end, when it ran and ended. */
+  durationMs?: number;
+  /** The pass it last ran as: `swarm show <tableId> <task id>` shows its transcript. */
+  passId?: string;
+}
+
+/** A plan run as `swarm plan show` describes it: where it came from, where it stands, and each task. */
+export interface PlanRunReport {
+  id: string;
+  name?: string;
+  tableId: string;
+  /** `running` (or its process died: a re-run resumes it), `finished`, or `stopped` (aborted). */
+  status: 'running' | 'finished' | 'stopped';
+  /** `{ kind: 'plan' }`, or a replay or fork of another run: `{ kind, of, from?, model? }`. */
+  origin: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  completed: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  tasks: PlanRunTaskReport[];
+}
+
+/** A plan run and its tasks' states; an unknown id is a NotFoundError naming the recent runs. */
+export function planRunReport(store: Store, runId: string): PlanRunReport {
+  const run = store.planRuns.find(runId);
+  if (run === undefined) {
+    const recent = store.planRuns.recent(5).map((each) => each.id);
+    throw new NotFoundError('plan run', runId, recent.length > 0 ? `Recent plan runs: ${recent.join(', ')}` : 'The store has no plan runs yet; start one with `swarm plan run plan.yaml`');
+  }
+  const dependsOn = new Map((run.plan as StoredPlan).tasks.map((task) => [task.id, task.dependsOn ?? []]));
+  const report: PlanRunReport = {
+    id: run.id,
+    ...(run.name === undefined ? {} : { name: run.name }),
+    tableId: run.tableId,
+    status: run.status,
+    origin: run.origin as Record<string, unknown>,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    completed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    tasks: [],
+  };
+  for (const task of store.planRuns.tasks(runId)) {
+    const status = task.status === 'running' && run.status !== 'running' ? 'pending' : task.status;
+    report.tasks.push({
+      id: task.taskId,
+      kind: task.kind as PlanTaskKind,
+      status,
+      dependsOn: dependsOn.get(task.taskId) ?? [],
+      ...(task.result === undefined ? {} : { result: task.result }),
+      ...(task.error === undefined ? {} : { error: task.error }),
+      runs: task.runs,
+      ...(task.startedAt !== undefined && task.endedAt !== undefined ? { durationMs: task.endedAt - task.startedAt } : {}),
+      ...(task.passId === undefined ? {} : { passId: task.passId }),
+    });
+    if (status === 'completed') report.completed++;
+    else if (status === 'failed') report.failed++;
+    else if (status === 'skipped') report.skipped++;
+    else report.pending++;
+  }
+  return report;
+}

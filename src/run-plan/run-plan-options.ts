@@ -1,0 +1,46 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { PlanTask } from '../plan/plan.ts';
+
+/** What `afterTask` may ask for: run the task once more, its prompt followed by `retry` (a critique, say). */
+export interface AfterTaskVerdict {
+  retry?: string;
+}
+
+/** Options of `runPlan`. Defaults are given per field. */
+export interface RunPlanOptions {
+  /**
+   * Tasks in flight at most, of every kind together. Default: no plan-wide cap; model tasks wait for
+   * their model's limiter (adaptive, as a pass's calls do), and at most 16 agent tasks, one command
+   * task per CPU, and any number of function tasks run at once.
+   */
+  maxWorkers?: number;
+  /** agentops' waves: a task that becomes ready waits until every task of the running wave has ended. Default false: it starts at once. */
+  waves?: boolean;
+  /**
+   * The model of model tasks that name none, and of agent tasks whose type names none: a spec, an
+   * alias, or a LanguageModelV4 instance. Default `SWARM_MODEL`, then `model:` in swarm.config.yaml.
+   */
+  model?: string | LanguageModelV4;
+  /** A task running longer than this fails (its calls or command are stopped), unless it sets its own `timeoutMs`. Default 1800000 (30 min). */
+  timeoutMs?: number;
+  /** Stops the run: tasks under way are stopped and left pending with the ones not started; a re-run resumes them. */
+  abortSignal?: AbortSignal;
+  /**
+   * Called as a task starts (each run of it), with its description, upstream placeholders filled;
+   * returns the prompt to use instead (memory or messages of other tasks added, say).
+   */
+  beforeTask?: (task: PlanTask, prompt: string) => string | Promise<string>;
+  /**
+   * Called when a task completed, with its result; `{ retry }` runs it once more with the prompt
+   * followed by `retry` (at most 3 times per task), as a critic asks.
+   */
+  afterTask?: (task: PlanTask, result: unknown, context: { prompt: string; run: number }) => AfterTaskVerdict | undefined | void | Promise<AfterTaskVerdict | undefined | void>;
+}
+
+/** The defaults of `runPlan`'s options, applied in one place. */
+export const planDefaults = Object.freeze({
+  /** Every task has a deadline: a plan always ends. */
+  timeoutMs: 1_800_000,
+  /** How many more times `afterTask` may have a completed task run. */
+  maxReviewRuns: 3,
+});
