@@ -4,6 +4,8 @@ export const exitCodes = {
   ok: 0,
   /** An unexpected internal error. */
   internalError: 1,
+  /** A plan run (`plan run`, `replay`) ended with a task failed or skipped (see `swarm plan show`; re-run to retry them). */
+  tasksNotCompleted: 1,
   /** Bad input or usage: nothing was run. */
   badInput: 2,
   /** The pass finished, but some rows failed (see the summary, `swarm rows`, or re-run to retry them). */
@@ -17,7 +19,7 @@ export const exitCodes = {
 /** Text for `--help`. */
 export const exitCodeHelp = `Exit codes:
   0    done
-  1    internal error
+  1    internal error; or, for plan run and replay, a task failed or was skipped (re-run to retry)
   2    bad input or usage, or drop without --yes (nothing was run)
   3    pass finished, some rows failed (re-run to retry them)
   4    pass stopped early: the provider refused (auth, billing, quota, or 5 calls in a row the same way) or a budget cap was reached; rows left pending

@@ -9,6 +9,8 @@ import { exportCommand } from './commands/export-command.ts';
 import { failuresCommand } from './commands/failures-command.ts';
 import { filterCommand } from './commands/filter-command.ts';
 import { passesCommand } from './commands/passes-command.ts';
+import { planCommand } from './commands/plan-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
 import { rowsCommand } from './commands/rows-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { showCommand } from './commands/show-command.ts';
@@ -35,6 +37,8 @@ const commands = [
   filterCommand,
   simulateCommand,
   seedCommand,
+  planCommand,
+  replayCommand,
 ];
 
 /** Runs the `swarm` CLI with `argv` (without the node and script paths); resolves to the exit code. */
@@ -62,9 +66,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .configureOutput(output)
     .exitOverride()
     .showHelpAfterError(json ? false : '(run with --help for usage)');
-  for (const command of commands) {
-    program.addCommand(command(io, setExitCode).exitOverride().configureOutput(output).showHelpAfterError(json ? false : '(run with --help for usage)'));
-  }
+  // Subcommands too (`plan run`): every command reports errors the same way.
+  const configure = (command: Command): Command => {
+    command.exitOverride().configureOutput(output).showHelpAfterError(json ? false : '(run with --help for usage)');
+    for (const subcommand of command.commands) configure(subcommand);
+    return command;
+  };
+  for (const command of commands) program.addCommand(configure(command(io, setExitCode)));
   const fail = (name: string, message: string, code: number): number => {
     io.stderr.write(json ? `${JSON.stringify({ error: { name, message, exitCode: code } })}\n` : `swarm: ${message}\n`);
     return code;

@@ -18,12 +18,13 @@ export function configIssueMessage(issue: z.core.$ZodIssue, schema: z.ZodType): 
   return `${where}: ${issue.message}`;
 }
 
-/** The keys an object in the schema accepts at `path`, walking through records, optionals and defaults. */
+/** The keys an object in the schema accepts at `path`, walking through records, lists, optionals and defaults. */
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let node: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
     if (node instanceof z.ZodObject) node = node.shape[String(segment)] as z.ZodType | undefined;
     else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
+    else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
     else return [];
     node = node === undefined ? undefined : unwrap(node);
   }

@@ -1,0 +1,118 @@
+import { Command, Option } from 'commander';
+import { InvalidInputError } from '../../errors/invalid-input-error.ts';
+import { NotFoundError } from '../../errors/not-found-error.ts';
+import { loadPlanFile } from '../../plan/load-plan-file.ts';
+import { loadWaveFile } from '../../plan/load-wave-file.ts';
+import type { Plan } from '../../plan/plan.ts';
+import { planRunReport } from '../../run-plan/plan-run-report.ts';
+import { planDefaults } from '../../run-plan/run-plan-options.ts';
+import { planEngine, runPlan } from '../../run-plan/run-plan.ts';
+import type { CliIo } from '../cli-io.ts';
+import { exitCodes } from '../exit-codes.ts';
+import { openExistingStore } from '../open-cli-store.ts';
+import { openCliSwarm } from '../open-cli-swarm.ts';
+import { parseWholeNumber } from '../parse-numbers.ts';
+import { describePlanRun } from '../plan/describe-plan-run.ts';
+import { runPlanAction } from '../plan/run-plan-action.ts';
+
+interface PlanRunFlags {
+  fromWave?: string;
+  agent?: string;
+  command?: string;
+  model?: string;
+  maxWorkers?: number;
+  waves?: boolean;
+  timeoutMs?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `swarm plan run` and `swarm plan show`: plans, DAGs of tasks. */
+export function planCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('plan')
+    .description('run a plan: a DAG of tasks (model calls, agents, shell commands), each started as soon as the tasks it depends on are done')
+    .addCommand(planRunCommand(io, setExitCode))
+    .addCommand(planShowCommand(io, setExitCode))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  swarm plan run plan.yaml
+  swarm plan run --from-wave wave.json --agent fixer
+  swarm plan show plan-3f9a1c2b4d5e
+
+See docs/plans.md for the plan file.`,
+    );
+}
+
+function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('run')
+    .description(
+      'run a plan file (YAML or JSON), or an agentops wave; the whole plan is checked first (cycles, unknown dependencies, placeholders, agents, models); running the same plan again resumes it: completed tasks are not run again',
+    )
+    .argument('[file]', 'the plan file (tasks: id, description, dependsOn, and agent, model, command …)')
+    .option('--from-wave <file>', "an agentops wave JSON (ol hero hunt output) instead of a plan file: its wave entries run first in priority order, blocked ones after their blocked_by, completed ones count as done; give --agent or --command")
+    .option('--agent <type>', 'with --from-wave: each entry is an agent task of this subagent type')
+    .option('--command <line>', 'with --from-wave: each entry runs this shell command line; it may use {id}, {title}, {spec_path}, {description} and the entry\'s other fields, each one shell-quoted word, and gets its upstream results as JSON on stdin')
+    .option('-m, --model <spec>', 'the model of model tasks that name none, and of agents whose type names none (default: SWARM_MODEL, then swarm.config.yaml)')
+    .addOption(new Option('--max-workers <n>', 'tasks in flight at most (default: model tasks as their limiter allows, 16 agent tasks, one command task per CPU)').argParser(parseWholeNumber))
+    .option('--waves', "agentops' waves: a ready task waits until every task of the running wave has ended (default: it starts at once)")
+    .addOption(new Option('--timeout-ms <n>', `a task running longer fails, unless it sets its own timeoutMs (default: ${planDefaults.timeoutMs})`).argParser(parseWholeNumber))
+    .option('--json', 'print the result as JSON on stdout: { id, completed, failed, skipped, pending, tasks: { <id>: { status, result, error } } }')
+    .option('-q, --quiet', 'no progress and no summary (errors still go to stderr)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every task completed, 1 some task failed or was skipped, 2 the plan is invalid (nothing ran), 130 interrupted (run again to resume).
+
+Examples:
+  swarm plan run plan.yaml
+  swarm plan run plan.yaml --json --max-workers 8 --model mock
+  swarm plan run --from-wave wave.json --agent fixer
+  swarm plan run --from-wave wave.json --command 'claude -p {description}' --waves
+`,
+    )
+    .action(async (file: string | undefined, flags: PlanRunFlags, command: Command) => {
+      if ((file === undefined) === (flags.fromWave === undefined)) throw new InvalidInputError('plan run needs a plan file or --from-wave FILE (one of them)');
+      if (flags.fromWave !== undefined && (flags.agent === undefined) === (flags.command === undefined)) {
+        throw new InvalidInputError('--from-wave needs --agent TYPE or --command LINE (one of them): how each entry is done');
+      }
+      if (flags.fromWave === undefined && (flags.agent !== undefined || flags.command !== undefined)) {
+        throw new InvalidInputError('--agent and --command go with --from-wave; a plan file says how each task is done');
+      }
+      const swarm = openCliSwarm(io, command);
+      try {
+        // The plan is checked against this store's agent types and models, with lines in the file.
+        const { checkTask } = planEngine(swarm.context, flags.model);
+        const plan: Plan =
+          flags.fromWave !== undefined
+            ? loadWaveFile(flags.fromWave, flags.agent !== undefined ? { agent: flags.agent } : { command: flags.command! }, { cwd: io.cwd, checkTask })
+            : loadPlanFile(file!, { cwd: io.cwd, checkTask });
+        const code = await runPlanAction(swarm, io, { json: flags.json, quiet: flags.quiet }, (abortSignal) =>
+          runPlan(swarm.context, plan, { model: flags.model, maxWorkers: flags.maxWorkers, waves: flags.waves, timeoutMs: flags.timeoutMs, abortSignal }),
+        );
+        setExitCode(code);
+      } finally {
+        swarm.close();
+      }
+    });
+}
+
+function planShowCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('show')
+    .description('show a plan run: its graph, each task with its status, kind, duration, the tasks it depends on, and why it failed or was skipped')
+    .argument('<id>', 'the plan run id (plan-…), as `swarm plan run` prints it')
+    .option('--json', 'print it as JSON (results included)')
+    .addHelpText('after', '\nExample:\n  swarm plan show plan-3f9a1c2b4d5e\n')
+    .action(async (id: string, flags: { json?: boolean }, command: Command) => {
+      const store = openExistingStore(io, command);
+      if (store === undefined) throw new NotFoundError('plan run', id, 'The store has no plan runs yet; start one with `swarm plan run plan.yaml`');
+      try {
+        const report = planRunReport(store, id);
+        io.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : describePlanRun(report));
+        setExitCode(exitCodes.ok);
+      } finally {
+        store.close();
+      }
+    });
+}
