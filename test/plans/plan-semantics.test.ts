@@ -303,6 +303,6 @@ describe('plans: durable', () => {
       'plan-end',
     ]);
     const stored = temp.query<{ type: string; data: string }>('SELECT type, data FROM events WHERE plan_run_id = ? ORDER BY seq', result.id);
-    expect(stored.map((event) => ({ type: event.type, ...JSON.parse(event.data) }))).toEqual(seen.map(({ planId: _, ...event }) => event));
+    expect(stored.map((event) => ({ type: event.type, ...JSON.parse(event.data) }))).toEqual(seen.map((event) => Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'planId'))));
   });
 });
