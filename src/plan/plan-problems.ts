@@ -42,7 +42,8 @@ export function planProblems(plan: Plan, { checkTask }: { checkTask?: TaskCheck 
     const dependsOn = task.dependsOn ?? [];
     dependsOn.forEach((dependency, position) => {
       if (ids.has(dependency)) return;
-      const suggestion = closestMatch(dependency, [...ids].filter((id) => id !== task.id));
+      // Not itself, nor a task it already depends on.
+      const suggestion = closestMatch(dependency, [...ids].filter((id) => id !== task.id && !dependsOn.includes(id)));
       problem(at('dependsOn', position), `task ${task.id} depends on ${JSON.stringify(dependency)}, which is not a task of the plan${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`);
     });
     const direct = new Set(dependsOn);
