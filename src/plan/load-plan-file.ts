@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { yamlLibrary } from '../config/yaml-library.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
+import { checkJson } from './check-json.ts';
 import { checkPlan } from './check-plan.ts';
 import type { Plan } from './plan.ts';
 import type { TaskCheck } from './plan-problems.ts';
@@ -20,6 +21,8 @@ export function loadPlanFile(file: string, { cwd = process.cwd(), checkTask }: {
   } catch (error) {
     throw new InvalidInputError(`cannot read the plan file: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: planPath });
   }
+  // YAML would take JSON's mistakes (a trailing comma): a .json file is JSON.
+  if (/\.json$/i.test(planPath)) checkJson(text, planPath);
   const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   // JSON is YAML: one parser for both, with lines for either.

@@ -4,6 +4,7 @@ import { configIssueMessage } from '../config/config-issue-message.ts';
 import { yamlLibrary } from '../config/yaml-library.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { checkPlan } from './check-plan.ts';
+import { checkJson } from './check-json.ts';
 import type { Plan } from './plan.ts';
 import { planFromWave, type WaveWork } from './plan-from-wave.ts';
 import type { TaskCheck } from './plan-problems.ts';
@@ -22,6 +23,7 @@ export function loadWaveFile(file: string, work: WaveWork, { cwd = process.cwd()
   } catch (error) {
     throw new InvalidInputError(`cannot read the wave file: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: wavePath });
   }
+  checkJson(text, wavePath);
   const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
