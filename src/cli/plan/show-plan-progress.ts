@@ -1,6 +1,7 @@
 import type { EventBus } from '../../events/event-bus.ts';
 import type { SwarmEvent } from '../../events/swarm-event.ts';
 import type { PlanTaskKind } from '../../plan/plan.ts';
+import { plural } from '../../format/plural.ts';
 import { formatMilliseconds } from './format-milliseconds.ts';
 
 const errorCharacters = 200;
@@ -17,7 +18,7 @@ export function showPlanProgress(events: EventBus, stream: NodeJS.WritableStream
   return events.subscribe((event: SwarmEvent) => {
     switch (event.type) {
       case 'plan-start':
-        write(`Plan run ${event.planId}${event.name === undefined ? '' : ` (${event.name})`}: ${event.tasks} tasks${event.resumed ? `, resumed with ${event.completed} already completed` : ''}`);
+        write(`Plan run ${event.planId}${event.name === undefined ? '' : ` (${event.name})`}: ${plural(event.tasks, 'task')}${event.resumed ? `, resumed with ${event.completed} already completed` : ''}`);
         return;
       case 'task-created':
         kinds.set(event.taskId, event.kind);
