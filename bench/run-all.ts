@@ -10,7 +10,8 @@
  * limit use, 429s, halving, limits enforced per second then per minute, ~4½ min waiting on the
  * clock; `pacing`: the pacing matrix, see `rate-limit/pacing-matrix.ts`, ~9 min; `thirty-tasks`:
  * ~20 s) and `task`
- * (`generation-makespan`: a 10,000-seed task file beside DeepSwarm's recipe, ~65 s), `agent`
+ * (`generation-makespan`: a 10,000-seed task file beside DeepSwarm's recipe, ~65 s), `plan`
+ * (`plan-makespan`: a 200-task DAG beside agentops' waves and Hivemind's polling loop, ~70 s), `agent`
  * (`agent-steps`: Swarm's cost per agent step beside the bare AI SDK tool loop, ~10 s). `--only`
  * takes a group or one benchmark's name.
  * `--cpu-prof <dir>` writes a CPU profile of every child to <dir>; read one with
@@ -28,6 +29,7 @@ import { agentStepOverhead } from './agent/agent-step-overhead.ts';
 import { perRowOverhead } from './pass/per-row-overhead.ts';
 import { pacingMatrix } from './rate-limit/pacing-matrix.ts';
 import { passThroughput } from './pass/pass-throughput.ts';
+import { planMakespan } from './plan/plan-makespan.ts';
 import { rateLimitUsage } from './rate-limit/rate-limit-usage.ts';
 import { thirtyTasks } from './rate-limit/thirty-tasks.ts';
 import { generationMakespan } from './task/generation-makespan.ts';
@@ -100,6 +102,18 @@ const groups: BenchmarkGroup[] = [
     ],
     benchmarks: [{ name: 'generation-makespan', run: generationMakespan }],
   },
+  {
+    name: 'plan',
+    about: [
+      'a seeded synthetic DAG of 200 command tasks: 10 layers of 20, each task depending on 1–3 of the layer before (a third also',
+      'on an earlier layer), each `sleep` 0.4–1.6 s; at most 64 tasks in flight on every side (more than are ever ready).',
+      'Swarm: runPlan, each task a one-row command pass, every state committed. Baselines, in the same run: agentops wave barrier',
+      "(spawn every task whose blockers are done, wait for all of them, repeat) and Hivemind's executor loop (start the ready",
+      'tasks, sleep 50 ms, look again), both spawning `sh -c` directly and keeping nothing. Zero duration: the same DAG of `true`,',
+      'one task at a time (spawn + bookkeeping per task); function tasks: Swarm alone, no process.',
+    ],
+    benchmarks: [{ name: 'plan-makespan', run: planMakespan }],
+  },
 ];
 
 const { values } = parseArgs({
@@ -136,7 +150,7 @@ for (const { group, metrics } of results) {
   console.log(`\n${group.name}: ${group.about.join('\n')}\n`);
   console.log(metrics.some((metric) => metric.baselineName !== undefined) ? formatComparisonTable(metrics) : formatTable(metrics));
 }
-console.log('\nnot measured here: kill -9 (see test/durability), DAG and distributed targets');
+console.log('\nnot measured here: kill -9 (see test/durability), distributed targets');
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (profileDir !== undefined) console.log(`CPU profiles in ${profileDir} (timings above include profiling overhead)`);
 if (traceDir !== undefined) console.log(`limiter traces in ${traceDir}`);

@@ -30,9 +30,13 @@ export interface PlanRunSetup {
 export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): Promise<PlanResult> {
   const { store } = swarm;
   const { id, plan } = setup;
-  const emit = (event: SwarmEvent & { planId: string }) => {
+  // A task's new state and its event commit together, then the event goes on the bus.
+  const emit = (event: SwarmEvent & { planId: string }, state?: () => void) => {
     const { type, planId: _, ...data } = event;
-    store.events.append({ type, planRunId: id, data, at: Date.now() });
+    store.transaction(() => {
+      state?.();
+      store.events.append({ type, planRunId: id, data, at: Date.now() });
+    });
     swarm.events.emit(event);
   };
 
@@ -50,7 +54,9 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
   const stored = new Map(store.planRuns.tasks(id).map((task) => [task.taskId, task]));
   const completed = new Map([...stored.values()].filter((task) => task.status === 'completed').map((task) => [task.taskId, task.result]));
   emit({ type: 'plan-start', planId: id, ...(plan.name === undefined ? {} : { name: plan.name }), tableId, tasks: plan.tasks.length, completed: completed.size, resumed: existing !== undefined });
-  for (const task of plan.tasks) emit({ type: 'task-created', planId: id, taskId: task.id, kind: taskKindOf(task), dependsOn: [...(task.dependsOn ?? [])] });
+  store.transaction(() => {
+    for (const task of plan.tasks) emit({ type: 'task-created', planId: id, taskId: task.id, kind: taskKindOf(task), dependsOn: [...(task.dependsOn ?? [])] });
+  });
 
   const byId = new Map(plan.tasks.map((task) => [task.id, task]));
   const scheduled: ScheduledTask[] = plan.tasks.map((task) => ({
@@ -73,8 +79,7 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
         // A task's duration runs from its first start in this run of the plan, retries included.
         const first = startedAt === undefined;
         startedAt ??= Date.now();
-        store.planRuns.saveTask(id, task.id, { status: 'running', runs, ...(first ? { startedAt } : {}) });
-        emit({ type: 'task-start', planId: id, taskId: task.id, kind, run: runs });
+        emit({ type: 'task-start', planId: id, taskId: task.id, kind, run: runs }, () => store.planRuns.saveTask(id, task.id, { status: 'running', runs, ...(first ? { startedAt } : {}) }));
       },
       passId(ran) {
         passId = ran;
@@ -89,8 +94,9 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
     }
     // A runner that failed before any run started (a placeholder its upstream cannot fill) still ends the task.
     const error = outcome.status === 'failed' ? swarm.secrets.redact(outcome.error) : undefined;
-    store.planRuns.saveTask(id, task.id, outcome.status === 'completed' ? { status: 'completed', result: outcome.result, passId, endedAt } : { status: 'failed', error, passId, endedAt });
-    emit({ type: 'task-end', planId: id, taskId: task.id, status: outcome.status, ...(error === undefined ? {} : { error }), ...(durationMs === undefined ? {} : { durationMs }) });
+    emit({ type: 'task-end', planId: id, taskId: task.id, status: outcome.status, ...(error === undefined ? {} : { error }), ...(durationMs === undefined ? {} : { durationMs }) }, () =>
+      store.planRuns.saveTask(id, task.id, outcome.status === 'completed' ? { status: 'completed', result: outcome.result, passId, endedAt } : { status: 'failed', error, passId, endedAt }),
+    );
     return outcome.status === 'failed' ? { status: 'failed', error: error! } : outcome;
   };
 
@@ -103,8 +109,7 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
     abortSignal: setup.abortSignal,
     start,
     skip(task, reason) {
-      store.planRuns.saveTask(id, task.id, { status: 'skipped', error: reason, endedAt: Date.now() });
-      emit({ type: 'task-end', planId: id, taskId: task.id, status: 'skipped', error: reason });
+      emit({ type: 'task-end', planId: id, taskId: task.id, status: 'skipped', error: reason }, () => store.planRuns.saveTask(id, task.id, { status: 'skipped', error: reason, endedAt: Date.now() }));
     },
   });
 

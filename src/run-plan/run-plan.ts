@@ -27,12 +27,13 @@ export async function runPlan(swarm: SwarmContext, plan: Plan, options: RunPlanO
   const checked = checkPlan(plan, { checkTask: engine.checkTask });
   const model = engine.defaultModelSpec(checked);
   const id = planFingerprint(checked, { model });
+  const runner = liveTaskRunner({ swarm, planId: id, tableId: id, taskIds: new Set(checked.tasks.map((task) => task.id)), options: settings, modelFor: engine.modelFor });
   return executePlanRun(swarm, {
     id,
     plan: checked,
     // The plan's model is kept with the run: a fork of it re-runs tasks with the same one unless told otherwise.
     origin: { kind: 'plan', ...(model === undefined ? {} : { model }) },
-    runnerFor: () => liveTaskRunner({ swarm, planId: id, tableId: id, taskIds: new Set(checked.tasks.map((task) => task.id)), options: settings, modelFor: engine.modelFor }),
+    runnerFor: () => runner,
     ...schedulingOf(settings),
   });
 }
