@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCountingServer, type CountingServer } from '../support/counting-openai-server.ts';
-import { runCli } from '../support/run-cli.ts';
+import { repositoryRoot, runCli } from '../support/run-cli.ts';
 
 function workspace(files: Record<string, string> = {}): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'swarm-plan-cli-'));
@@ -117,6 +117,21 @@ describe('swarm plan run', () => {
       most = Math.max(most, running);
     }
     expect(most).toBe(2);
+  });
+});
+
+describe('the examples in examples/plans', () => {
+  it('run as docs/plans.md says, on the mock model', async () => {
+    const cwd = workspace();
+    cpSync(path.join(repositoryRoot, 'examples'), path.join(cwd, 'examples'), { recursive: true });
+    const research = await runCli(['plan', 'run', 'examples/plans/research.yaml', '--model', 'mock', '--json', '--quiet'], { cwd });
+    expect(research.code).toBe(0);
+    const result = JSON.parse(research.stdout);
+    expect(result).toMatchObject({ completed: 5, failed: 0 });
+    expect(result.tasks.facts.result.facts).toHaveLength(3);
+    expect(JSON.parse(result.tasks.report.result)).toEqual({ summary: result.tasks.summary.result, words: result.tasks.words.result });
+    const wave = await runCli(['plan', 'run', '--from-wave', 'examples/plans/wave.json', '--command', 'echo {id} {title}', '--json', '--quiet'], { cwd });
+    expect(JSON.parse(wave.stdout).tasks['ol-527.3']).toEqual({ status: 'completed', result: 'ol-527.3 Integration tests' });
   });
 });
 
