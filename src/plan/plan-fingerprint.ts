@@ -16,7 +16,8 @@ export function planJson(plan: Plan): StoredPlan {
 /**
  * The id of a run of a plan: a hash of its content and of what else decides its results (the
  * default model, for tasks naming none). Running the same plan again finds the same run, and
- * resumes it instead of starting over, as re-running a pass does.
+ * resumes it instead of starting over, as re-running a pass does. A function task counts by its
+ * source text, not by what it captures.
  */
 export function planFingerprint(plan: Plan, { model }: { model: string | undefined }): string {
   const digest = createHash('sha256').update(canonicalJson({ plan: planJson(plan), model: model ?? null })).digest('hex');
