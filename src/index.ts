@@ -76,4 +76,5 @@ export type { AgentTypeConfig, McpServerConfig } from './config/agents-config-sc
 export { createMockModel } from './model/mock/create-mock-model.ts';
 export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelConfigError, StoreVersionError, StoreCorruptError } from './errors/index.ts';
 export { PassBusyError } from './pass/pass-busy-error.ts';
+export { PlanBusyError } from './run-plan/plan-busy-error.ts';
 export { ProviderWaitError } from './governed-model/provider-wait-error.ts';

@@ -4,6 +4,7 @@ import type { Plan, PlanResult, PlanTask, PlanTaskKind } from '../plan/plan.ts';
 import { planJson } from '../plan/plan-fingerprint.ts';
 import { taskKindOf } from '../plan/task-kind.ts';
 import { createTable } from '../table/create-table.ts';
+import { PlanBusyError } from './plan-busy-error.ts';
 import { scheduleTasks, type ScheduledTask, type TaskOutcome, type TaskState } from './schedule-tasks.ts';
 import type { TaskRunner } from './task-runner.ts';
 
@@ -48,7 +49,10 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
       await createTable(store, { tasks: rows }, { id, cwd: swarm.cwd });
     }
     store.planRuns.create({ id, tableId: id, name: plan.name, plan: planJson(plan), origin: setup.origin, tasks: plan.tasks.map((task) => ({ taskId: task.id, kind: taskKindOf(task) })), at: Date.now() });
-  } else store.planRuns.resume(id, Date.now());
+  } else {
+    if (existing.status === 'running') refuseIfRunningElsewhere(swarm, id, existing.tableId);
+    store.planRuns.resume(id, Date.now());
+  }
   const tableId = existing?.tableId ?? id;
 
   const stored = new Map(store.planRuns.tasks(id).map((task) => [task.taskId, task]));
@@ -143,5 +147,17 @@ async function runSafely(runner: TaskRunner, ...[task, upstream, run]: Parameter
     return await runner(task, upstream, run);
   } catch (error) {
     return { status: 'failed', error: (error as Error)?.message ?? String(error) };
+  }
+}
+
+/**
+ * A run left `running` is either dead (a crash: resume it) or alive elsewhere, running a task's
+ * pass on the run's table that holds its lease: then a second run of the plan is refused. (Between
+ * two passes, or running a function task, the other run is not seen.)
+ */
+function refuseIfRunningElsewhere(swarm: SwarmContext, planId: string, tableId: string): void {
+  for (const passId of swarm.store.passes.idsOf(tableId)) {
+    const live = swarm.store.leases.liveRun(passId);
+    if (live !== undefined) throw new PlanBusyError({ planId, passId, where: live.where, since: live.since });
   }
 }
