@@ -24,10 +24,11 @@ export interface ShellCommandOptions {
 }
 
 /**
- * Runs `commandLine` with `sh -c` in a process group of its own, stdin closed (or given `stdin`), and resolves once
- * the group is gone: never rejects. On a timeout, an abort or output past the cap, the whole group
- * (the shell and everything it started) gets SIGTERM, then SIGKILL after `killGraceMs`; when the
- * shell exits on its own, whatever it left running in its group is ended the same way.
+ * Runs `commandLine` with `sh -c` in a process group of its own, stdin closed (or reading `stdin`),
+ * and resolves once the group is gone: never rejects. On a timeout, an abort or output past the
+ * cap, the whole group (the shell and everything it started) gets SIGTERM, then SIGKILL after
+ * `killGraceMs`; when the shell exits on its own, whatever it left running in its group is ended
+ * the same way.
  */
 export function runShellCommand(
   commandLine: string,
