@@ -104,7 +104,8 @@ describe('finding one\'s way', () => {
     expect((await runCli(['show-pass', run.passId], { cwd })).code).toBe(2);
     const byPass = JSON.parse((await runCli(['spend', '--by', 'pass', '--json'], { cwd })).stdout);
     expect(byPass).toEqual([expect.objectContaining({ key: run.passId, tableId: run.table, dropped: true, calls: run.usage.calls })]);
-  });
+    // Twelve CLI starts: about 2 s each on a busy 2-core machine.
+  }, 60_000);
 
   it('keeps counting a dropped table\'s spending against the daily cap', async () => {
     const cwd = workspace();
