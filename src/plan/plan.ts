@@ -8,6 +8,8 @@ export interface Plan {
   name?: string;
   /** The goal the plan was made for, when a planner made it. */
   goal?: string;
+  /** The planner's strategy the plan was made with (`research`, `code-analysis`, …), when a planner made it. */
+  strategy?: string;
   tasks: PlanTask[];
 }
 
