@@ -64,7 +64,12 @@ export function describeValidationErrors(validate: ValidateFunction): string {
  * asking for an essay is not guessed at a few words.
  */
 export function guessOutputTokensPerRow(schema: ResponseSchema): number {
-  return Math.ceil(guessTokens(schema.row, 0));
+  return guessSchemaOutputTokens(schema.row);
+}
+
+/** The same first guess for an answer to any JSON Schema (a plan task's, a critic's). */
+export function guessSchemaOutputTokens(schema: unknown): number {
+  return Math.ceil(guessTokens(schema, 0));
 }
 
 // About four characters a token; a key and its punctuation about three tokens.
