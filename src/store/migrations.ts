@@ -204,4 +204,15 @@ export const migrations: readonly string[] = [
   ALTER TABLE events ADD COLUMN plan_run_id TEXT;
   CREATE INDEX events_by_plan_run ON events(plan_run_id) WHERE plan_run_id IS NOT NULL;
   `,
+  // Findings of plan tasks (plan memory), searched by SQLite's full-text index (FTS5, ranked by
+  // bm25); words are stemmed (porter) so "analyzing" finds "analysis".
+  `
+  CREATE VIRTUAL TABLE findings USING fts5(
+    text,
+    run_id UNINDEXED,
+    task_id UNINDEXED,
+    created_at UNINDEXED,
+    tokenize = 'porter unicode61'
+  );
+  `,
 ];

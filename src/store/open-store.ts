@@ -5,6 +5,7 @@ import { attemptOperations } from './operations/attempts.ts';
 import { batchOperations } from './operations/batches.ts';
 import { cacheOperations } from './operations/cache.ts';
 import { eventOperations } from './operations/events.ts';
+import { findingOperations } from './operations/findings.ts';
 import { keyOperations } from './operations/keys.ts';
 import { leaseOperations } from './operations/leases.ts';
 import { passOperations } from './operations/passes.ts';
@@ -39,6 +40,7 @@ export function openStore(dir: string): Store {
     batches: batchOperations(connection),
     agentLoops: agentLoopOperations(connection),
     planRuns: planRunOperations(connection),
+    findings: findingOperations(connection),
     transaction: connection.transaction,
     close: connection.close,
   };

@@ -3,6 +3,7 @@ import type { AttemptOperations } from './operations/attempts.ts';
 import type { BatchOperations } from './operations/batches.ts';
 import type { CacheOperations } from './operations/cache.ts';
 import type { EventOperations } from './operations/events.ts';
+import type { FindingOperations } from './operations/findings.ts';
 import type { KeyOperations } from './operations/keys.ts';
 import type { LeaseOperations } from './operations/leases.ts';
 import type { PassOperations } from './operations/passes.ts';
@@ -35,6 +36,8 @@ export interface Store {
   readonly agentLoops: AgentLoopOperations;
   /** Plan runs and the states of their tasks. */
   readonly planRuns: PlanRunOperations;
+  /** Plan memory: findings of plan tasks, searched by full text. */
+  readonly findings: FindingOperations;
   /** Runs `work` in one transaction, under the store's write lock (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   close(): void;
