@@ -51,6 +51,8 @@ export function transcript(tableId: string, rowId: string): Promise<RowTranscrip
 }
 
 export { openSwarm, type OpenSwarmOptions, type Swarm, type CreateOptions } from './swarm/open-swarm.ts';
+export { mapReduce, type MapReduceOptions, type MapTools } from './map-reduce/map-reduce.ts';
+export { MapReduceError } from './map-reduce/map-reduce-error.ts';
 export type { PassResult, PassStop } from './pass/pass-result.ts';
 export type { PassEstimate, CommandPreview } from './pass/estimate-pass.ts';
 export type { BudgetLimits } from './budget/budget-limits.ts';

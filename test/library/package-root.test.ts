@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { create, openSwarm, rows, run, tables } from 'swarm';
+import { create, mapReduce, openSwarm, rows, run, tables } from 'swarm';
 
 // Set before the first call: the bare functions open their store once, from SWARM_DIR.
 const root = mkdtempSync(path.join(tmpdir(), 'swarm-package-root-'));
@@ -43,5 +43,11 @@ describe("the package root, imported as 'swarm'", () => {
     } finally {
       swarm.close();
     }
+  });
+
+  it("mapReduce runs Hivemind's example on the default store", async () => {
+    const before = (await tables()).length;
+    expect(await mapReduce([1, 2, 3, 4, 5], (x) => x * 2, (values) => values.reduce((total, value) => total + value, 0))).toBe(30);
+    expect(await tables()).toHaveLength(before);
   });
 });
