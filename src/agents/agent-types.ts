@@ -8,7 +8,7 @@ import { builtInAgentTypes } from './built-in-agent-types.ts';
 import { readClaudeAgents } from './read-claude-agents.ts';
 
 /**
- * Every subagent type a Swarm knows, by name: the built-in `reviewer` and `fixer`, then the project's
+ * Every subagent type a Swarm knows, by name: the built-in ones (`builtInAgentTypes`), then the project's
  * `.claude/agents/*.md` files, then `agents:` in the config, each overriding the ones before by name
  * (a config entry overrides only the keys it sets).
  */

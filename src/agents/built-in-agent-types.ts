@@ -3,8 +3,10 @@ import type { AgentTypeConfig } from '../config/agents-config-schema.ts';
 const readTools = ['read_file', 'list_files', 'glob', 'grep'];
 
 /**
- * The types the swarm-tables seed's examples name, there without any config: `reviewer` reads and
- * never writes; `fixer` reads and edits. A config's `agents:` entry of the same name overrides them.
+ * The types there without any config. The swarm-tables seed's examples name `reviewer` (reads,
+ * never writes) and `fixer` (reads and edits); `swarm research` (node-scaling's search → fetch →
+ * analyze) uses `web-searcher` (the provider's own web search) and `web-reader` (`fetch_url`).
+ * A config's `agents:` entry of the same name overrides them.
  */
 export const builtInAgentTypes: Readonly<Record<string, AgentTypeConfig>> = {
   reviewer: {
@@ -18,5 +20,17 @@ export const builtInAgentTypes: Readonly<Record<string, AgentTypeConfig>> = {
     system:
       'You are a careful engineer making a focused change. Read the files involved first, then change only what the task asks, with edit_file for small changes and write_file for new files. Keep the existing style. When you are done, report what you changed.',
     tools: [...readTools, 'write_file', 'edit_file'],
+  },
+  'web-searcher': {
+    description: "Searches the web with the model provider's own search tool (openai-responses, anthropic and google models) and reports the sources it found.",
+    system:
+      'You find sources on the web. Search, then answer with the most relevant and authoritative pages you found, each with its URL, its title and what it says. Give only URLs your searches returned; never invent one.',
+    tools: ['web_search'],
+  },
+  'web-reader': {
+    description: 'Fetches web pages (fetch_url: public addresses only) and reports what they say, each fact with the URL it came from.',
+    system:
+      'You read web pages with fetch_url and report what they say about the task, each fact with the URL it came from. Fetch the URLs the task gives, or pages they link to. Say so when a page cannot be fetched; never guess at what it says.',
+    tools: ['fetch_url'],
   },
 };

@@ -28,7 +28,7 @@ export interface SwarmConfig {
   limits?: Record<string, RateLimits>;
   /** Default spending caps for every pass (`maxDailyCost` is `max_daily_spend`). */
   budget?: BudgetLimits;
-  /** Named subagent types (`subagentType`, `--agent`); they override the built-in `reviewer` and `fixer` by name. */
+  /** Named subagent types (`subagentType`, `--agent`); they override the built-in types (`reviewer`, `fixer`, `web-searcher`, `web-reader`) by name. */
   agents?: Record<string, AgentTypeConfig>;
   /** Defaults for the built-in mock model; query parameters in a `mock:` spec override them. */
   mock?: Partial<MockSettings>;

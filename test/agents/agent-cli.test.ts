@@ -95,7 +95,7 @@ describe('swarm run --agent and swarm show', () => {
     });
     const refused = await runCli(['run', '--glob', 'src/*.ts', '--agent', 'nosuch', '-i', 'Review {file}', '-s', schema, '-m', 'mock'], { cwd });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/"nosuch" is not a defined subagent type; known types: reviewer, fixer, auditor, tester\./);
+    expect(refused.stderr).toMatch(/"nosuch" is not a defined subagent type; known types: reviewer, fixer, web-searcher, web-reader, auditor, tester\./);
     expect(refused.stdout).toBe('');
     expect(storeRows(cwd, 'SELECT id FROM tables')).toEqual([]);
     expect(storeRows(cwd, 'SELECT id FROM attempts')).toEqual([]);

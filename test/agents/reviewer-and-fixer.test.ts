@@ -74,7 +74,7 @@ describe('subagentType on the mock model', () => {
     const table = await temp.swarm.create({ tasks: [{ id: 'a', text: 'x' }] });
     await expect(
       temp.swarm.run(table.id, { subagentType: 'reviwer', instruction: 'Do {text}', responseSchema: { type: 'object', properties: { a: { type: 'string' } } }, model: 'mock' }),
-    ).rejects.toThrow(/subagentType "reviwer" is not a defined subagent type \(did you mean "reviewer"\?\); known types: reviewer, fixer/);
+    ).rejects.toThrow(/subagentType "reviwer" is not a defined subagent type \(did you mean "reviewer"\?\); known types: reviewer, fixer, web-searcher, web-reader/);
     expect(storedAttempts(temp)).toHaveLength(0);
     expect(temp.query('SELECT * FROM passes')).toHaveLength(0);
   });

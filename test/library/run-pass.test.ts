@@ -161,7 +161,7 @@ describe('run: checks before any call', () => {
     );
     expect(InvalidInputError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
-      'subagentType "researcher" is not a defined subagent type; known types: reviewer, fixer. Define types under agents: in swarm.config.yaml or in .claude/agents/*.md',
+      'subagentType "researcher" is not a defined subagent type (did you mean "web-searcher"?); known types: reviewer, fixer, web-searcher, web-reader. Define types under agents: in swarm.config.yaml or in .claude/agents/*.md',
     );
   });
 

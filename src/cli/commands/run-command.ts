@@ -99,7 +99,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--context-file <file>', 'read the context from a file')
     .option('--filter <json>', 'only rows matching this filter, e.g. \'{"column":"label","exists":false}\'')
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock (default: SWARM_MODEL, then swarm.config.yaml)')
-    .option('--agent <type>', "answer each row with an agent loop of this subagent type, with its tools (built in: reviewer, fixer; define more under agents: in swarm.config.yaml or in .claude/agents/*.md); its model unless --model")
+    .option('--agent <type>', "answer each row with an agent loop of this subagent type, with its tools (built in: reviewer, fixer, web-searcher, web-reader; define more under agents: in swarm.config.yaml or in .claude/agents/*.md); its model unless --model")
     .addOption(new Option('--limit <n>', 'only the first n matching rows, in table order: a pilot (run again without it to do the rest)').argParser(parseWholeNumber))
     .addOption(new Option('--batch-size <auto|n>', 'rows per call: auto (a tenth of the rows, from 1 to 50: 10 calls up to 500 rows, one per 50 rows beyond) or a number').argParser(parseBatchSize))
     .addOption(
