@@ -11,6 +11,7 @@ import { filterCommand } from './commands/filter-command.ts';
 import { passesCommand } from './commands/passes-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
+import { researchCommand } from './commands/research-command.ts';
 import { rowsCommand } from './commands/rows-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { showCommand } from './commands/show-command.ts';
@@ -39,6 +40,7 @@ const commands = [
   seedCommand,
   planCommand,
   replayCommand,
+  researchCommand,
 ];
 
 /** Runs the `swarm` CLI with `argv` (without the node and script paths); resolves to the exit code. */

@@ -113,7 +113,7 @@ describe('swarm CLI', () => {
 
   it('prints help for every command', async () => {
     const cwd = workspace();
-    for (const command of ['create', 'run', 'rows', 'tables', 'export']) {
+    for (const command of ['create', 'run', 'rows', 'tables', 'export', 'research']) {
       const help = await runCli([command, '--help'], { cwd });
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: swarm ${command}`);
