@@ -1,8 +1,6 @@
-import { callModel } from '../call/call-model.ts';
+import { askForJson } from '../call/ask-for-json.ts';
 import type { SecretRedactor } from '../call/secret-redactor.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
-import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
-import { dropNullOptionals } from '../provider-schema/drop-null-optionals.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import type { ResolvedModel } from '../model/resolved-model.ts';
 import type { TaskDefinition } from './task-definition.ts';
@@ -22,7 +20,7 @@ export async function askOrchestrator(
   model: ResolvedModel,
   { system, user, schema, abortSignal }: { system: string; user: string; schema: Record<string, unknown>; abortSignal?: AbortSignal },
 ): Promise<unknown> {
-  const result = await callModel(model.languageModel, {
+  const { value } = await askForJson(model.languageModel, {
     prompt: [
       { role: 'system', content: system },
       { role: 'user', content: [{ type: 'text', text: user }] },
@@ -30,7 +28,5 @@ export async function askOrchestrator(
     schema,
     abortSignal,
   });
-  const parsed = parseUntrustedJson(result.text, { repair: true });
-  // Nulls the strict form of the schema allowed for optional properties mean "absent".
-  return parsed.ok ? dropNullOptionals(parsed.value, schema) : undefined;
+  return value;
 }
