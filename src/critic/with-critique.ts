@@ -1,4 +1,9 @@
-/** A task's prompt for its second run, after a critic scored the first result under the threshold: the prompt, then the critique to address. */
+/** What follows a task's prompt on its second run, after a critic scored the first result under the threshold: the critique to address. */
+export function critiqueNote(critique: string): string {
+  return `An earlier answer to this task was reviewed and fell short:\n${critique.trim()}\n\nAnswer the task again, addressing the review.`;
+}
+
+/** A task's prompt for its second run: the prompt, then `critiqueNote`. */
 export function withCritique(description: string, critique: string): string {
-  return `${description.trimEnd()}\n\nAn earlier answer to this task was reviewed and fell short:\n${critique.trim()}\n\nAnswer the task again, addressing the review.`;
+  return `${description.trimEnd()}\n\n${critiqueNote(critique)}`;
 }
