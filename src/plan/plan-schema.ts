@@ -56,6 +56,8 @@ export const planSchema = z.strictObject(
   {
     name: name.optional(),
     goal: text.optional(),
+    /** The planner's strategy, when a planner made the plan. */
+    strategy: name.optional(),
     tasks: z.array(planTaskSchema, { error: 'must be a list of tasks' }).min(1, { error: 'must hold at least one task' }),
   },
   { error: 'must be a mapping with tasks: (a list of tasks), and optionally name: and goal:' },

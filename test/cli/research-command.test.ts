@@ -56,6 +56,8 @@ describe('swarm research', () => {
     const runs: { model: string; tasks: string[] }[] = [];
     const result: PlanResult = {
       id: 'run-1',
+      tableId: 'run-1',
+      pending: 0,
       completed: 4,
       failed: 0,
       skipped: 0,

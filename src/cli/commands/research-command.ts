@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { chooseModelSpec } from '../../model/choose-model-spec.ts';
 import type { Plan, PlanResult } from '../../plan/plan.ts';
 import { projectPlan } from '../../planner/project-plan.ts';
 import { researchPlan } from '../../research/research-plan.ts';
+import { runPlan as runPlanOn } from '../../run-plan/run-plan.ts';
 import type { Swarm } from '../../swarm/open-swarm.ts';
 import type { CliIo } from '../cli-io.ts';
 import { describePlanProjection } from '../describe-plan-projection.ts';
@@ -23,7 +23,7 @@ const incompleteExitCode = 1;
  * then a synthesis citing its sources) built by `researchPlan` and run by `runPlan`; `--dry-run`
  * prints the plan and its projected calls and cost.
  */
-export function researchCommand(io: CliIo, setExitCode: (code: number) => void, { runPlan = planRunnerMissing }: { runPlan?: PlanRunner } = {}): Command {
+export function researchCommand(io: CliIo, setExitCode: (code: number) => void, { runPlan = runOnSwarm }: { runPlan?: PlanRunner } = {}): Command {
   return new Command('research')
     .description("research subjects on a topic, as node-scaling does: per subject search → fetch → analyze, side by side, then one report that cites its sources")
     .argument('<subjects...>', 'what to research, e.g. OpenAI Anthropic')
@@ -75,6 +75,5 @@ export function describeResearch(result: PlanResult): string {
   return text === '' ? 'The research produced no report.\n' : text;
 }
 
-function planRunnerMissing(): never {
-  throw new InvalidInputError('swarm research runs its plan with the plan runner, which this build does not have yet; --dry-run shows the plan and what it would cost');
-}
+/** The plan runner on the Swarm's own engine. */
+const runOnSwarm: PlanRunner = (swarm, plan, options) => runPlanOn(swarm.context, plan, options);
