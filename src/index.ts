@@ -14,6 +14,7 @@ import type { TableSource } from './table/sources/table-source.ts';
 import type { TableHandle } from './table/table-handle.ts';
 import type { TableSummary } from './table/list-tables.ts';
 import type { RowTranscript } from './transcript/row-transcript.ts';
+import type { PlanForGoalOptions } from './planner/plan-for-goal.ts';
 
 /** Builds a table from `{ tasks }`, `{ glob }`, `{ filePaths }` or `{ file }` in the default store; options: `{ id, maxFileBytes, abortSignal }`. */
 export function create(source: TableSource, options?: CreateOptions): Promise<TableHandle> {
@@ -38,6 +39,11 @@ export function tables(): Promise<TableSummary[]> {
 /** Runs a plan (a DAG of tasks) in the default store; the same plan run again resumes. Returns `{ id, completed, failed, skipped, tasks }`. */
 export function runPlan(plan: Plan, options?: RunPlanOptions): Promise<PlanResult> {
   return defaultSwarm().runPlan(plan, options);
+}
+
+/** Makes a plan for a goal with the orchestrator model (`{ model, strategy, maxTasks }`); run it with `runPlan`. */
+export function plan(goal: string, options?: PlanForGoalOptions): Promise<Plan> {
+  return defaultSwarm().plan(goal, options);
 }
 
 /** Runs a recorded plan run of the default store again, from its recorded answers (no provider call); `{ from, model }` forks it. */

@@ -10,6 +10,7 @@ import type { RunOptions } from '../pass/run-options.ts';
 import { runPass } from '../run-pass/run-pass.ts';
 import type { Plan, PlanResult } from '../plan/plan.ts';
 import { runPlan } from '../run-plan/run-plan.ts';
+import { planForGoal, type PlanForGoalOptions } from '../planner/plan-for-goal.ts';
 import type { RunPlanOptions } from '../run-plan/run-plan-options.ts';
 import { replayPlan, type ReplayPlanOptions } from '../run-plan/replay-plan.ts';
 import { planRunReport, type PlanRunReport } from '../run-plan/plan-run-report.ts';
@@ -61,6 +62,8 @@ export interface Swarm {
   replayPlan(runId: string, options?: ReplayPlanOptions): Promise<PlanResult>;
   /** A plan run and the state of each of its tasks. */
   planRun(runId: string): Promise<PlanRunReport>;
+  /** Makes a plan (a DAG with fan-out and fan-in) for a goal with the orchestrator model; run it with `runPlan`. */
+  plan(goal: string, options?: PlanForGoalOptions): Promise<Plan>;
   /** What a pass would send (calls, tokens, cost) without calling anything. */
   estimate(tableId: string, options: RunOptions): Promise<PassEstimate>;
   /** Writes a table to a JSONL, JSON, CSV or Parquet file (the file appears whole or not at all), or to a stream, streamed. */
@@ -102,6 +105,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
     run: (tableId, options) => runPass(context, tableId, options),
     runPlan: (plan, options) => runPlan(context, plan, options),
+    plan: (goal, options) => planForGoal(context, goal, options),
     replayPlan: (runId, options) => replayPlan(context, runId, options),
     planRun: async (runId) => planRunReport(context.store, runId),
     estimate: (tableId, options) => estimatePass(context, tableId, options),

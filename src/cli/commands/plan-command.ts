@@ -1,7 +1,16 @@
 import { Command, Option } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { NotFoundError } from '../../errors/not-found-error.ts';
+import { agentTypes } from '../../agents/agent-types.ts';
+import type { SwarmContext } from '../../context/swarm-context.ts';
 import { loadPlanFile } from '../../plan/load-plan-file.ts';
+import { planForGoal } from '../../planner/plan-for-goal.ts';
+import { governedSpecModel } from '../../planner/governed-spec-model.ts';
+import { hivemindHooks } from '../../hivemind-hooks/hivemind-hooks.ts';
+import { createPlanBus } from '../../plan-bus/create-plan-bus.ts';
+import { planMemory } from '../../plan-memory/plan-memory.ts';
+import { projectPlan } from '../../planner/project-plan.ts';
+import { describePlanProjection } from '../describe-plan-projection.ts';
 import { loadWaveFile } from '../../plan/load-wave-file.ts';
 import type { Plan } from '../../plan/plan.ts';
 import { planRunReport } from '../../run-plan/plan-run-report.ts';
@@ -16,6 +25,9 @@ import { describePlanRun } from '../plan/describe-plan-run.ts';
 import { runPlanAction } from '../plan/run-plan-action.ts';
 
 interface PlanRunFlags {
+  goal?: string;
+  memory?: boolean;
+  dryRun?: boolean;
   fromWave?: string;
   agent?: string;
   command?: string;
@@ -51,6 +63,9 @@ function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command
       'run a plan file (YAML or JSON), or an agentops wave; the whole plan is checked first (cycles, unknown dependencies, placeholders, agents, models); running the same plan again resumes it: completed tasks are not run again',
     )
     .argument('[file]', 'the plan file (tasks: id, description, dependsOn, and agent, model, command …)')
+    .option('--goal <text>', 'make the plan from a goal instead of a file: the orchestrator model (--model) writes a DAG with fan-out and fan-in (research, code analysis, data science, document or experiment strategy), checked before it runs')
+    .option('--dry-run', 'print the plan and its projected calls, tokens and cost, and run nothing')
+    .option('--memory', "offer each model or agent task the store's findings most relevant to it (from earlier tasks and runs, searched by full text), and keep its result as one")
     .option('--from-wave <file>', "an agentops wave JSON (ol hero hunt output) instead of a plan file: its wave entries run first in priority order, blocked ones after their blocked_by, completed ones count as done; give --agent or --command")
     .option('--agent <type>', 'with --from-wave: each entry is an agent task of this subagent type')
     .option('--command <line>', 'with --from-wave: each entry runs this shell command line; it may use {id}, {title}, {spec_path}, {description} and the entry\'s other fields, each one shell-quoted word, and gets its upstream results as JSON on stdin')
@@ -70,10 +85,12 @@ Examples:
   swarm plan run plan.yaml --json --max-workers 8 --model mock
   swarm plan run --from-wave wave.json --agent fixer
   swarm plan run --from-wave wave.json --command 'claude -p {description}' --waves
+  swarm plan run --goal "Compare the error handling of src/a.ts and src/b.ts" --model mock --dry-run
 `,
     )
     .action(async (file: string | undefined, flags: PlanRunFlags, command: Command) => {
-      if ((file === undefined) === (flags.fromWave === undefined)) throw new InvalidInputError('plan run needs a plan file or --from-wave FILE (one of them)');
+      const sources = [file, flags.fromWave, flags.goal].filter((source) => source !== undefined).length;
+      if (sources !== 1) throw new InvalidInputError('plan run needs a plan file, --goal TEXT or --from-wave FILE (one of them)');
       if (flags.fromWave !== undefined && (flags.agent === undefined) === (flags.command === undefined)) {
         throw new InvalidInputError('--from-wave needs --agent TYPE or --command LINE (one of them): how each entry is done');
       }
@@ -85,17 +102,50 @@ Examples:
         // The plan is checked against this store's agent types and models, with lines in the file.
         const { checkTask } = planEngine(swarm.context, flags.model);
         const plan: Plan =
-          flags.fromWave !== undefined
-            ? loadWaveFile(flags.fromWave, flags.agent !== undefined ? { agent: flags.agent } : { command: flags.command! }, { cwd: io.cwd, checkTask })
-            : loadPlanFile(file!, { cwd: io.cwd, checkTask });
+          flags.goal !== undefined
+            ? await planForGoal(swarm.context, flags.goal, { model: flags.model, agents: agentSkills(swarm.context) })
+            : flags.fromWave !== undefined
+              ? loadWaveFile(flags.fromWave, flags.agent !== undefined ? { agent: flags.agent } : { command: flags.command! }, { cwd: io.cwd, checkTask })
+              : loadPlanFile(file!, { cwd: io.cwd, checkTask });
+        if (flags.dryRun) {
+          const projection = projectPlan(plan, { model: flags.model, config: swarm.context.config, env: swarm.context.env });
+          io.stdout.write(flags.json ? `${JSON.stringify({ plan, projection })}\n` : describePlanProjection(plan, projection));
+          setExitCode(exitCodes.ok);
+          return;
+        }
         const code = await runPlanAction(swarm, io, { json: flags.json, quiet: flags.quiet }, (abortSignal) =>
-          runPlan(swarm.context, plan, { model: flags.model, maxWorkers: flags.maxWorkers, waves: flags.waves, timeoutMs: flags.timeoutMs, abortSignal }),
+          runPlan(swarm.context, plan, {
+            model: flags.model,
+            maxWorkers: flags.maxWorkers,
+            waves: flags.waves,
+            timeoutMs: flags.timeoutMs,
+            abortSignal,
+            // The Hivemind runtime: BROADCAST: lines offered to later tasks, critics for tasks that ask, memory on request.
+            ...hivemindHooks({
+              runId: plan.name ?? plan.goal ?? 'plan',
+              bus: createPlanBus({ taskOrder: plan.tasks.map((task) => task.id) }),
+              ...(flags.memory ? { memory: planMemory(swarm.context.store) } : {}),
+              critic: {
+                // Resolved when a task asks for a critic: a plan without one needs no critic model.
+                get model() {
+                  return governedSpecModel(swarm.context, swarm.context.config.aliases.fast === undefined ? flags.model : 'fast', abortSignal);
+                },
+                modelFor: (spec) => governedSpecModel(swarm.context, spec, abortSignal),
+              },
+              abortSignal,
+            }),
+          }),
         );
         setExitCode(code);
       } finally {
         swarm.close();
       }
     });
+}
+
+/** The subagent types a planner may give tasks to, each with what it does. */
+function agentSkills(swarm: SwarmContext): Record<string, string> {
+  return Object.fromEntries([...agentTypes({ config: swarm.config, cwd: swarm.cwd })].map(([name, type]) => [name, type.description ?? `tools: ${type.tools.join(', ')}`]));
 }
 
 function planShowCommand(io: CliIo, setExitCode: (code: number) => void): Command {

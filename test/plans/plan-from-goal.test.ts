@@ -1,0 +1,34 @@
+// A plan made from a goal (the planner on the orchestrator model), then run: through the library's
+// plan() and runPlan, and through `swarm plan run --goal`.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
+import { tempSwarm } from '../library/support/temp-swarm.ts';
+
+describe('a plan from a goal', () => {
+  it('plan() makes a DAG with fan-out and fan-in, and runPlan completes it', async () => {
+    const { swarm } = tempSwarm();
+    const plan = await swarm.plan('Research the state of the art in solid-state batteries', { model: 'mock' });
+    expect(plan).toMatchObject({ goal: 'Research the state of the art in solid-state batteries', strategy: 'research' });
+    const dependents = new Map<string, number>();
+    for (const task of plan.tasks) for (const upstream of task.dependsOn ?? []) dependents.set(upstream, (dependents.get(upstream) ?? 0) + 1);
+    expect(Math.max(...dependents.values())).toBeGreaterThan(1);
+    expect(Math.max(...plan.tasks.map((task) => task.dependsOn?.length ?? 0))).toBeGreaterThan(1);
+    const result = await swarm.runPlan(plan, { model: 'mock' });
+    expect(result).toMatchObject({ completed: plan.tasks.length, failed: 0, skipped: 0 });
+  });
+
+  it('swarm plan run --goal runs it; --dry-run shows the plan and its projection and runs nothing', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'swarm-goal-'));
+    const goal = 'Compare the error handling of two modules and write a report';
+    const dry = await runCli(['plan', 'run', '--goal', goal, '--model', 'mock', '--dry-run', '--json'], { cwd });
+    expect(dry.code).toBe(0);
+    const { plan, projection } = JSON.parse(dry.stdout) as { plan: { tasks: unknown[] }; projection: { calls: number } };
+    expect(projection.calls).toBe(plan.tasks.length);
+    const ran = await runCli(['plan', 'run', '--goal', goal, '--model', 'mock', '--json', '--quiet'], { cwd });
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ completed: plan.tasks.length, failed: 0 });
+  }, 60_000);
+});
