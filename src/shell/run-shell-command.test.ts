@@ -41,6 +41,14 @@ describe('runShellCommand', () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('writes `stdin` to the command, which may also leave it unread', async () => {
+    const cwd = tempFolder();
+    const big = 'x'.repeat(1_000_000);
+    expect(await runShellCommand('wc -c', { ...options, cwd, stdin: big })).toMatchObject({ end: 'exited', exitCode: 0, stdout: expect.stringMatching(/^\s*1000000\n$/) });
+    expect(await runShellCommand('echo ignored', { ...options, cwd, stdin: big })).toMatchObject({ end: 'exited', exitCode: 0, stdout: 'ignored\n' });
+    expect(await runShellCommand('cat', { ...options, cwd })).toMatchObject({ end: 'exited', exitCode: 0, stdout: '' });
+  });
+
   it('ends the whole process group at the timeout: the shell and its background grandchild', async () => {
     const cwd = tempFolder();
     const result = await runShellCommand(withGrandchild, { ...options, cwd, timeoutMs: 300 });
