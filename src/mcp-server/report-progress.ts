@@ -1,34 +1,36 @@
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import type { RunManager } from '../runs/run-manager.ts';
+import { trackProgress, type RunProgress } from '../runs/run-progress.ts';
 
-// Progress notifications at most this often (the last one, at the run's end, always goes).
+// Progress notifications at most this often while rows end; a pass's end is always told.
 const minimumIntervalMs = 250;
 
 /**
  * Sends `notifications/progress` for a run until it ends: rows (or prompts) settled of the total,
- * and a line saying so. A long pass never hits a client's request timeout for want of them.
+ * and a line saying so. A long pass never hits a client's request timeout for want of them; the
+ * last one goes at the pass's end, before the run's result is there for the client to fetch.
  */
 export async function reportProgress(
   runs: RunManager,
   runId: string,
   { progressToken, send, signal }: { progressToken: string | number; send: (notification: ServerNotification) => Promise<void>; signal: AbortSignal },
 ): Promise<void> {
+  const progress: RunProgress = { total: 0, done: 0, failed: 0 };
   let sentAt = 0;
   let sent = -1;
   try {
     for await (const { event } of runs.events(runId, { signal })) {
-      if (event.type !== 'pass-start' && event.type !== 'row-end' && event.type !== 'run-end') continue;
+      trackProgress(progress, event);
+      if (event.type !== 'pass-start' && event.type !== 'row-end' && event.type !== 'pass-end') continue;
       const now = performance.now();
-      if (event.type !== 'run-end' && now - sentAt < minimumIntervalMs) continue;
-      const progress = runs.get(runId).progress;
-      const total = progress?.total;
-      const settled = event.type === 'run-end' ? Math.max(sent, total ?? sent) : (progress?.done ?? 0) + (progress?.failed ?? 0);
+      const settled = progress.done + progress.failed;
+      if (event.type === 'row-end' && now - sentAt < minimumIntervalMs) continue;
       // Progress only ever goes up.
-      if (settled <= sent && event.type !== 'run-end') continue;
-      sent = Math.max(sent, settled);
+      if (settled <= sent && event.type !== 'pass-start') continue;
+      sent = settled;
       sentAt = now;
-      const message = event.type === 'run-end' ? `run ${event.status}` : `${sent}/${total ?? '?'} rows${progress?.failed ? ` (${progress.failed} failed)` : ''}`;
-      await send({ method: 'notifications/progress', params: { progressToken, progress: Math.max(sent, 0), ...(total === undefined ? {} : { total }), message } });
+      const failed = progress.failed > 0 ? ` (${progress.failed} failed)` : '';
+      await send({ method: 'notifications/progress', params: { progressToken, progress: settled, total: progress.total, message: `${settled}/${progress.total} rows${failed}` } });
     }
   } catch {
     // The client went away: nobody is left to tell.

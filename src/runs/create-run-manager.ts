@@ -183,7 +183,11 @@ export function createRunManager({ context, kinds, retainedEvents = 20_000, kept
     get: viewOf,
     list({ limit = listLimit, before } = {}) {
       const page = store.runs.list({ limit: Math.min(limit, listLimit) + 1, before });
-      const runs = page.slice(0, Math.min(limit, listLimit)).map((stored) => (live.has(stored.id) ? viewOf(stored.id) : storedView(stored)));
+      // A listing leaves results out (a fan-out's holds every answer): GET /runs/{id} has them.
+      const runs = page.slice(0, Math.min(limit, listLimit)).map((stored) => {
+        const { result: _, ...view } = live.has(stored.id) ? viewOf(stored.id) : storedView(stored);
+        return view;
+      });
       return page.length > runs.length ? { runs, next: runs.at(-1)!.id } : { runs };
     },
     cancel(id) {

@@ -12,7 +12,7 @@ export interface RunManager {
   start(kind: string, request: unknown): Promise<RunView>;
   /** A run of this store, running here or not; NotFoundError when there is none. */
   get(id: string): RunView;
-  /** Runs, newest first; `before` continues a listing after that run's id. */
+  /** Runs, newest first, without their results; `before` continues a listing after that run's id. */
   list(options?: { limit?: number; before?: string }): { runs: RunView[]; next?: string };
   /** Cancels a run: its work stops (a pass leaves its unanswered rows pending) and it ends `cancelled`. */
   cancel(id: string): RunView;
