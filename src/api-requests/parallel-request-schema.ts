@@ -7,6 +7,7 @@ export const parallelRequestShape = {
   schema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema (type "object") of each answer; without one each answer is free text.'),
   concurrency: z.union([z.literal('auto'), z.number().int().min(1)]).optional().describe('Calls in flight: "auto" (default) adapts to the provider; a number caps it.'),
   cache: z.boolean().optional().describe('Answer identical prompts from the store (default true).'),
+  maxAttempts: z.number().int().min(1).optional().describe('Attempts per prompt on transient errors (default 6); rate-limit waits use none.'),
   timeoutMs: z.number().int().min(1).optional(),
   maxCost: z.number().min(0).optional().describe('Stop before these prompts spend more than this many USD.'),
 };

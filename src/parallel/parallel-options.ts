@@ -10,6 +10,8 @@ export interface ParallelOptions {
   concurrency?: number | 'auto';
   /** Answer identical prompts from the store's response cache. Default true. */
   cache?: boolean;
+  /** Attempts per prompt on transient errors (rate-limit waits use none). Default 6. */
+  maxAttempts?: number;
   /** A call running longer than this is aborted and retried. Default 120000. */
   timeoutMs?: number;
   /** Stop before these prompts spend more than this many USD. */

@@ -21,7 +21,7 @@ const askPrompt: RowWorker = async (_row, tools) => ({ text: await tools.call([{
  * is committed as it arrives.
  */
 export async function runParallel(swarm: SwarmContext, prompts: readonly string[], options: ParallelOptions = {}): Promise<ParallelResult> {
-  const { model, schema, concurrency, cache, timeoutMs, maxCost, onResult, abortSignal } = options;
+  const { model, schema, concurrency, cache, maxAttempts, timeoutMs, maxCost, onResult, abortSignal } = options;
   if (!Array.isArray(prompts) || prompts.length === 0) throw new InvalidInputError('parallel needs at least one prompt');
   prompts.forEach((prompt, index) => {
     if (typeof prompt !== 'string' || prompt.trim() === '') throw new InvalidInputError(`prompts[${index}] must be a non-empty string`);
@@ -35,7 +35,7 @@ export async function runParallel(swarm: SwarmContext, prompts: readonly string[
   const table = await createTable(store, { tasks: prompts.map((prompt, index) => ({ id: String(index + 1), prompt })) }, { id: tableId, sourceKey });
   if (table.count !== prompts.length) throw new InvalidInputError(`table ${tableId} holds ${table.count} prompts, not ${prompts.length}: give another tableId`);
 
-  const shared = { model, concurrency, cache, timeoutMs, maxCost, abortSignal, instruction: '{prompt}', batchSize: 1 };
+  const shared = { model, concurrency, cache, maxAttempts, timeoutMs, maxCost, abortSignal, instruction: '{prompt}', batchSize: 1 };
   const passOptions: RunOptions = schema === undefined ? { ...shared, responseSchema: textSchema, worker: askPrompt, workerKey: 'parallel-text' } : { ...shared, responseSchema: schema };
   let passId: string | undefined;
   const unsubscribe = swarm.events.subscribe((event) => {

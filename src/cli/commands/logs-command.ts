@@ -10,6 +10,7 @@ export function logsCommand(io: CliIo, setExitCode: (code: number) => void): Com
   return new Command('logs')
     .description("print the last lines of the daemon's log (<store>/daemon.log)")
     .argument('[lines]', 'how many lines (default 50)', parseWholeNumber)
+    .addHelpText('after', '\nExamples:\n  swarm logs\n  swarm logs 200\n')
     .action(async (lines: number | undefined, _flags: object, command: Command) => {
       const dir = cliStoreDir(io, command);
       const tail = daemonLogTail(dir, lines ?? 50);

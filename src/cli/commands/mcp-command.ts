@@ -14,7 +14,7 @@ export function mcpCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .description(
       'serve the MCP server on stdin/stdout (tools swarm_create, swarm_run, swarm_rows, swarm_status, swarm_parallel; tasks and progress notifications), for an MCP client to start; runs it left unfinished resume when it starts again',
     )
-    .addHelpText('after', '\nAdd it to Claude Code:\n  claude mcp add swarm -- npx swarm mcp\n')
+    .addHelpText('after', '\nExample:\n  swarm mcp   # started by an MCP client; add it to Claude Code with: claude mcp add swarm -- npx swarm mcp\n')
     .action(async (_flags: object, command: Command) => {
       const swarm = openCliSwarm(io, command);
       // stdout is the protocol's: the runs' log goes to stderr, and only when debugging.

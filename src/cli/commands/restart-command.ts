@@ -12,6 +12,7 @@ import { addDaemonOptions } from './start-command.ts';
 export function restartCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addDaemonOptions(new Command('restart'))
     .description("stop the store's daemon and start it again (on the port it had, unless --port says otherwise); runs under way resume, and keys or swarm.config.yaml changed since are read anew")
+    .addHelpText('after', '\nExamples:\n  swarm restart\n  swarm restart --port 8787\n')
     .action(async (flags: { port: number; maxBodyBytes?: number }, command: Command) => {
       const dir = cliStoreDir(io, command);
       const running = findDaemon(dir);

@@ -14,6 +14,7 @@ export function statusCommand(io: CliIo, setExitCode: (code: number) => void): C
   return new Command('status')
     .description("whether the store's daemon runs, and its runs under way, calls in flight, each rate limiter (learned limits, parks) and today's spend against the daily cap")
     .option('--json', 'print the status as JSON ({ "running": false } without a daemon)')
+    .addHelpText('after', '\nExamples:\n  swarm status\n  swarm status --json\n')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const dir = cliStoreDir(io, command);
       const daemon = findDaemon(dir);

@@ -9,6 +9,7 @@ import { cliStoreDir } from '../open-cli-store.ts';
 export function stopCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('stop')
     .description("stop the store's daemon: runs under way are stopped (rows answered so far are kept) and resume on the next swarm start")
+    .addHelpText('after', '\nExample:\n  swarm stop\n')
     .action(async (_flags: object, command: Command) => {
       const dir = cliStoreDir(io, command);
       const daemon = findDaemon(dir);
