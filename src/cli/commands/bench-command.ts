@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
+import { daemonForStore } from '../daemon-for-store.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
 import { runPrompts } from '../run-prompts.ts';
@@ -39,6 +40,8 @@ export function benchCommand(io: CliIo, setExitCode: (code: number) => void): Co
         const nonce = randomBytes(4).toString('hex');
         const prompts = Array.from({ length: flags.tasks }, (_, index) => `Benchmark ${nonce}, task ${index + 1}: reply with one short sentence about the number ${index + 1}.`);
         if (!flags.json) io.stdout.write(`Benchmark: ${flags.tasks} parallel tasks\n`);
+        // The client's HTTP stack loads on its first request: not part of what is timed.
+        await daemonForStore(io, swarm.dir)?.request('GET', '/health');
         const started = performance.now();
         const { result, model, through, port } = await runPrompts(io, swarm, { prompts, model: flags.model, cache: false }, { quiet: true });
         const totalMs = performance.now() - started;
