@@ -6,6 +6,7 @@ import type { RowWorker } from '../pass/row-worker.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import { runPass } from '../run-pass/run-pass.ts';
 import { createTable } from '../table/create-table.ts';
+import { iterateRows } from '../table/read-rows.ts';
 import type { ParallelOptions } from './parallel-options.ts';
 import type { ParallelResult } from './parallel-result.ts';
 import type { PromptResult } from './prompt-result.ts';
@@ -33,7 +34,14 @@ export async function runParallel(swarm: SwarmContext, prompts: readonly string[
   const sourceKey = `parallel:${tableId}`;
   const existed = store.tables.findBySource(sourceKey) !== undefined;
   const table = await createTable(store, { tasks: prompts.map((prompt, index) => ({ id: String(index + 1), prompt })) }, { id: tableId, sourceKey });
-  if (table.count !== prompts.length) throw new InvalidInputError(`table ${tableId} holds ${table.count} prompts, not ${prompts.length}: give another tableId`);
+  if (existed) {
+    // Taken up again: it must hold these very prompts, or the answers would be another list's.
+    let index = 0;
+    for (const row of iterateRows(store, tableId, { columns: ['prompt'] })) {
+      if (row.prompt !== prompts[index++]) throw new InvalidInputError(`table ${tableId} holds other prompts than these: give another tableId`);
+    }
+    if (index !== prompts.length || table.count !== prompts.length) throw new InvalidInputError(`table ${tableId} holds ${table.count} prompts, not ${prompts.length}: give another tableId`);
+  }
 
   const shared = { model, concurrency, cache, maxAttempts, timeoutMs, maxCost, abortSignal, instruction: '{prompt}', batchSize: 1 };
   const passOptions: RunOptions = schema === undefined ? { ...shared, responseSchema: textSchema, worker: askPrompt, workerKey: 'parallel-text' } : { ...shared, responseSchema: schema };
@@ -53,7 +61,11 @@ export async function runParallel(swarm: SwarmContext, prompts: readonly string[
     result = await runPass(swarm, tableId, passOptions);
   } catch (error) {
     // Refused before any call (a bad schema, an unknown model): the table made for it goes too.
-    if (!existed) store.transaction(() => store.passes.idsOf(tableId).length === 0 && store.tables.drop(tableId));
+    if (!existed) {
+      store.transaction(() => {
+        if (store.passes.idsOf(tableId).length === 0) store.tables.drop(tableId);
+      });
+    }
     unsubscribe();
     throw error;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startCountingServer, type CountingServer } from '../support/counting-openai-server.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, spawnCli } from '../support/run-cli.ts';
 import { processGone, startDaemonProcess } from './support/daemon-process.ts';
 
 const rowCount = 300;
@@ -56,5 +56,24 @@ describe('the daemon killed with -9 in the middle of a pass, then started again'
     expect(server.requestsByRow.size).toBe(rowCount);
     const repeated = [...server.requestsByRow.values()].reduce((sum, count) => sum + count - 1, 0);
     expect(repeated).toBeLessThanOrEqual(concurrency);
+  });
+
+  it('ends a swarm run going through it with exit code 4, saying the pass resumes when the daemon starts again', async () => {
+    server = await startCountingServer({ latencyMs: 15 });
+    const cwd = mkdtempSync(path.join(tmpdir(), 'swarm-daemon-kill-cli-'));
+    onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
+    writeFileSync(path.join(cwd, 'swarm.config.yaml'), `providers:\n  local:\n    baseURL: ${server.url}\n`);
+    writeFileSync(path.join(cwd, 'rows.jsonl'), Array.from({ length: rowCount }, (_, index) => JSON.stringify({ id: `row-${index}`, text: `text ${index}` })).join('\n'));
+    const daemon = await startDaemonProcess(cwd);
+    const child = spawnCli(['run', '--tasks', 'rows.jsonl', '-i', 'Label {text}', '-s', JSON.stringify(schema), '-m', 'local:counting-model', '--batch-size', '1', '--concurrency', String(concurrency), '--json'], { cwd });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    await expect.poll(() => server!.received(), { timeout: 20_000, interval: 1 }).toBeGreaterThanOrEqual(rowCount / 3);
+    process.kill(daemon.info.pid, 'SIGKILL');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(4);
+    expect(JSON.parse(stderr.trim().split('\n').at(-1)!)).toEqual({
+      error: { name: 'DaemonStoppedError', message: expect.stringContaining('it resumes when the daemon starts again'), exitCode: 4 },
+    });
   });
 });
