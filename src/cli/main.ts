@@ -30,7 +30,7 @@ import { stopCommand } from './commands/stop-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
 import { swarmVersion } from './swarm-version.ts';
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
-import { DaemonStoppedError } from '../daemon-client/daemon-errors.ts';
+import { DaemonStoppedError } from '../daemon-client/daemon-stopped-error.ts';
 
 const commands = [
   createCommand,

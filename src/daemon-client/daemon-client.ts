@@ -1,7 +1,7 @@
 import type { DaemonInfo } from '../daemon/daemon-file.ts';
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 import { fromWireError, internalErrorName, type WireError } from '../wire-error/wire-error.ts';
-import { DaemonUnreachableError } from './daemon-errors.ts';
+import { DaemonUnreachableError } from './daemon-unreachable-error.ts';
 
 /** Requests to a running daemon, with its token. */
 export interface DaemonClient {

@@ -5,7 +5,7 @@ import type { RunEvent } from '../runs/run-event.ts';
 import { SwarmError } from '../errors/swarm-error.ts';
 import { fromWireError } from '../wire-error/wire-error.ts';
 import type { DaemonClient } from './daemon-client.ts';
-import { DaemonStoppedError } from './daemon-errors.ts';
+import { DaemonStoppedError } from './daemon-stopped-error.ts';
 import { readNdjson } from './read-ndjson.ts';
 
 // Events of a run's stream that are the daemon's own, not the engine's.

@@ -4,7 +4,7 @@ import type { ParallelResult, ParallelStats } from '../parallel/parallel-result.
 import type { PromptResult } from '../parallel/prompt-result.ts';
 import { fromWireError, type WireError } from '../wire-error/wire-error.ts';
 import type { DaemonClient } from './daemon-client.ts';
-import { DaemonStoppedError } from './daemon-errors.ts';
+import { DaemonStoppedError } from './daemon-stopped-error.ts';
 import { followRun, type RunFollower } from './follow-run.ts';
 import { readNdjson } from './read-ndjson.ts';
 

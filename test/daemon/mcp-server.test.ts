@@ -48,7 +48,9 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['swarm_create', 'swarm_run', 'swarm_rows', 'swarm_status', 'swarm_parallel']);
     const run = tools.find((tool) => tool.name === 'swarm_run')!;
-    expect(Object.keys(run.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['tableId', 'instruction', 'responseSchema', 'filter', 'model', 'batchSize', 'concurrency', 'command']));
+    expect(Object.keys(run.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['tableId', 'instruction', 'responseSchema', 'filter', 'model', 'batchSize', 'concurrency', 'subagentType', 'maxCost']));
+    // No shell commands through MCP: an agent's own shell tool is governed by its host.
+    expect(Object.keys(run.inputSchema.properties ?? {})).not.toContain('command');
     expect(run.inputSchema.required).toEqual(['tableId']);
     expect(run.execution?.taskSupport).toBe('optional');
     expect(tools.find((tool) => tool.name === 'swarm_parallel')!.execution?.taskSupport).toBe('optional');
@@ -121,6 +123,8 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     expect(JSON.stringify(twoSources.content)).toMatch(/exactly one of tasks, glob, filePaths, file/);
     const badType = await client.callTool({ name: 'swarm_rows', arguments: { tableId: 3 } });
     expect(badType.isError).toBe(true);
+    const shell = await client.callTool({ name: 'swarm_run', arguments: { tableId: 'x', command: 'rm -rf /' } });
+    expect(shell.isError).toBe(true);
   });
 });
 
