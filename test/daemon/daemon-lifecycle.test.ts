@@ -69,7 +69,8 @@ describe('swarm start, status, logs, restart, stop', () => {
     expect(existsSync(file)).toBe(false);
     expect((await runCli(['status'], { cwd })).stdout).toBe(`No daemon runs for ${path.join(cwd, '.swarm')} (swarm start starts one).\n`);
     expect(JSON.parse((await runCli(['status', '--json'], { cwd })).stdout)).toEqual({ running: false, store: path.join(cwd, '.swarm') });
-  });
+    // Ten CLI starts and two daemon starts: a few seconds each on a busy machine.
+  }, 120_000);
 
   it('says why a daemon cannot start (a port in use) and exits 2', async () => {
     const cwd = workFolder();
@@ -79,7 +80,7 @@ describe('swarm start, status, logs, restart, stop', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`port ${daemon.info.port} on 127.0.0.1 is in use`);
     expect(readDaemonFile(path.join(other, '.swarm'))).toBeUndefined();
-  });
+  }, 90_000);
 });
 
 describe('commands through the daemon', () => {
@@ -115,7 +116,7 @@ describe('commands through the daemon', () => {
     expect(failedThere.code).toBe(3);
     expect(failedThere.code).toBe(failedHere.code);
     expect(normalized(failedThere.stdout)).toBe(normalized(failedHere.stdout));
-  });
+  }, 90_000);
 
   it('Ctrl-C on swarm run cancels the pass in the daemon and exits 130, the rows left pending', async () => {
     const cwd = workFolder();
@@ -134,7 +135,7 @@ describe('commands through the daemon', () => {
     expect(result.pending).toBeGreaterThan(0);
     const { runs } = (await (await daemon.call('GET', '/runs')).json()) as { runs: Array<{ status: string }> };
     expect(runs[0]!.status).toBe('cancelled');
-  });
+  }, 90_000);
 
   it('swarm parallel prints the same results in order, with or without the daemon', async () => {
     const alone = workFolder();
@@ -154,6 +155,6 @@ describe('commands through the daemon', () => {
     ]);
     const bench = JSON.parse((await runCli(['bench', '--tasks', '10', '-m', 'mock:default?latencyMs=20', '--json'], { cwd: served })).stdout) as Record<string, unknown>;
     expect(bench).toMatchObject({ tasks: 10, done: 10, failed: 0, through: 'daemon', publishedMs: 700 });
-  });
+  }, 90_000);
 });
 

@@ -56,7 +56,7 @@ describe('the daemon killed with -9 in the middle of a pass, then started again'
     expect(server.requestsByRow.size).toBe(rowCount);
     const repeated = [...server.requestsByRow.values()].reduce((sum, count) => sum + count - 1, 0);
     expect(repeated).toBeLessThanOrEqual(concurrency);
-  });
+  }, 90_000);
 
   it('ends a swarm run going through it with exit code 4, saying the pass resumes when the daemon starts again', async () => {
     server = await startCountingServer({ latencyMs: 15 });
@@ -75,5 +75,5 @@ describe('the daemon killed with -9 in the middle of a pass, then started again'
     expect(JSON.parse(stderr.trim().split('\n').at(-1)!)).toEqual({
       error: { name: 'DaemonStoppedError', message: expect.stringContaining('it resumes when the daemon starts again'), exitCode: 4 },
     });
-  });
+  }, 90_000);
 });

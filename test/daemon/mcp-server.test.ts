@@ -56,7 +56,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     expect(tools.find((tool) => tool.name === 'swarm_parallel')!.execution?.taskSupport).toBe('optional');
     expect(Object.keys(tools.find((tool) => tool.name === 'swarm_create')!.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['tasks', 'glob', 'filePaths', 'file']));
     expect(client.getServerCapabilities()?.tasks).toMatchObject({ list: {}, cancel: {}, requests: { tools: { call: {} } } });
-  });
+  }, 90_000);
 
   it('creates a table, runs a pass with progress notifications, and reads the rows', async () => {
     const client = await transports[transport]!();
@@ -79,7 +79,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     const fanOut = await structured(client, 'swarm_parallel', { prompts: ['a', 'b'], model: 'mock' });
     expect(fanOut).toMatchObject({ status: 'completed', results: [{ index: 0, ok: true }, { index: 1, ok: true }], stats: { succeeded: 2 } });
     expect(await structured(client, 'swarm_status', {})).toMatchObject({ runs: [], callsInFlight: 0 });
-  });
+  }, 90_000);
 
   it('runs a pass as a task polled to its result, listed in tasks/list', async () => {
     const client = await transports[transport]!();
@@ -96,7 +96,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     const { tasks: listed } = await client.experimental.tasks.listTasks();
     expect(listed.map((task) => task.taskId)).toContain(created.task.taskId);
     expect(await structured(client, 'swarm_status', { runId: created.task.taskId })).toMatchObject({ status: 'completed', result: { completed: 8 } });
-  });
+  }, 90_000);
 
   it('cancels a task: it ends cancelled, its rows left pending', async () => {
     const client = await transports[transport]!();
@@ -111,7 +111,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     const run = await structured(client, 'swarm_status', { runId: created.task.taskId });
     await expect.poll(async () => (await structured(client, 'swarm_status', { runId: created.task.taskId })).result, { timeout: 5_000 }).toMatchObject({ stopped: { reason: 'aborted' } });
     expect(run.status).toBe('cancelled');
-  });
+  }, 90_000);
 
   it('answers mistakes as tool errors that say what to fix', async () => {
     const client = await transports[transport]!();
@@ -125,7 +125,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     expect(badType.isError).toBe(true);
     const shell = await client.callTool({ name: 'swarm_run', arguments: { tableId: 'x', command: 'rm -rf /' } });
     expect(shell.isError).toBe(true);
-  });
+  }, 90_000);
 });
 
 describe('an MCP task over stdio', () => {
@@ -145,5 +145,5 @@ describe('an MCP task over stdio', () => {
     const counts = result.structuredContent as { completed: number; skipped: number; failed: number };
     expect(counts.failed).toBe(0);
     expect(counts.completed + counts.skipped).toBe(30);
-  });
+  }, 90_000);
 });

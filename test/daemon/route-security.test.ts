@@ -40,7 +40,7 @@ describe('every route of the HTTP API', () => {
     // The document served is that one.
     const served = (await (await fetch(`http://127.0.0.1:${(await serveInProcess(swarm)).port}/openapi.json`, { headers: { authorization: `Bearer ${'a'.repeat(64)}` } })).json()) as { openapi: string };
     expect(served.openapi).toBe('3.1.0');
-  });
+  }, 90_000);
 
   it.each(routes)('%s refuses a missing or wrong token, a foreign Host or Origin, and an oversized body', async (route) => {
     const { swarm } = tempSwarm({ env: { OPENAI_API_KEY: secret } });
@@ -106,5 +106,5 @@ describe('every route of the HTTP API', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
-  });
+  }, 90_000);
 });
