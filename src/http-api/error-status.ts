@@ -4,6 +4,7 @@ import { internalErrorName, type WireError } from '../wire-error/wire-error.ts';
 const statusByName: Record<string, number> = {
   NotFoundError: 404,
   PassBusyError: 409,
+  PlanBusyError: 409,
   ProviderWaitError: 503,
   RunsStoppingError: 503,
   StoreVersionError: 500,
