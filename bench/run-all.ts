@@ -12,7 +12,9 @@
  * ~20 s) and `task`
  * (`generation-makespan`: a 10,000-seed task file beside DeepSwarm's recipe, ~65 s), `plan`
  * (`plan-makespan`: a 200-task DAG beside agentops' waves and Hivemind's polling loop, ~70 s), `agent`
- * (`agent-steps`: Swarm's cost per agent step beside the bare AI SDK tool loop, ~10 s). `--only`
+ * (`agent-steps`: Swarm's cost per agent step beside the bare AI SDK tool loop, ~10 s), `daemon`
+ * (`swarm-bench`: `swarm bench --tasks 10|30|50` through a warm daemon, ~40 s; `enqueue`: enqueue
+ * latency and time to first result over HTTP, ~30 s). `--only`
  * takes a group or one benchmark's name.
  * `--cpu-prof <dir>` writes a CPU profile of every child to <dir>; read one with
  * `node bench/support/summarize-cpu-profile.ts <file>`. Timings taken while profiling are slower.
@@ -26,6 +28,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { agentStepOverhead } from './agent/agent-step-overhead.ts';
+import { enqueueAndFirstResult } from './daemon/enqueue-and-first-result.ts';
+import { swarmBenchTasks } from './daemon/swarm-bench-tasks.ts';
 import { perRowOverhead } from './pass/per-row-overhead.ts';
 import { pacingMatrix } from './rate-limit/pacing-matrix.ts';
 import { passThroughput } from './pass/pass-throughput.ts';
@@ -91,6 +95,19 @@ const groups: BenchmarkGroup[] = [
       'Baseline: a promise pool of 16 running the bare AI SDK generateText tool loop, same tool, model and JSON answer, nothing stored.',
     ],
     benchmarks: [{ name: 'agent-steps', run: agentStepOverhead }],
+  },
+  {
+    name: 'daemon',
+    about: [
+      'swarm-bench: `swarm bench --tasks N` through a warm daemon (`swarm start`), each call 500 ms on the provider simulator',
+      "(OpenAI dialect, no binding limit), median of 3, beside node-scaling's published figures (its README, Gemini Flash, warm daemon).",
+      'enqueue: a warm daemon and the mock model: 1,000 one-prompt POST /parallel timed to their headers, beside GET /health;',
+      'time to first result of a one-prompt fan-out, beside `swarm parallel` in a new process without a daemon.',
+    ],
+    benchmarks: [
+      { name: 'swarm-bench', run: swarmBenchTasks },
+      { name: 'enqueue', run: enqueueAndFirstResult },
+    ],
   },
   {
     name: 'task',

@@ -2,6 +2,8 @@
  * Swarm's package root. This list is deliberate: adding to it is an API change. Heavier entry
  * points (CLI, daemon, distributed workers) live behind their own import paths.
  */
+import type { ParallelOptions } from './parallel/parallel-options.ts';
+import type { ParallelResult } from './parallel/parallel-result.ts';
 import type { PassResult } from './pass/pass-result.ts';
 import type { Plan, PlanResult } from './plan/plan.ts';
 import type { ReplayPlanOptions } from './run-plan/replay-plan.ts';
@@ -24,6 +26,11 @@ export function create(source: TableSource, options?: CreateOptions): Promise<Ta
 /** Runs a pass over a table in the default store; returns `{ completed, failed, skipped, failures }`. */
 export function run(tableId: string, options: RunOptions): Promise<PassResult> {
   return defaultSwarm().run(tableId, options);
+}
+
+/** Sends each prompt as its own call in the default store, as many at once as the provider allows; every result in order, failures with their error. */
+export function parallel(prompts: readonly string[], options?: ParallelOptions): Promise<ParallelResult> {
+  return defaultSwarm().parallel(prompts, options);
 }
 
 /** Reads rows of a table in the default store: `{ filter, columns, limit }`. */
@@ -60,6 +67,9 @@ export { openSwarm, type OpenSwarmOptions, type Swarm, type CreateOptions } from
 export { mapReduce, type MapReduceOptions, type MapTools } from './map-reduce/map-reduce.ts';
 export { MapReduceError } from './map-reduce/map-reduce-error.ts';
 export type { PassResult, PassStop } from './pass/pass-result.ts';
+export type { ParallelOptions } from './parallel/parallel-options.ts';
+export type { ParallelResult, ParallelStats } from './parallel/parallel-result.ts';
+export type { PromptResult } from './parallel/prompt-result.ts';
 export type { PassEstimate, CommandPreview } from './pass/estimate-pass.ts';
 export type { BudgetLimits } from './budget/budget-limits.ts';
 export type { ExportTableOptions } from './export/export-table.ts';

@@ -10,7 +10,7 @@ export const exitCodes = {
   badInput: 2,
   /** The pass finished, but some rows failed (see the summary, `swarm rows`, or re-run to retry them). */
   rowsFailed: 3,
-  /** The pass stopped early (the provider refused, or a budget cap was reached); rows are left pending. */
+  /** The pass stopped early (the provider refused, a budget cap was reached, or the daemon running it stopped); rows are left pending. */
   stopped: 4,
   /** Interrupted (Ctrl-C); re-run the same command to resume. */
   interrupted: 130,
@@ -22,5 +22,5 @@ export const exitCodeHelp = `Exit codes:
   1    internal error; or, for plan run and replay, a task failed or was skipped (re-run to retry)
   2    bad input or usage, or drop without --yes (nothing was run)
   3    pass finished, some rows failed (re-run to retry them)
-  4    pass stopped early: the provider refused (auth, billing, quota, or 5 calls in a row the same way) or a budget cap was reached; rows left pending
+  4    pass stopped early: the provider refused (auth, billing, quota, or 5 calls in a row the same way), a budget cap was reached, or the daemon running it stopped; rows left pending
   130  interrupted (Ctrl-C); re-run the same command to resume`;

@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { SwarmError } from '../errors/swarm-error.ts';
 import { redactSecrets } from '../call/redact-secrets.ts';
 import type { CliIo } from './cli-io.ts';
@@ -20,8 +19,18 @@ import { simulateCommand } from './commands/simulate-command.ts';
 import { seedCommand } from './commands/seed-command.ts';
 import { spendCommand } from './commands/spend-command.ts';
 import { tablesCommand } from './commands/tables-command.ts';
+import { benchCommand } from './commands/bench-command.ts';
+import { logsCommand } from './commands/logs-command.ts';
+import { mcpCommand } from './commands/mcp-command.ts';
+import { parallelCommand } from './commands/parallel-command.ts';
+import { restartCommand } from './commands/restart-command.ts';
+import { startCommand } from './commands/start-command.ts';
+import { statusCommand } from './commands/status-command.ts';
+import { stopCommand } from './commands/stop-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
+import { swarmVersion } from './swarm-version.ts';
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
+import { DaemonStoppedError } from '../daemon-client/daemon-stopped-error.ts';
 
 const commands = [
   createCommand,
@@ -41,6 +50,14 @@ const commands = [
   planCommand,
   replayCommand,
   researchCommand,
+  parallelCommand,
+  benchCommand,
+  startCommand,
+  stopCommand,
+  statusCommand,
+  restartCommand,
+  logsCommand,
+  mcpCommand,
 ];
 
 /** Runs the `swarm` CLI with `argv` (without the node and script paths); resolves to the exit code. */
@@ -62,7 +79,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   };
   const program = new Command('swarm')
     .description('Fan LLM work out over the rows of a table: structured answers per row, durable, resumable.')
-    .version(readVersion(), '-V, --version', 'print the version')
+    .version(swarmVersion(), '-V, --version', 'print the version')
     .addOption(new Option('--dir <path>', 'store folder (default: $SWARM_DIR, else .swarm in the working directory)'))
     .addHelpText('after', `\n${exitCodeHelp}\n\nQuick start:\n  swarm run --tasks examples/reviews.jsonl --instruction "Classify the sentiment of {text}" \\\n    --schema examples/sentiment.schema.json --model mock\n`)
     .configureOutput(output)
@@ -89,14 +106,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return exitCodes.badInput;
     }
     if (SwarmError.isInstance(error)) {
-      // A provider holding the key for hours is a stop, not bad input.
-      return fail(error.name, error.message, ProviderWaitError.isInstance(error) ? exitCodes.stopped : exitCodes.badInput);
+      // A provider holding the key for hours, or a daemon stopping under a pass, is a stop, not bad input.
+      const stopped = ProviderWaitError.isInstance(error) || DaemonStoppedError.isInstance(error);
+      return fail(error.name, error.message, stopped ? exitCodes.stopped : exitCodes.badInput);
     }
     const message = error instanceof Error ? (io.env.SWARM_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
     return fail('InternalError', `internal error: ${redactSecrets(message, io.env)}`, exitCodes.internalError);
   }
-}
-
-function readVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

@@ -14,3 +14,10 @@ export function parseNonNegative(value: string): number {
   if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number ≥ 0');
   return number;
 }
+
+/** Commander parser for a TCP port: 1–65535, or 0 for any free one. */
+export function parsePort(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535) throw new InvalidArgumentError('expected a port, 0 to 65535 (0: any free port)');
+  return number;
+}

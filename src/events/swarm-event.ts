@@ -40,7 +40,16 @@ export type SwarmEvent =
       /** Answered from the response cache: no call was made. */
       cached?: boolean;
     }
-  | { type: 'row-end'; passId: string; rowId: string; status: 'done' | 'failed'; error?: string; errorClass?: string }
+  | {
+      type: 'row-end';
+      passId: string;
+      rowId: string;
+      status: 'done' | 'failed';
+      /** A done row's answer: the columns the pass wrote. */
+      output?: Record<string, unknown>;
+      error?: string;
+      errorClass?: string;
+    }
   | { type: 'retry-wait'; passId: string; rowIds: string[]; errorClass: string; delayMs: number; attempt: number }
   /** An agent loop's tool call ended (its input and output are in the row's transcript). */
   | { type: 'tool-call-end'; passId: string; rowIds: string[]; toolName: string; status: 'ok' | 'error'; latencyMs: number }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.ts';
-import { createKeyLimiter, type KeyLimiter } from './key-limiter.ts';
+import { createKeyLimiter, type KeyLimiter, type LimiterSnapshot } from './key-limiter.ts';
 import type { RateLimits } from './rate-limits.ts';
 
 /** One limiter per provider key and model, shared by every pass in the process. */
@@ -13,6 +13,8 @@ export interface LimiterRegistry {
   limiterFor(key: string, options: { limits?: RateLimits; maxConcurrency: number; initialConcurrency: number; adaptive: boolean }): KeyLimiter;
   /** The limiter for `key`, if one exists. */
   find(key: string): KeyLimiter | undefined;
+  /** Every limiter's key and state, in the order they were made (`swarm status`). */
+  snapshots(): Array<{ key: string; limiter: LimiterSnapshot }>;
   /** Stops following the parks and users other processes write (before the store closes). */
   close(): void;
 }
@@ -106,6 +108,9 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
     },
     find(key) {
       return limiters.get(key)?.limiter;
+    },
+    snapshots() {
+      return [...limiters].map(([key, entry]) => ({ key, limiter: entry.limiter.snapshot() }));
     },
     close() {
       clearInterval(poll);

@@ -215,4 +215,21 @@ export const migrations: readonly string[] = [
     tokenize = 'porter unicode61'
   );
   `,
+  // Runs of the daemon and the MCP server (a pass, a prompt fan-out, later a plan): what was asked,
+  // which process runs it, and how it ended; a run whose process died is taken over and resumed.
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    request TEXT NOT NULL,
+    status TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    owner TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX runs_by_status ON runs(status);
+  CREATE INDEX runs_by_creation ON runs(created_at);
+  `,
 ];

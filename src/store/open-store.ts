@@ -12,6 +12,7 @@ import { passOperations } from './operations/passes.ts';
 import { planRunOperations } from './operations/plan-runs.ts';
 import { resultOperations } from './operations/results.ts';
 import { rowOperations } from './operations/rows.ts';
+import { runOperations } from './operations/runs.ts';
 import { spendOperations } from './operations/spend.ts';
 import { tableOperations } from './operations/tables.ts';
 import { openSqliteConnection, storeFileName } from './sqlite-connection.ts';
@@ -41,6 +42,7 @@ export function openStore(dir: string): Store {
     agentLoops: agentLoopOperations(connection),
     planRuns: planRunOperations(connection),
     findings: findingOperations(connection),
+    runs: runOperations(connection),
     transaction: connection.transaction,
     close: connection.close,
   };

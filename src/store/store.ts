@@ -10,6 +10,7 @@ import type { PassOperations } from './operations/passes.ts';
 import type { PlanRunOperations } from './operations/plan-runs.ts';
 import type { ResultOperations } from './operations/results.ts';
 import type { RowOperations } from './operations/rows.ts';
+import type { RunOperations } from './operations/runs.ts';
 import type { SpendOperations } from './operations/spend.ts';
 import type { TableOperations } from './operations/tables.ts';
 
@@ -38,6 +39,8 @@ export interface Store {
   readonly planRuns: PlanRunOperations;
   /** Plan memory: findings of plan tasks, searched by full text. */
   readonly findings: FindingOperations;
+  /** Runs of daemons and MCP servers (passes, prompt fan-outs), taken over when their process dies. */
+  readonly runs: RunOperations;
   /** Runs `work` in one transaction, under the store's write lock (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   close(): void;

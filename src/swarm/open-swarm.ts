@@ -14,6 +14,9 @@ import { planForGoal, type PlanForGoalOptions } from '../planner/plan-for-goal.t
 import type { RunPlanOptions } from '../run-plan/run-plan-options.ts';
 import { replayPlan, type ReplayPlanOptions } from '../run-plan/replay-plan.ts';
 import { planRunReport, type PlanRunReport } from '../run-plan/plan-run-report.ts';
+import { runParallel } from '../parallel/run-parallel.ts';
+import type { ParallelOptions } from '../parallel/parallel-options.ts';
+import type { ParallelResult } from '../parallel/parallel-result.ts';
 import { createLimiterRegistry } from '../limit/limiter-registry.ts';
 import { openStore } from '../store/open-store.ts';
 import { exportTable, type ExportTableOptions } from '../export/export-table.ts';
@@ -64,6 +67,8 @@ export interface Swarm {
   planRun(runId: string): Promise<PlanRunReport>;
   /** Makes a plan (a DAG with fan-out and fan-in) for a goal with the orchestrator model; run it with `runPlan`. */
   plan(goal: string, options?: PlanForGoalOptions): Promise<Plan>;
+  /** Sends each prompt as its own call, at once as far as the provider allows; every result in order, failures with their error. */
+  parallel(prompts: readonly string[], options?: ParallelOptions): Promise<ParallelResult>;
   /** What a pass would send (calls, tokens, cost) without calling anything. */
   estimate(tableId: string, options: RunOptions): Promise<PassEstimate>;
   /** Writes a table to a JSONL, JSON, CSV or Parquet file (the file appears whole or not at all), or to a stream, streamed. */
@@ -108,6 +113,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     plan: (goal, options) => planForGoal(context, goal, options),
     replayPlan: (runId, options) => replayPlan(context, runId, options),
     planRun: async (runId) => planRunReport(context.store, runId),
+    parallel: (prompts, options) => runParallel(context, prompts, options),
     estimate: (tableId, options) => estimatePass(context, tableId, options),
     exportTable: (tableId, options) =>
       exportTable(context.store, tableId, { ...options, out: typeof options.out === 'string' ? path.resolve(cwd, options.out) : options.out }),

@@ -22,6 +22,10 @@ import { runTaskAction } from './run-task-action.ts';
 import { sourceKey } from '../../table/source-key.ts';
 import { sourceTable, type SourceTable } from '../../swarm/source-table.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
+import { daemonForStore } from '../daemon-for-store.ts';
+import { limiterViewOf } from '../limiter-view.ts';
+import { runPassThroughDaemon } from '../../daemon-client/run-pass-through-daemon.ts';
+import type { LimiterSnapshot } from '../../limit/key-limiter.ts';
 
 interface RunFlags extends SourceFlags {
   instruction?: string;
@@ -189,9 +193,13 @@ Examples:
 
       const swarm = openCliSwarm(io, command);
       const controller = new AbortController();
+      // A model pass goes through the store's daemon when one runs, under its limiters; a command
+      // pass calls no model, and runs here with this command's environment.
+      const daemon = flags.command === undefined && !flags.dryRun ? daemonForStore(io, swarm.dir) : undefined;
+      const daemonLimiters = new Map<string, LimiterSnapshot>();
       const progress = showProgress(swarm.context.events, io.stderr, {
         intervalMs: flags.progressInterval,
-        limiters: swarm.context.limiters,
+        limiters: daemon === undefined ? swarm.context.limiters : limiterViewOf(daemonLimiters),
         quiet: flags.quiet || flags.dryRun,
       });
       let interrupts = 0;
@@ -258,7 +266,10 @@ Examples:
           return;
         }
         const startedAt = performance.now();
-        const result = await swarm.run(tableId, { ...passOptions, abortSignal: controller.signal });
+        const result =
+          daemon === undefined
+            ? await swarm.run(tableId, { ...passOptions, abortSignal: controller.signal })
+            : await runPassThroughDaemon(daemon, tableId, passOptions, { events: swarm.context.events, limiters: daemonLimiters }, { abortSignal: controller.signal });
         progress.stop();
         if (flags.json) io.stdout.write(`${JSON.stringify({ table: tableId, ...result })}\n`);
         if (!flags.quiet) io.stderr.write(`${describePassResult(result, { tableId, model: model ?? '?', elapsedSeconds: (performance.now() - startedAt) / 1000 })}\n`);

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { EventBus } from '../../events/event-bus.ts';
-import type { LimiterRegistry } from '../../limit/limiter-registry.ts';
+import type { LimiterSnapshot } from '../../limit/key-limiter.ts';
 import { describeProgress } from './describe-progress.ts';
 import { formatDuration } from '../../format/format-numbers.ts';
 import { createProgressTracker, type ProgressSnapshot } from './progress-tracker.ts';
@@ -15,6 +15,11 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
+/** Where the display reads a key's limiter state: the process's registry, or what a daemon reports. */
+export interface LimiterView {
+  find(key: string): { snapshot(): LimiterSnapshot } | undefined;
+}
+
 // Terminal columns the bar itself takes, by terminal width; a narrow terminal gets counts only.
 const barColumns = (columns: number) => (columns >= 100 ? 24 : columns >= 60 ? 12 : 0);
 
@@ -26,7 +31,7 @@ const barColumns = (columns: number) => (columns >= 100 ? 24 : columns >= 60 ? 1
 export function showProgress(
   events: EventBus,
   stream: NodeJS.WriteStream,
-  { intervalMs = 2000, limiters, quiet = false }: { intervalMs?: number; limiters?: LimiterRegistry; quiet?: boolean } = {},
+  { intervalMs = 2000, limiters, quiet = false }: { intervalMs?: number; limiters?: LimiterView; quiet?: boolean } = {},
 ): ProgressDisplay {
   const progress = createProgressTracker();
   // Adds the limiter's view (concurrency, limit source, parked deadline) to each snapshot.

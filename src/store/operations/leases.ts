@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { SqliteConnection } from '../sqlite-connection.ts';
+import { isProcessAlive } from './process-alive.ts';
 
 /** A run of a pass holds its lease while it runs: a second run of the same pass is refused meanwhile. */
 export interface PassLease {
@@ -84,26 +84,7 @@ function isAlive(runner: string, heartbeatAt: number, now: number, runningHere: 
   // A run of this process that this store does not hold is another Swarm's, on the same store
   // file: alive while it beats.
   if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return !isZombie(pid);
-}
-
-// A process killed but not yet reaped by its parent (a zombie) still answers signal 0; it runs
-// nothing. Linux shows its state in /proc (the field after the command name, which may hold ')').
-function isZombie(pid: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat[stat.lastIndexOf(')') + 2];
-    return state === 'Z' || state === 'X';
-  } catch {
-    return false;
-  }
+  return isProcessAlive(pid);
 }
 
 function describeRunner(runner: string): string {

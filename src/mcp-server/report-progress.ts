@@ -1,0 +1,38 @@
+import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import type { RunManager } from '../runs/run-manager.ts';
+import { trackProgress, type RunProgress } from '../runs/run-progress.ts';
+
+// Progress notifications at most this often while rows end; a pass's end is always told.
+const minimumIntervalMs = 250;
+
+/**
+ * Sends `notifications/progress` for a run until it ends: rows (or prompts) settled of the total,
+ * and a line saying so. A long pass never hits a client's request timeout for want of them; the
+ * last one goes at the pass's end, before the run's result is there for the client to fetch.
+ */
+export async function reportProgress(
+  runs: RunManager,
+  runId: string,
+  { progressToken, send, signal }: { progressToken: string | number; send: (notification: ServerNotification) => Promise<void>; signal: AbortSignal },
+): Promise<void> {
+  const progress: RunProgress = { total: 0, done: 0, failed: 0 };
+  let sentAt = 0;
+  let sent = -1;
+  try {
+    for await (const { event } of runs.events(runId, { signal })) {
+      trackProgress(progress, event);
+      if (event.type !== 'pass-start' && event.type !== 'row-end' && event.type !== 'pass-end') continue;
+      const now = performance.now();
+      const settled = progress.done + progress.failed;
+      if (event.type === 'row-end' && now - sentAt < minimumIntervalMs) continue;
+      // Progress only ever goes up.
+      if (settled <= sent && event.type !== 'pass-start') continue;
+      sent = settled;
+      sentAt = now;
+      const failed = progress.failed > 0 ? ` (${progress.failed} failed)` : '';
+      await send({ method: 'notifications/progress', params: { progressToken, progress: settled, total: progress.total, message: `${settled}/${progress.total} rows${failed}` } });
+    }
+  } catch {
+    // The client went away: nobody is left to tell.
+  }
+}
