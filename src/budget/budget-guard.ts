@@ -15,11 +15,15 @@ export interface BudgetStop {
   message: string;
 }
 
-/** Keeps a pass's calls within its caps, counting calls in flight at their estimated cost. */
+/**
+ * Keeps a pass's calls within its caps, counting calls in flight at their estimated cost. The
+ * store's guard answers at once; a guard whose counts are shared between processes (in Redis)
+ * answers once its store has, so callers await `reserve`.
+ */
 export interface BudgetGuard {
   /** Holds the estimate of one call, or says which cap it would pass. */
-  reserve(estimate: { cost: number; tokens: number }): BudgetTicket | BudgetStop;
-  /** Calls holding a ticket now. */
+  reserve(estimate: { cost: number; tokens: number }): BudgetTicket | BudgetStop | Promise<BudgetTicket | BudgetStop>;
+  /** Calls holding a ticket now (every process's, for a shared guard, as of its last answer). */
   readonly inFlight: number;
   /**
    * Resolves when a call in flight releases its ticket (or `signal` aborts): a call that did not

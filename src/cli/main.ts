@@ -27,6 +27,8 @@ import { restartCommand } from './commands/restart-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { stopCommand } from './commands/stop-command.ts';
+import { workerCommand } from './commands/worker-command.ts';
+import { workersCommand } from './commands/workers-command.ts';
 import { exitCodeHelp, exitCodes } from './exit-codes.ts';
 import { swarmVersion } from './swarm-version.ts';
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
@@ -58,6 +60,8 @@ const commands = [
   restartCommand,
   logsCommand,
   mcpCommand,
+  workerCommand,
+  workersCommand,
 ];
 
 /** Runs the `swarm` CLI with `argv` (without the node and script paths); resolves to the exit code. */

@@ -54,6 +54,8 @@ export const swarmConfigSchema = z.strictObject({
     })
     .optional(),
   agents: agentsConfigSchema,
+  backend: z.enum(['local', 'bullmq']).optional(),
+  redis: z.string().regex(/^rediss?:\/\//, 'redis is a URL such as redis://127.0.0.1:6379 (a password in it is better given in SWARM_REDIS_URL)').optional(),
   mock: z
     .strictObject({
       latencyMs: nonNegative.optional(),

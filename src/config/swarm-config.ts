@@ -30,6 +30,10 @@ export interface SwarmConfig {
   budget?: BudgetLimits;
   /** Named subagent types (`subagentType`, `--agent`); they override the built-in types (`reviewer`, `fixer`, `web-searcher`, `web-reader`) by name. */
   agents?: Record<string, AgentTypeConfig>;
+  /** Where `swarm run` answers dispatches: `local` (this process, the default) or `bullmq` (`swarm worker` processes on Redis). */
+  backend?: 'local' | 'bullmq';
+  /** The Redis URL of the `bullmq` backend and of `swarm worker` (`SWARM_REDIS_URL` and `--redis` come first). */
+  redis?: string;
   /** Defaults for the built-in mock model; query parameters in a `mock:` spec override them. */
   mock?: Partial<MockSettings>;
 }

@@ -37,12 +37,14 @@ export async function holdAttempt(call: GovernedCall): Promise<HeldAttempt> {
   let ticket: BudgetTicket | undefined;
   const { budget } = governance;
   if (budget !== undefined) {
+    // A shared guard answers once its store has; the store's own at once, with no turn given up.
     let reserved = budget.reserve(estimate);
+    if (reserved instanceof Promise) reserved = await reserved;
     // Over a cap only because of what calls in flight were estimated at: their real costs may leave room.
     while (!('release' in reserved) && budget.inFlight > 0 && !signal.aborted) {
       await budget.nextRelease(signal);
       estimate = estimateCall();
-      reserved = budget.reserve(estimate);
+      reserved = await budget.reserve(estimate);
     }
     if (!('release' in reserved)) {
       signal.throwIfAborted();

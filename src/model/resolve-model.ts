@@ -25,7 +25,8 @@ const require = createRequire(import.meta.url);
  * only; a missing key is a ModelConfigError naming the variable to set. A LanguageModelV4 instance
  * is used as it is, named `provider:model-id`, with no known price. Nothing here retries: the
  * engine calls `languageModel.doGenerate` itself and owns retries. The key read is given to
- * `secrets` to redact.
+ * `secrets` to redact. With `keyRequired: false` a missing key is no error: the model is only
+ * described, for a process that calls it elsewhere (a coordinator whose workers hold the keys).
  */
 export function resolveModel(
   spec: string | LanguageModelV4 | undefined,
@@ -33,7 +34,8 @@ export function resolveModel(
     config = emptyConfig,
     env = process.env,
     secrets,
-  }: { config?: SwarmConfig; env?: Readonly<Record<string, string | undefined>>; secrets?: SecretRedactor } = {},
+    keyRequired = true,
+  }: { config?: SwarmConfig; env?: Readonly<Record<string, string | undefined>>; secrets?: SecretRedactor; keyRequired?: boolean } = {},
 ): ResolvedModel {
   if (spec !== undefined && typeof spec !== 'string') return modelInstance(spec);
   const chosen = chooseModelSpec(spec, { config, env });
@@ -54,7 +56,7 @@ export function resolveModel(
 
   const definition = providerDefinition(provider, chosen, config);
   const apiKey = definition.apiKeyEnv === undefined ? undefined : nonEmpty(env[definition.apiKeyEnv]);
-  if (definition.apiKeyEnv !== undefined && apiKey === undefined) {
+  if (definition.apiKeyEnv !== undefined && apiKey === undefined && keyRequired) {
     throw new ModelConfigError(`${chosen} needs an API key: set the environment variable ${definition.apiKeyEnv}`);
   }
   if (apiKey !== undefined) secrets?.remember(apiKey);

@@ -15,4 +15,6 @@ export interface EnginePassOptions {
    * is given back, none made (a replay of a plan run).
    */
   replayLoopsOf?: string;
+  /** The model is called by workers of other processes (a backend's), with their own keys: no key is needed here. */
+  keysOnWorkers?: boolean;
 }

@@ -6,7 +6,8 @@ export type { PassUsage };
 
 /** Why a pass stopped before every row was tried. */
 export interface PassStop {
-  reason: 'aborted' | 'provider' | 'budget';
+  /** `worker`: a worker of a distributed run could not run the pass (a key or an agent type it lacks). */
+  reason: 'aborted' | 'provider' | 'budget' | 'worker';
   message: string;
   /** A budget stop: the cap that was reached. */
   cap?: keyof BudgetLimits;

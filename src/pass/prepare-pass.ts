@@ -70,7 +70,7 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
   const schema = compileResponseSchema(options.responseSchema);
   const table = tableInfo(store, tableId);
   // The run's own model, else the agent type's, else the default.
-  const model = resolveModel(options.model ?? agentType?.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
+  const model = resolveModel(options.model ?? agentType?.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets, keyRequired: engine.keysOnWorkers !== true });
   if (agentType?.tools.includes(webSearchToolName)) searchToolOf(agentType, model.languageModel.provider);
   const mode = options.mode === undefined ? passDefaults.mode : options.mode;
   if (mode !== 'online' && mode !== 'batch') throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(mode)}`);

@@ -6,8 +6,6 @@ import { planDispatches, type PendingRow } from '../pass/plan-dispatches.ts';
 import type { PreparedPass } from '../pass/prepared-pass.ts';
 import { persistPassEvent } from '../recorder/persist-pass-event.ts';
 import { createResultWriter } from '../recorder/result-writer.ts';
-import { runPool } from '../worker-pool/run-pool.ts';
-import { executeWith, type WorkerKind } from '../worker-kinds/worker-kind.ts';
 
 /** What a pass's rows are answered by, as its start event and the store name it. */
 export interface PassAnswerer {
@@ -19,14 +17,19 @@ export interface PassAnswerer {
   priced: boolean;
 }
 
-/** How a pass's rows are done, set up once the pass runs: its kind, and what to do before the pool starts. */
+/**
+ * How a pass's rows are done, set up once the pass runs: in this process's pool through a worker
+ * kind (`poolPassWork`), or by a backend's workers (`PassBackend`).
+ */
 export interface PassWork {
-  kind: WorkerKind<unknown>;
   /** What the user should know, said once per run. */
   warnings?: string[];
-  /** Does every dispatch's first call another way (a provider batch); returns the rows left to do online. */
-  before?(dispatches: Generator<PendingRow[]>): Promise<PendingRow[][]>;
-  /** Lets go of what the kind holds (an agent's tools, MCP connections), once the pool is done. */
+  /**
+   * Answers the pass's dispatches (its unanswered rows, grouped), recording each result through the
+   * run as it arrives; resolves once none is under way: all answered, or the run stopped.
+   */
+  answer(dispatches: Generator<PendingRow[]>): Promise<void>;
+  /** Lets go of what the work holds (an agent's tools, MCP connections), once it is done. */
   close?(): Promise<void>;
 }
 
@@ -88,23 +91,14 @@ async function runPass(swarm: SwarmContext, pass: PreparedPass, answerer: PassAn
   let warnings: string[] = [];
   let close: PassWork['close'];
   try {
-    const { kind, warnings: said = [], before, close: closeKind } = await work(run);
-    warnings = said;
-    close = closeKind;
+    const passWork = await work(run);
+    warnings = passWork.warnings ?? [];
+    close = passWork.close;
     for (const message of warnings) {
       events.emit({ type: 'warning', passId, message });
       persistPassEvent(store, 'warning', passId, { message });
     }
-    const dispatches = planDispatches(store, pass);
-    const requeued = before === undefined ? [] : await before(dispatches);
-    await runPool({
-      // Never more workers than rows to do: a one-row pass (a plan's task) starts one, not thousands.
-      workers: Math.max(1, Math.min(kind.workers(concurrency), matched - skipped)),
-      source: { next: () => dispatches.next().value ?? undefined },
-      execute: (rows) => executeWith(kind, rows),
-      abortSignal: run.signal,
-      requeued,
-    });
+    await passWork.answer(planDispatches(store, pass));
   } catch (error) {
     // The pass is not running any more, whatever went wrong; its rows are as committed.
     // A thrown error's message may quote a key (a provider echoing it): redacted like every stored message.

@@ -1,14 +1,10 @@
 import { createBudgetGuard } from '../budget/budget-guard.ts';
 import { responseCache } from '../cache/response-cache.ts';
-import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { limiterForModel } from '../pass/model-limiter.ts';
 import { runBatchMode } from '../worker-kinds/provider-batch/run-batch-mode.ts';
 import type { PassResult } from '../pass/pass-result.ts';
-import type { PassState } from '../pass/pass-state.ts';
-import { guessOutputTokensPerRow } from '../pass/response-schema.ts';
-import { createOutputCap } from '../governed-model/output-cap.ts';
-import { createOutputEstimate } from '../governed-model/output-estimate.ts';
 import { preparePass } from '../pass/prepare-pass.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import type { EnginePassOptions } from '../pass/engine-pass-options.ts';
@@ -21,19 +17,25 @@ import { structuredKind } from '../worker-kinds/structured/structured-kind.ts';
 import type { WorkerKind } from '../worker-kinds/worker-kind.ts';
 import { agentKind } from '../worker-kinds/agent/agent-kind.ts';
 import { openAgentRun } from '../worker-kinds/agent/open-agent-run.ts';
+import { createModelPassState } from './model-pass-state.ts';
+import type { PassBackend } from './pass-backend.ts';
+import { poolPassWork } from './pool-pass-work.ts';
 import { runLeasedPass } from './run-leased-pass.ts';
 
 /**
  * Runs a pass over a table: checks everything first (schema, placeholders, filter, model or
  * command, column ownership), then dispatches the unanswered matching rows with at most
  * `concurrency` calls (or commands) in flight, committing each result as it arrives. `engine`:
- * settings only Swarm's own callers give (see `EnginePassOptions`).
+ * settings only Swarm's own callers give (see `EnginePassOptions`). `backend`: where the
+ * dispatches are answered, when not in this process (see `PassBackend`).
  */
-export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions, engine?: EnginePassOptions): Promise<PassResult> {
+export async function runPass(swarm: SwarmContext, tableId: string, options: RunOptions, engine?: EnginePassOptions, backend?: PassBackend): Promise<PassResult> {
+  if (backend !== undefined) return runPassOn(backend, swarm, tableId, options, engine);
   const { store } = swarm;
   const pass = preparePass(swarm, tableId, options, engine);
+  const rows = pass.matched - pass.skipped;
   if (pass.command !== undefined) {
-    return runLeasedPass(swarm, pass, { model: 'command', priced: false }, (run) => ({ kind: commandKind(run, pass) }));
+    return runLeasedPass(swarm, pass, { model: 'command', priced: false }, (run) => poolPassWork(commandKind(run, pass), { run, concurrency: pass.concurrency, rows }));
   }
 
   const { schema, model, concurrency } = pass;
@@ -46,51 +48,27 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
   }
 
   return runLeasedPass(swarm, pass, { model: model.spec, limiterKey, priced: model.price !== undefined }, async (run) => {
-    // The model's settings join the run's shared state: the same object, so that a stop is seen by all.
-    const state: PassState = Object.assign(run, {
+    const state = createModelPassState(run, pass, {
       cache,
-      costOf: (inputTokens: number, outputTokens: number) => costOf({ inputTokens, outputTokens }, model.price),
-      modelSpec: model.spec,
-      endpoint: model.endpoint,
-      languageModel: model.languageModel,
-      keyEnv: model.keyEnv,
-      chargesMaxTokensUpFront: model.chargesMaxTokensUpFront === true,
-      fingerprints: pass.fingerprints,
       budget: createBudgetGuard(store, pass.passId, pass.budget),
-      frame: pass.frame,
-      schema,
-      placeholders: pass.placeholders,
-      fileRoot: pass.fileRoot,
-      maxFileBytes: pass.maxFileBytes,
-      maxAttempts: pass.maxAttempts,
-      timeoutMs: pass.timeoutMs,
-      stream: pass.stream,
-      firstTokenTimeoutMs: pass.firstTokenTimeoutMs,
-      maxOutputTokens: pass.maxOutputTokens,
-      outputCap:
-        model.chargesMaxTokensUpFront === true && pass.maxOutputTokens === undefined
-          ? createOutputCap({ initialPerRow: pass.worker === undefined ? Math.max(256, 3 * guessOutputTokensPerRow(schema)) : 1024 })
-          : undefined,
       limiter,
       limiterKey,
-      otherModels: new Map(),
       limiters: swarm.limiters,
       config: swarm.config,
       env: swarm.env,
-      // A first guess from the schema's size; replaced by a running average of real answers.
-      outputEstimate: createOutputEstimate({ initialPerRow: guessOutputTokensPerRow(schema) }),
-      refusals: { key: undefined, count: 0 },
     });
     const rowWorker = pass.worker;
     let kind: WorkerKind<unknown>;
     let close: (() => Promise<void>) | undefined;
     if (pass.agent !== undefined) {
-      const agent = await openAgentRun(swarm, pass, state);
+      const agent = await openAgentRun({ env: swarm.env, loops: store.agentLoops }, pass, state);
       close = agent.close;
       kind = agentKind(state, agent.run);
     } else kind = rowWorker === undefined ? structuredKind(state) : functionKind(state, rowWorker, pass.instruction);
-    return {
-      kind,
+    return poolPassWork(kind, {
+      run,
+      concurrency,
+      rows,
       close,
       warnings: rowWorker === undefined ? schemaWarnings(model.languageModel.provider, schema, { batched: pass.batchSize !== 1 }) : [],
       // Batch mode answers every dispatch's first call through the provider's batch API; what needs
@@ -99,6 +77,20 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
         pass.mode === 'batch' && rowWorker === undefined
           ? (dispatches) => runBatchMode(state, { store, model, dispatches, pollIntervalMs: pass.batchPollIntervalMs })
           : undefined,
-    };
+    });
   });
+}
+
+/**
+ * Runs a pass whose dispatches a backend's workers answer: checked here like any pass (the model
+ * needs no key here: workers use their own), its results committed here as they come back.
+ */
+async function runPassOn(backend: PassBackend, swarm: SwarmContext, tableId: string, options: RunOptions, engine: EnginePassOptions = {}): Promise<PassResult> {
+  const pass = preparePass(swarm, tableId, options, { ...engine, keysOnWorkers: true });
+  if (pass.model !== undefined && pass.mode === 'batch') {
+    throw new InvalidInputError(`mode "batch" runs in this process (the provider's batch API needs no workers): leave out the ${backend.name} backend`);
+  }
+  backend.check({ pass, options, engine });
+  const answerer = pass.model === undefined ? { model: 'command', priced: false } : { model: pass.model.spec, priced: pass.model.price !== undefined };
+  return runLeasedPass(swarm, pass, answerer, (run) => backend.openWork({ swarm, pass, options, engine, run }));
 }

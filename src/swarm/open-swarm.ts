@@ -8,6 +8,7 @@ import { estimatePass, type PassEstimate } from '../pass/estimate-pass.ts';
 import type { PassResult } from '../pass/pass-result.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import { runPass } from '../run-pass/run-pass.ts';
+import type { PassBackend } from '../run-pass/pass-backend.ts';
 import type { Plan, PlanResult } from '../plan/plan.ts';
 import { runPlan } from '../run-plan/run-plan.ts';
 import { planForGoal, type PlanForGoalOptions } from '../planner/plan-for-goal.ts';
@@ -40,6 +41,11 @@ export interface OpenSwarmOptions {
   config?: Partial<SwarmConfig>;
   /** Environment for model keys and defaults. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Where passes' dispatches are answered. Default: this process (`local`). `bullmqBackend()` from
+   * `swarm/distributed` sends them to `swarm worker` processes; the caller closes it.
+   */
+  backend?: PassBackend;
 }
 
 /** Options of `create`: `{ id, sourceKey, maxFileBytes, abortSignal }` (relative paths resolve against the swarm's `cwd`). */
@@ -91,7 +97,7 @@ export interface Swarm {
 }
 
 /** Opens the store in `dir` (created if missing) and returns the API bound to it. */
-export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env }: OpenSwarmOptions = {}): Swarm {
+export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env, backend }: OpenSwarmOptions = {}): Swarm {
   const checkedConfig = config === undefined ? loadConfig({ cwd }) : checkConfig(config, { cwd });
   const storeDir = path.resolve(cwd, dir ?? env.SWARM_DIR ?? '.swarm');
   const store = openStore(storeDir);
@@ -108,7 +114,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env 
     dir: storeDir,
     context,
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
-    run: (tableId, options) => runPass(context, tableId, options),
+    run: (tableId, options) => runPass(context, tableId, options, undefined, backend),
     runPlan: (plan, options) => runPlan(context, plan, options),
     plan: (goal, options) => planForGoal(context, goal, options),
     replayPlan: (runId, options) => replayPlan(context, runId, options),

@@ -11,6 +11,7 @@ import { loadWorkerScript } from './load-worker-script.ts';
 import { openTaskOutput } from './task-output.ts';
 import { taskPassOptions } from './task-pass-options.ts';
 import type { TaskDefinition } from './task-definition.ts';
+import type { PassBackend } from '../run-pass/pass-backend.ts';
 
 /** Options of `runTask`. */
 export interface RunTaskOptions {
@@ -26,6 +27,14 @@ export interface RunTaskOptions {
   abortSignal?: AbortSignal;
   /** Called with the open swarm before the pass starts (progress display). */
   onStart?: (swarm: Swarm, details: { tableId: string; passId: string; outputFile: string }) => void;
+  /** Where the job's dispatches are answered (see `OpenSwarmOptions.backend`); one that runs them elsewhere is given the task file too. */
+  backend?: PassBackend | TaskFileBackend;
+}
+
+/** A backend whose workers rebuild a task file's pass from the task itself (its worker script, conversations, endpoint). */
+export interface TaskFileBackend extends PassBackend {
+  /** The backend for the passes of `task`'s job. */
+  forTask(task: TaskDefinition): PassBackend;
 }
 
 /** What a task run did. */
@@ -104,13 +113,14 @@ function checkTaskJob(task: TaskDefinition, options: RunTaskOptions, table: Tabl
     checkTaskPlaceholders(task.nextTurn.template, table.columns, { file: task.file, key: 'next_turn.template' });
   }
   const { options: passOptions, config } = taskPassOptions(task, { config: options.config, env: options.env ?? process.env, script, tableColumns: table.columns });
-  const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env });
+  const backend = options.backend !== undefined && 'forTask' in options.backend ? options.backend.forTask(task) : options.backend;
+  const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env, backend });
   try {
     // A pilot never runs past --total: the whole job is no bigger than that.
     const limit = options.pilot === undefined ? options.total : Math.min(options.pilot, options.total ?? options.pilot);
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
-    const { passId, schema, model } = preparePass(swarm.context, table.id, runOptions);
+    const { passId, schema, model } = preparePass(swarm.context, table.id, runOptions, { keysOnWorkers: backend !== undefined });
     return { swarm, table, runOptions, passId, fields: schema.fields, model: model?.spec ?? 'command' };
   } catch (error) {
     swarm.close();

@@ -182,7 +182,7 @@ describe('finding one\'s way', () => {
     const top = await runCli(['--help'], { cwd });
     const listed = top.stdout.slice(top.stdout.indexOf('Commands:')).split('\n\n')[0]!;
     const commands = [...listed.matchAll(/^ {2}([a-z-]+)(?: \[options\])? /gm)].map((match) => match[1]!).filter((name) => name !== 'help');
-    expect(commands).toEqual(['create', 'run', 'rows', 'failures', 'tables', 'passes', 'show', 'show-pass', 'spend', 'export', 'drop', 'filter', 'simulate', 'seed', 'plan', 'replay', 'research', 'parallel', 'bench', 'start', 'stop', 'status', 'restart', 'logs', 'mcp']);
+    expect(commands).toEqual(['create', 'run', 'rows', 'failures', 'tables', 'passes', 'show', 'show-pass', 'spend', 'export', 'drop', 'filter', 'simulate', 'seed', 'plan', 'replay', 'research', 'parallel', 'bench', 'start', 'stop', 'status', 'restart', 'logs', 'mcp', 'worker', 'workers']);
     for (const command of commands) {
       const help = await runCli([command, '--help'], { cwd });
       expect(help.stdout, command).toMatch(/\nExamples?:\n {2}swarm /);

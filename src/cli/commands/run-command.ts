@@ -19,6 +19,7 @@ import { exportTable } from '../../export/export-table.ts';
 import { plural } from '../../format/plural.ts';
 import { passDefaults } from '../../pass/pass-defaults.ts';
 import { runTaskAction } from './run-task-action.ts';
+import { openCliBackend } from '../open-cli-backend.ts';
 import { sourceKey } from '../../table/source-key.ts';
 import { sourceTable, type SourceTable } from '../../swarm/source-table.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
@@ -65,10 +66,12 @@ interface RunFlags extends SourceFlags {
   total?: number;
   pilot?: number;
   rebuildOutput?: boolean;
+  backend?: 'local' | 'bullmq';
+  redis?: string;
 }
 
 // The `swarm run` flags that apply to a task file; see runTaskAction.
-const taskFileFlags = new Set(['task', 'total', 'pilot', 'rebuildOutput', 'json', 'quiet', 'progressInterval']);
+const taskFileFlags = new Set(['task', 'total', 'pilot', 'rebuildOutput', 'json', 'quiet', 'progressInterval', 'backend', 'redis']);
 // The flags that configure model calls: a --command pass makes none.
 const modelFlags = new Set(['instruction', 'agent', 'context', 'contextFile', 'model', 'batchSize', 'maxAttempts', 'stream', 'firstTokenTimeoutMs', 'maxOutputTokens', 'cache', 'maxCost', 'maxDailyCost', 'maxTokens', 'maxCalls']);
 // The flags that only a --command pass takes.
@@ -126,6 +129,13 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--out <file>', "after the pass, write the rows it has answered to this file (format from the extension), or - for stdout (JSONL)")
     .addOption(new Option('--format <format>', 'with --out: the file format (default: from the extension)').choices([...exportFormats]))
     .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
+    .addOption(
+      new Option('--backend <where>', 'local: answer in this process; bullmq: send dispatches to `swarm worker` processes through Redis, committing their results here (default: backend: in swarm.config.yaml, else local)').choices([
+        'local',
+        'bullmq',
+      ]),
+    )
+    .option('--redis <url>', 'with --backend bullmq: the Redis, e.g. redis://127.0.0.1:6379 (default: $SWARM_REDIS_URL, else redis: in swarm.config.yaml)')
     .option('--json', 'print the pass result as JSON on stdout')
     .option('-q, --quiet', 'no progress and no summary (errors still go to stderr)')
     .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))
@@ -139,6 +149,7 @@ Examples:
   swarm run --glob "src/**/*.ts" --agent reviewer -i "Review {file} for security issues" -s review.schema.json -m mock
   swarm run task.yaml --pilot 5
   swarm run --glob 'src/**/*.ts' --command 'npx prettier --check {file}'
+  swarm run reviews-3f9a -i "..." -s sentiment.schema.json -m openai:gpt-4o-mini --backend bullmq --redis redis://10.0.0.5:6379
   swarm run issues-7c1d --command 'claude -p {task}' --isolation worktree --pass-env ANTHROPIC_API_KEY --concurrency 4
 `,
     )
@@ -157,7 +168,12 @@ Examples:
             `${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used with a task file (it sets its own models, workers, budget, batch_size and seeds)${dryRun}`,
           );
         }
-        setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir));
+        const taskBackend = flags.rebuildOutput ? undefined : await openCliBackend(io, flags);
+        try {
+          setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir, taskBackend));
+        } finally {
+          await taskBackend?.close();
+        }
         return;
       }
       const given = (names: Set<string>) =>
@@ -191,11 +207,13 @@ Examples:
       const context = flags.contextFile === undefined ? flags.context : readText(flags.contextFile, io.cwd);
       const destination = flags.out === undefined ? undefined : exportDestination(flags.out, flags.format, io);
 
-      const swarm = openCliSwarm(io, command);
+      const backend = flags.dryRun ? undefined : await openCliBackend(io, flags);
+      const swarm = openCliSwarm(io, command, backend);
       const controller = new AbortController();
       // A model pass goes through the store's daemon when one runs, under its limiters; a command
-      // pass calls no model, and runs here with this command's environment.
-      const daemon = flags.command === undefined && !flags.dryRun ? daemonForStore(io, swarm.dir) : undefined;
+      // pass calls no model, and runs here with this command's environment; on the bullmq backend,
+      // this process coordinates the workers.
+      const daemon = flags.command === undefined && !flags.dryRun && backend === undefined ? daemonForStore(io, swarm.dir) : undefined;
       const daemonLimiters = new Map<string, LimiterSnapshot>();
       const progress = showProgress(swarm.context.events, io.stderr, {
         intervalMs: flags.progressInterval,
@@ -287,6 +305,7 @@ Examples:
         process.off('SIGINT', onInterrupt);
         process.off('SIGTERM', onInterrupt);
         swarm.close();
+        await backend?.close();
       }
     });
 }

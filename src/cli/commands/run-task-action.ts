@@ -4,7 +4,7 @@ import { openSwarm } from '../../swarm/open-swarm.ts';
 import { pilotReport } from '../../task/pilot-report.ts';
 import { triageFailures } from '../../task/triage-failures.ts';
 import { loadTaskFile } from '../../task/load-task-file.ts';
-import { rebuildTaskOutput, runTask } from '../../task/run-task.ts';
+import { rebuildTaskOutput, runTask, type TaskFileBackend } from '../../task/run-task.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
@@ -27,7 +27,7 @@ export interface TaskRunFlags {
  * `--pilot N` its first N seeds, then shows them with a projection for the whole job and the
  * orchestrator's review. Returns the exit code.
  */
-export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo, dir: string | undefined): Promise<number> {
+export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo, dir: string | undefined, backend?: TaskFileBackend): Promise<number> {
   const config = loadConfig({ cwd: io.cwd });
   const task = loadTaskFile(path.resolve(io.cwd, file), { cwd: io.cwd, config, env: io.env, total: flags.total });
   if (flags.rebuildOutput) {
@@ -58,6 +58,7 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
       total: flags.total,
       pilot: flags.pilot,
       abortSignal: controller.signal,
+      backend,
       onStart(swarm) {
         progress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: swarm.context.limiters, quiet: flags.quiet });
       },

@@ -46,6 +46,8 @@ export interface AgentLoopOperations {
    * steps of the last settled loop of the same rows in the pass `replayOf` (to replay it).
    */
   open(input: { passId: string; rowIds: string[]; at: number; replayOf?: string }): { loopId: number; steps: AgentStepRecord[] };
+  /** The steps of the unsettled loop of exactly these rows in the pass, in order, without opening one; undefined when there is none. */
+  unsettledSteps(input: { passId: string; rowIds: string[] }): AgentStepRecord[] | undefined;
   /** Appends a step to a loop. */
   record(loopId: number, step: AgentStepRecord): void;
   /** The loop's rows are settled: a later run of them starts a new loop. */
@@ -104,6 +106,12 @@ export function agentLoopOperations({ statement, transaction }: SqliteConnection
         ).run(loopId, replayed.id);
         return { loopId, steps: stepsOf(loopId) };
       });
+    },
+    unsettledSteps({ passId, rowIds }) {
+      const found = statement('SELECT id FROM agent_loops WHERE pass_id = ? AND row_key = ? AND settled = 0 ORDER BY id DESC LIMIT 1').get(passId, JSON.stringify(rowIds)) as
+        | { id: number }
+        | undefined;
+      return found === undefined ? undefined : stepsOf(found.id);
     },
     record(loopId, step) {
       const isTool = step.kind === 'tool';

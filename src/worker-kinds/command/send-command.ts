@@ -5,8 +5,8 @@ import type { GitRepository } from '../../git-worktree/git-repository.ts';
 import { addRowWorktree, commitRowWorktree, removeRowWorktree, type RowWorktree } from '../../git-worktree/row-worktree.ts';
 import type { PassRun } from '../../pass/pass-run.ts';
 import type { PendingRow } from '../../pass/plan-dispatches.ts';
-import type { PreparedCommandPass } from '../../pass/prepared-pass.ts';
 import { runShellCommand } from '../../shell/run-shell-command.ts';
+import type { CommandPassSettings } from './command-kind.ts';
 import type { CommandRun } from './command-run.ts';
 import { judgeCommandResult } from './judge-command-result.ts';
 import { rowCommandLine } from '../../pass/row-command-line.ts';
@@ -18,7 +18,7 @@ import type { Serializer } from './serialize.ts';
  * answered, and the worktree is removed whatever happened (the branch of a row that failed too).
  * `gitAdmin` runs the git commands that change the repository's worktree list one at a time.
  */
-export async function sendCommand(run: PassRun, pass: PreparedCommandPass, row: PendingRow, gitAdmin: Serializer): Promise<CommandRun> {
+export async function sendCommand(run: PassRun, pass: CommandPassSettings, row: PendingRow, gitAdmin: Serializer): Promise<CommandRun> {
   const { command } = pass;
   const { repository } = command;
   if (repository === undefined) return runRowCommand(run, pass, row, command.cwd);
@@ -57,7 +57,7 @@ export async function sendCommand(run: PassRun, pass: PreparedCommandPass, row: 
 }
 
 /** Runs the row's command line in `cwd`, with the pass's timeout, output cap and stop signal. */
-async function runRowCommand(run: PassRun, pass: PreparedCommandPass, row: PendingRow, cwd: string, worktreeOf?: (file: string) => string): Promise<CommandRun> {
+async function runRowCommand(run: PassRun, pass: CommandPassSettings, row: PendingRow, cwd: string, worktreeOf?: (file: string) => string): Promise<CommandRun> {
   const { command, timeoutMs } = pass;
   const made = rowCommandLine(command, pass.placeholders, row, worktreeOf);
   if ('problem' in made) return { row, result: undefined, outcome: { failure: { error: made.problem, errorClass: 'input' } } };

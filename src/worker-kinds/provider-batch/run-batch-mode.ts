@@ -40,7 +40,7 @@ export async function runBatchMode(
     const schema = rows.length === 1 ? state.schema.row : state.schema.batch;
     const inputTokens = estimatePromptTokens(prompt);
     const outputTokens = state.maxOutputTokens ?? state.outputEstimate.forCall(rows.length);
-    const ticket = state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
+    const ticket = await state.budget.reserve({ cost: (state.costOf(inputTokens, outputTokens) ?? 0) * (1 - batchDiscount), tokens: inputTokens + outputTokens });
     if (!('release' in ticket)) {
       budgetStop = { message: `${ticket.message}; the rest is left pending`, cap: ticket.cap };
       break;

@@ -8,12 +8,20 @@ import type { StructuredSent } from './structured-sent.ts';
 export function structuredKind(state: PassState): WorkerKind<StructuredSent> {
   return {
     name: 'structured',
-    // Twice as many workers as calls may be in flight (the limiter holds that cap): a worker whose
-    // call waits to be retried holds its row, and must not leave the key with fewer calls in flight.
-    // Not where Swarm sets the output cap itself (Anthropic): a call queued behind one cut off would
-    // go out with the cap it reserved, before the raise, and be cut off too.
-    workers: (concurrency) => (state.chargesMaxTokensUpFront ? concurrency : concurrency * 2),
+    workers: (concurrency) => structuredWorkers(concurrency, state),
     send: (rows) => sendStructured(state, rows),
     settle: (sent) => settleStructured(state, sent),
   };
 }
+
+/**
+ * The dispatches a structured pass has under way at once: twice as many as calls may be in flight
+ * (the limiter holds that cap), since a dispatch whose call waits to be retried holds its row, and
+ * must not leave the key with fewer calls in flight. Not where Swarm sets the output cap itself
+ * (Anthropic): a call queued behind one cut off would go out with the cap it reserved, before the
+ * raise, and be cut off too.
+ */
+export function structuredWorkers(concurrency: number, { chargesMaxTokensUpFront }: { chargesMaxTokensUpFront: boolean }): number {
+  return chargesMaxTokensUpFront ? concurrency : concurrency * 2;
+}
+

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { onTestFinished } from 'vitest';
 import { openSwarm, type OpenSwarmOptions, type Swarm } from '../../../src/index.ts';
+import { testBackend } from './test-backend.ts';
 
 /** A store and a working folder of its own for one test, closed and removed when the test ends. */
 export interface TempSwarm {
@@ -16,14 +17,19 @@ export interface TempSwarm {
   query<T = Record<string, unknown>>(sql: string, ...params: SQLInputValue[]): T[];
 }
 
-/** Opens a fresh store in a temp folder, with an empty config and no SWARM_MODEL. */
+/**
+ * Opens a fresh store in a temp folder, with an empty config and no SWARM_MODEL. Its passes run on
+ * the backend `SWARM_TEST_BACKEND` names (see `testBackend`): the same tests hold for each.
+ */
 export function tempSwarm(options: Omit<OpenSwarmOptions, 'dir' | 'cwd'> = {}): TempSwarm {
   const root = mkdtempSync(path.join(tmpdir(), 'swarm-library-'));
   const cwd = path.join(root, 'work');
   mkdirSync(cwd);
-  const swarm = openSwarm({ dir: path.join(root, 'store'), cwd, config: { aliases: {}, providers: {}, prices: {} }, env: {}, ...options });
-  onTestFinished(() => {
+  const backend = testBackend();
+  const swarm = openSwarm({ dir: path.join(root, 'store'), cwd, config: { aliases: {}, providers: {}, prices: {} }, env: {}, backend, ...options });
+  onTestFinished(async () => {
     swarm.close();
+    await backend?.close();
     rmSync(root, { recursive: true, force: true });
   });
   return {
