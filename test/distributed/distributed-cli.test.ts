@@ -51,6 +51,10 @@ describe.skipIf(url === undefined)('the distributed CLI', () => {
     expect(status.stdout).toContain('mock|default');
     const json = JSON.parse((await runSwarm(['workers', '--json'], { cwd, env })).stdout) as { workers: Array<{ id: string }> };
     expect(json.workers.map((entry) => entry.id)).toEqual([worker.id]);
+    // swarm status shows the same after the daemon's part.
+    const status2 = await runSwarm(['status'], { cwd, env });
+    expect(status2.stdout).toMatch(/^No daemon runs for .+\nDistributed: 1 worker connected \(redis:\/\/127\.0\.0\.1:6379, prefix /);
+    expect(JSON.parse((await runSwarm(['status', '--json'], { cwd, env })).stdout)).toMatchObject({ running: false, distributed: { workers: [{ id: worker.id }] } });
   });
 
   it('runs task files on workers: a worker script and a multi-turn conversation are rebuilt there from the task', async () => {
