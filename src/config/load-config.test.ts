@@ -103,7 +103,7 @@ describe('loadConfig', () => {
     write('swarm.config.yaml', 'providers:\n  local:\n    baseUrl: http://localhost:8080/v1\n');
     expect(loadError().message).toContain('unknown key "providers.local.baseUrl" (did you mean "baseURL"?)');
     write('swarm.config.yaml', 'colour: blue\n');
-    expect(loadError().message).toContain('unknown key "colour" (known keys: model, aliases, providers, prices, limits, budget, agents, mock)');
+    expect(loadError().message).toContain('unknown key "colour" (known keys: model, aliases, providers, prices, limits, budget, agents, backend, redis, mock)');
   });
 
   it('names the key path of a wrongly typed value', () => {
