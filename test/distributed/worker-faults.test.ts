@@ -155,8 +155,11 @@ describe.skipIf(url === undefined)('distributed runs on real worker processes', 
     expect(result.skipped + result.completed).toBe(4_000);
     const counts = storeCounts(path.join(root, 'store'), result.passId);
     expect(counts).toMatchObject({ done: 4_000, failed: 0, unlabeled: 0 });
-    // Dispatches queued or answered while no coordinator ran were adopted or committed, not sent again.
-    expect(counts.calls).toBe(4_000);
+    // Dispatches queued or answered while no coordinator ran were adopted or committed, not sent
+    // again: at most the calls in flight at the kill (2 workers × 16) were made twice (DESIGN.md's
+    // kill -9 target; a loaded CI machine saw 8).
+    expect(counts.calls).toBeGreaterThanOrEqual(4_000);
+    expect(counts.calls - 4_000).toBeLessThanOrEqual(2 * 16);
   });
 
   it('the same run submitted twice enqueues each row once; a second run of it while one runs is refused', { timeout: 120_000 }, async () => {
