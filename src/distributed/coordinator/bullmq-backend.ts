@@ -94,6 +94,8 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
       const redis = await openRedis(url);
       const shared = new Queue(sharedQueueName, { connection: redis, prefix });
       const own = localWorker === undefined ? undefined : new Queue(processQueueName(processId), { connection: redis, prefix });
+      // Connection errors are ridden out (commands wait for Redis to come back); the channels say what matters.
+      for (const queue of [shared, own]) queue?.on('error', () => {});
       const worker =
         localWorker === undefined
           ? undefined

@@ -53,6 +53,7 @@ export async function readDistributedStatus({ redis, prefix = 'swarm' }: { redis
       .map((heartbeat) => ({ ...heartbeat, silent: now - heartbeat.seenAt > silentAfterMs }))
       .sort((left, right) => Number(left.silent) - Number(right.silent) || left.id.localeCompare(right.id));
     const queue = new Queue(sharedQueueName, { connection, prefix });
+    queue.on('error', () => {});
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
     await queue.close();
     return {
