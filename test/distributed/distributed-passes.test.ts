@@ -110,6 +110,29 @@ describe.skipIf(url === undefined)('distributed passes', () => {
     expect(status.limiters).toEqual([expect.objectContaining({ key: 'mock|default', source: 'none', inFlight: 0, processes: 1 })]);
   });
 
+  it('says when no worker is connected, and an aborted run leaves its rows pending for the next', { timeout: 60_000 }, async () => {
+    const prefix = testPrefix(url!);
+    const swarm = coordinator(prefix);
+    const warnings: string[] = [];
+    swarm.subscribe((event) => {
+      if (event.type === 'warning') warnings.push(event.message);
+    });
+    const table = await swarm.create({ tasks: tasks(10) });
+    const controller = new AbortController();
+    const waited = (async () => {
+      for (let tries = 0; tries < 300 && warnings.length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      controller.abort();
+    })();
+    const result = await swarm.run(table.id, { instruction: 'x {text}', responseSchema: schema, model: 'mock', abortSignal: controller.signal });
+    await waited;
+    expect(warnings).toEqual(['no worker is connected to this Redis and prefix: start one with `swarm worker --redis URL`; the run waits for it']);
+    expect(result).toMatchObject({ completed: 0, pending: 10, stopped: { reason: 'aborted' } });
+    // The dispatches were taken out of the queue: a worker started now finds nothing of that run.
+    expect((await readDistributedStatus({ redis: url!, prefix })).queue.waiting).toBe(0);
+    await worker(prefix);
+    expect(await swarm.run(table.id, { instruction: 'x {text}', responseSchema: schema, model: 'mock' })).toMatchObject({ completed: 10, pending: 0 });
+  });
+
   it("refuses an outcome delivered with a lock token that is not the job's (a stale worker's)", async () => {
     const prefix = testPrefix(url!);
     const redis = new Redis(url!);
