@@ -11,8 +11,8 @@ import { testPrefix, testRedisUrl } from '../support/test-redis.ts';
 const url = await testRedisUrl();
 afterAll(removeTaskWorkspaces);
 
-async function workerIn(cwd: string, prefix: string) {
-  const worker = await startWorker({ redis: url!, prefix, cwd, env: {} });
+async function workerIn(cwd: string, prefix: string, { allowCommands = false } = {}) {
+  const worker = await startWorker({ redis: url!, prefix, cwd, env: {}, allowCommands });
   onTestFinished(() => worker.close());
   return worker;
 }
@@ -61,7 +61,8 @@ describe.skipIf(url === undefined)('the distributed CLI', () => {
     const prefix = testPrefix(url!);
     const cwd = examplesWorkspace();
     const env = { SWARM_REDIS_URL: url!, SWARM_REDIS_PREFIX: prefix };
-    await workerIn(cwd, prefix);
+    // A worker script is a program the task names: the worker runs it only when told it may.
+    await workerIn(cwd, prefix, { allowCommands: true });
     for (const [task, output] of [
       ['custom.yaml', 'output/custom/custom.jsonl'],
       ['generation.yaml', 'output/generation/generation.jsonl'],

@@ -79,6 +79,21 @@ describe.skipIf(url === undefined)('distributed passes', () => {
     expect(result.stopped?.message).toMatch(/^worker .+ cannot run the pass: openai:gpt-4o-mini needs an API key: set the environment variable OPENAI_API_KEY/);
   });
 
+  it('runs no command a pass names unless the worker was told it may (--allow-commands)', async () => {
+    const prefix = testPrefix(url!);
+    const cautious = await worker(prefix);
+    const swarm = coordinator(prefix);
+    const table = await swarm.create({ tasks: tasks(3) });
+    const stopped = await swarm.run(table.id, { command: 'echo {text}' });
+    expect(stopped).toMatchObject({ completed: 0, pending: 3, stopped: { reason: 'worker' } });
+    expect(stopped.stopped?.message).toContain('this worker runs no program a pass names: start it with --allow-commands');
+    await cautious.close();
+    await worker(prefix, { allowCommands: true });
+    const result = await swarm.run(table.id, { command: 'echo {text}' });
+    expect(result).toMatchObject({ completed: 3, failed: 0 });
+    expect((await swarm.rows(table.id, { columns: ['output'] }))[1]).toEqual({ id: 'r1', output: 'message 1' });
+  });
+
   it('holds a budget cap over every worker: exactly maxCalls calls between two of them', async () => {
     const prefix = testPrefix(url!);
     await worker(prefix);

@@ -9,6 +9,7 @@ interface WorkerFlags {
   redis?: string;
   concurrency: number;
   lockMs: number;
+  allowCommands?: boolean;
 }
 
 /** `swarm worker`: answers the dispatches of distributed runs until stopped. */
@@ -22,6 +23,7 @@ export function workerCommand(io: CliIo, setExitCode: (code: number) => void): C
         .default(30_000)
         .argParser(parseWholeNumber),
     )
+    .option('--allow-commands', 'also answer command passes (--command) and task files\' worker scripts: whoever can write to this Redis can then run programs on this machine (default: such a pass is stopped, saying so)')
     .addHelpText(
       'after',
       `
@@ -32,6 +34,7 @@ rate limit per provider key and model.
 Examples:
   swarm worker --redis redis://10.0.0.5:6379
   SWARM_REDIS_URL=redis://10.0.0.5:6379 OPENAI_API_KEY=... swarm worker --concurrency 64
+  swarm worker --redis redis://10.0.0.5:6379 --allow-commands     # also run --command passes
 `,
     )
     .action(async (flags: WorkerFlags) => {
@@ -45,6 +48,7 @@ Examples:
         prefix,
         concurrency: flags.concurrency,
         lockDurationMs: flags.lockMs,
+        allowCommands: flags.allowCommands === true,
         cwd: io.cwd,
         env: io.env,
         log: (message) => io.stderr.write(`swarm worker: ${message}\n`),

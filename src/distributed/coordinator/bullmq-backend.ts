@@ -100,7 +100,8 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
         localWorker === undefined
           ? undefined
           : await startWorkerWith(
-              { redis: url, prefix, concurrency: localWorker.concurrency, lockDurationMs: localWorker.lockDurationMs },
+              // It answers its own process's passes: commands included, as a local run would.
+              { redis: url, prefix, concurrency: localWorker.concurrency, lockDurationMs: localWorker.lockDurationMs, allowCommands: true },
               { processId, local: (passId) => local.get(passId) },
             );
       return { redis, shared, own, worker };

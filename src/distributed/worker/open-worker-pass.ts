@@ -90,6 +90,13 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
     usage: { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: undefined },
   };
   const { answer } = recipe;
+  // A program named in Redis runs here only when this worker was told it may.
+  const task = recipe.task as TaskDefinition | undefined;
+  if (!environment.allowCommands && (answer.kind === 'command' || task?.workerScript !== undefined)) {
+    throw new InvalidInputError(
+      `it runs ${answer.kind === 'command' ? 'a shell command' : "a task file's worker script"} per row, and this worker runs no program a pass names: start it with --allow-commands (startWorker({ allowCommands: true })) on a Redis only you can write to`,
+    );
+  }
   let kindFor: (job: PassRun, recording: JobRecording) => WorkerKind<unknown>;
   let close = async () => {};
   if (answer.kind === 'command') {

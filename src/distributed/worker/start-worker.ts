@@ -34,6 +34,12 @@ export interface StartWorkerOptions {
   /** Row functions of function passes, by their `workerKey`. */
   functions?: Record<string, RowWorker>;
   /**
+   * Also answer command passes and task files' worker scripts: programs the pass names. Whoever can
+   * write to this Redis can then run programs on this machine. Default false: such a pass is
+   * stopped, saying so.
+   */
+  allowCommands?: boolean;
+  /**
    * How long a job survives its worker going silent, in ms: a killed worker's dispatches are taken
    * over by others after about this long. Default 30000.
    */
@@ -72,7 +78,7 @@ export function startWorker(options: StartWorkerOptions): Promise<RunningWorker>
  * folder, and what cannot travel): the worker a `bullmqBackend` runs in-process.
  */
 export async function startWorkerWith(
-  { redis: url, prefix = 'swarm', concurrency = 32, cwd = process.cwd(), config, env = process.env, functions = {}, lockDurationMs = 30_000, log = () => {}, onAnswered }: StartWorkerOptions,
+  { redis: url, prefix = 'swarm', concurrency = 32, cwd = process.cwd(), config, env = process.env, functions = {}, allowCommands = false, lockDurationMs = 30_000, log = () => {}, onAnswered }: StartWorkerOptions,
   { processId, local = () => undefined }: { processId?: string; local?: (passId: string) => LocalPass | undefined },
 ): Promise<RunningWorker> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidInputError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
@@ -91,6 +97,7 @@ export async function startWorkerWith(
     limiters: createSharedLimiterRegistry({ redis: limiterRedis, prefix, onError }),
     redis,
     functions,
+    allowCommands,
     local,
   };
   const passes = createWorkerPasses(redis, environment);

@@ -33,6 +33,8 @@ export interface WorkerEnvironment {
   redis: Redis;
   /** Row functions by `workerKey`. */
   functions: Readonly<Record<string, RowWorker>>;
+  /** Command passes and task files' worker scripts may run (see `StartWorkerOptions.allowCommands`). */
+  allowCommands: boolean;
   /** The passes this very process runs (its coordinator's), by pass id. */
   local(passId: string): LocalPass | undefined;
 }
