@@ -232,4 +232,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX runs_by_status ON runs(status);
   CREATE INDEX runs_by_creation ON runs(created_at);
   `,
+  // The last outcome of a distributed run committed for a pass (an id of its outcomes stream in
+  // Redis), in the transaction that commits it: a coordinator restarted between committing outcomes
+  // and deleting them from Redis does not commit them twice.
+  `
+  ALTER TABLE passes ADD COLUMN outcomes_committed TEXT;
+  `,
 ];

@@ -29,7 +29,7 @@ import { commitOutcome, type OutcomeTarget } from './commit-outcome.ts';
 import { createBudgetGuard } from '../../budget/budget-guard.ts';
 import { limiterForModel } from '../../pass/model-limiter.ts';
 import { createModelPassState } from '../../run-pass/model-pass-state.ts';
-import { openDispatchChannel } from './dispatch-channel.ts';
+import { compareStreamIds, openDispatchChannel } from './dispatch-channel.ts';
 import { recipeOfPass } from './recipe-of-pass.ts';
 
 /** Options of `bullmqBackend`. */
@@ -166,7 +166,17 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
         queue,
         keys,
         sink: {
-          apply: (_jobId, outcome, rowIds) => commitOutcome(target, outcome, rowIds),
+          commitBatch(batch, through) {
+            // One transaction: the outcomes and the mark that they are committed.
+            store.transaction(() => {
+              const committedThrough = store.passes.outcomesCommitted(pass.passId);
+              for (const { entryId, outcome, rowIds } of batch) {
+                if (committedThrough === undefined || compareStreamIds(entryId, committedThrough) > 0) commitOutcome(target, outcome, rowIds);
+              }
+              run.writer.flush();
+              if (committedThrough === undefined || compareStreamIds(through, committedThrough) > 0) store.passes.saveOutcomesCommitted(pass.passId, through);
+            });
+          },
           commit: () => run.writer.flush(),
           lost(_jobId, rowIds, error) {
             for (const id of rowIds) {
@@ -200,9 +210,10 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
           const onStop = () => void channel.stop(run.stopped);
           run.signal.addEventListener('abort', onStop, { once: true });
           try {
-            // What a killed coordinator left: outcomes first (committed), then the dispatches still queued (awaited, not sent again).
-            await channel.drained;
+            // What a killed coordinator left: the dispatches still queued (awaited, not sent again), then
+            // every outcome delivered so far committed, before any row is planned.
             const adopted = await channel.adopt();
+            await channel.caughtUp();
             const queued = new Set(adopted.flatMap(({ rowIds }) => rowIds));
             const source = {
               next(): PendingRow[] | undefined {

@@ -18,23 +18,37 @@ export interface DispatchChannel {
    * outcome once a worker delivered it and `apply` committed it; undefined when the run stopped first.
    */
   dispatch(jobId: string, job: DispatchJob): Promise<JobOutcome | undefined>;
-  /** Resolves once the outcomes already waiting when the channel opened (a killed coordinator's) are committed. */
-  readonly drained: Promise<void>;
-  /** The dispatches an earlier run enqueued and nobody committed, that are still in the queue: awaited like this run's own. */
+  /**
+   * The dispatches an earlier run enqueued and nobody committed, that are still in the queue:
+   * awaited like this run's own. Call before `caughtUp`: a dispatch that finishes after this looked
+   * is awaited, one that finished before has its outcome in the stream.
+   */
   adopt(): Promise<Array<{ jobId: string; rowIds: string[]; outcome: Promise<JobOutcome | undefined> }>>;
+  /** Resolves once every outcome delivered before the call (a killed coordinator's among them) is committed. */
+  caughtUp(): Promise<void>;
   /** Stops the run: no worker starts its waiting dispatches, those under way are told to stop; resolves once every dispatch is settled or abandoned. */
   stop(stop: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
+/** One outcome as read from the stream. */
+export interface ReadOutcome {
+  /** Its id in the outcomes stream (`<ms>-<seq>`, increasing). */
+  entryId: string;
+  jobId: string;
+  outcome: JobOutcome;
+  /** The job's rows when this run enqueued or adopted it; undefined for a job it does not know (delivered twice, or from a run before the last one). */
+  rowIds: string[] | undefined;
+}
+
 /** How a channel's outcomes are committed. */
 export interface OutcomeSink {
   /**
-   * Applies an outcome: `rowIds` are the job's rows when this run enqueued or adopted it, undefined
-   * for an outcome of a job it does not know (delivered twice, or from a run before the last one).
+   * Commits a batch of outcomes, durably, before they are deleted from Redis; `through` is the last
+   * entry read. A crash before the deletion reads them again: the sink must know them for committed.
    */
-  apply(jobId: string, outcome: JobOutcome, rowIds: string[] | undefined): void;
-  /** Commits what `apply` queued: called before the outcomes are deleted from Redis. */
+  commitBatch(batch: ReadOutcome[], through: string): void;
+  /** Commits what `lost` queued. */
   commit(): void;
   /** A job failed for good (every attempt): its rows are failed with `error`. */
   lost(jobId: string, rowIds: string[], error: string): void;
@@ -123,17 +137,16 @@ export function openDispatchChannel({
 
   // Outcomes are read from the start of the stream: those a killed coordinator never committed come first.
   let lastId = '0';
-  let markDrained!: () => void;
-  const drained = new Promise<void>((resolve) => (markDrained = resolve));
-  let draining = true;
+  // Jobs whose outcome this run committed: adoption skips them (finished, or about to be).
+  const applied = new Set<string>();
+  // Waiting for the reader to pass a stream id: resolved once it has committed up to it.
+  let catchUps: Array<{ id: string; resolve: () => void }> = [];
+  const passed = (id: string) => compareStreamIds(lastId, id) >= 0;
   const read = async () => {
     while (!closed) {
       let reply: [string, [string, string[]][]][] | null;
       try {
-        // Until the stream has been read to its end once, without blocking: that end is "drained".
-        reply = (await (draining
-          ? reader.xread('COUNT', readCount, 'STREAMS', keys.results, lastId)
-          : reader.xread('COUNT', readCount, 'BLOCK', readBlockMs, 'STREAMS', keys.results, lastId))) as typeof reply;
+        reply = (await reader.xread('COUNT', readCount, 'BLOCK', readBlockMs, 'STREAMS', keys.results, lastId)) as typeof reply;
       } catch (error) {
         if (closed) return;
         sink.warn(`could not read outcomes: ${(error as Error).message}`);
@@ -141,14 +154,8 @@ export function openDispatchChannel({
         continue;
       }
       const entriesRead = reply?.[0]?.[1] ?? [];
-      if (entriesRead.length === 0) {
-        if (draining) {
-          draining = false;
-          markDrained();
-        }
-        continue;
-      }
-      const settled: Array<[string, JobOutcome]> = [];
+      if (entriesRead.length === 0) continue;
+      const settled: ReadOutcome[] = [];
       for (const [id, fields] of entriesRead) {
         lastId = id;
         const jobId = fields[fields.indexOf('job') + 1];
@@ -159,20 +166,25 @@ export function openDispatchChannel({
           sink.warn(`an outcome of job ${jobId ?? '?'} could not be read (a worker of another Swarm version?): its rows are sent again`);
           continue;
         }
-        sink.apply(jobId, checked.data, entries.get(jobId)?.rowIds);
-        settled.push([jobId, checked.data]);
+        settled.push({ entryId: id, jobId, outcome: checked.data, rowIds: entries.get(jobId)?.rowIds });
+        applied.add(jobId);
       }
-      sink.commit();
+      sink.commitBatch(settled, lastId);
       // Committed: the outcomes and index entries can go. A crash before this only means reading them again.
       const ids = entriesRead.map(([id]) => id);
-      const jobIds = settled.map(([jobId]) => jobId);
+      const jobIds = settled.map(({ jobId }) => jobId);
       const cleanup = redis.multi().xdel(keys.results, ...ids);
       if (jobIds.length > 0) cleanup.hdel(keys.jobs, ...jobIds);
       await cleanup.exec().catch(() => {});
-      for (const [jobId, outcome] of settled) settle(jobId, outcome);
+      for (const { jobId, outcome } of settled) settle(jobId, outcome);
+      const caught = catchUps.filter(({ id }) => passed(id));
+      catchUps = catchUps.filter(({ id }) => !passed(id));
+      for (const { resolve } of caught) resolve();
     }
   };
-  const reading = read().finally(() => markDrained());
+  const reading = read().finally(() => {
+    for (const { resolve } of catchUps.splice(0)) resolve();
+  });
 
   // What the queue alone would lose: a dispatch failed for good, or gone with a Redis that restarted empty.
   let reconciling = false;
@@ -227,7 +239,11 @@ export function openDispatchChannel({
   timer.unref();
 
   return {
-    drained,
+    async caughtUp() {
+      const [newest] = (await redis.xrevrange(keys.results, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+      if (newest === undefined || passed(newest[0]) || closed) return;
+      await new Promise<void>((resolve) => catchUps.push({ id: newest[0], resolve }));
+    },
     dispatch(jobId, job) {
       const existing = entries.get(jobId);
       if (existing !== undefined) return existing.outcome;
@@ -249,6 +265,8 @@ export function openDispatchChannel({
       for (const [index, jobId] of jobIds.entries()) {
         const data = present[index];
         const rowIds = parseUntrustedJson(listed[jobId]!);
+        // Its outcome is committed already: it is finishing, not to be awaited.
+        if (applied.has(jobId)) continue;
         if (data === null || data === undefined || !rowIds.ok || !Array.isArray(rowIds.value)) {
           // Finished (its outcome is in the stream, read first) or lost: its rows are planned again if unanswered.
           gone.push(jobId);
@@ -283,4 +301,11 @@ export function openDispatchChannel({
       for (const jobId of [...entries.keys()]) settle(jobId, undefined);
     },
   };
+}
+
+/** Orders two stream ids (`<ms>-<seq>`). */
+export function compareStreamIds(left: string, right: string): number {
+  const [leftMs, leftSeq] = left.split('-').map(Number) as [number, number | undefined];
+  const [rightMs, rightSeq] = right.split('-').map(Number) as [number, number | undefined];
+  return leftMs !== rightMs ? leftMs - rightMs : (leftSeq ?? 0) - (rightSeq ?? 0);
 }

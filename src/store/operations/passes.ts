@@ -18,6 +18,10 @@ export interface PassOperations {
   list(tableId: string): PassReport[];
   /** One pass; an unknown id is a NotFoundError naming the most recent passes. */
   report(passId: string): PassReport;
+  /** The id (in its outcomes stream) of the last outcome of a distributed run committed for the pass, if any. */
+  outcomesCommitted(passId: string): string | undefined;
+  /** Records that the pass's outcomes through `entryId` are committed (in the transaction committing them). */
+  saveOutcomesCommitted(passId: string, entryId: string): void;
 }
 
 /** The pass operations of a store. */
@@ -30,6 +34,13 @@ export function passOperations(connection: SqliteConnection): PassOperations {
          VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = 'running', stop_reason = NULL, updated_at = excluded.updated_at`,
       ).run(id, tableId, instruction, context ?? null, JSON.stringify(responseSchema), model, at, at);
+    },
+    outcomesCommitted(passId) {
+      const row = statement('SELECT outcomes_committed FROM passes WHERE id = ?').get(passId) as { outcomes_committed: string | null } | undefined;
+      return row?.outcomes_committed ?? undefined;
+    },
+    saveOutcomesCommitted(passId, entryId) {
+      statement('UPDATE passes SET outcomes_committed = ? WHERE id = ?').run(entryId, passId);
     },
     end(passId, { status, stopReason, at }) {
       statement('UPDATE passes SET status = ?, stop_reason = ?, updated_at = ? WHERE id = ?').run(status, stopReason ?? null, at, passId);
