@@ -5,7 +5,7 @@ import type { CliIo } from './cli-io.ts';
 import { redisOf } from './redis-url-of.ts';
 
 /**
- * The backend `swarm run` answers dispatches on: `--backend`, else `backend:` in swarm.config.yaml,
+ * The backend `swarm run` and `swarm plan run` answer dispatches on: `--backend`, else `backend:` in swarm.config.yaml,
  * else `bullmq` when `--redis` is given, else `local` (undefined: this process). The BullMQ backend
  * is connected before anything runs, so that an unreachable Redis is said at once.
  */

@@ -1,5 +1,6 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { SwarmContext } from '../context/swarm-context.ts';
+import type { PassBackend } from '../run-pass/pass-backend.ts';
 import { compileResponseSchema, describeValidationErrors } from '../pass/response-schema.ts';
 import type { PlanTask } from '../plan/plan.ts';
 import { taskKindOf } from '../plan/task-kind.ts';
@@ -19,6 +20,8 @@ export interface LiveTaskSettings {
   options: Pick<RunPlanOptions, 'beforeTask' | 'afterTask' | 'abortSignal'> & { timeoutMs: number };
   /** The model a model or agent task runs with (undefined: the pass's default). */
   modelFor(task: PlanTask): string | LanguageModelV4 | undefined;
+  /** Where model, agent and command tasks are answered (a function task runs here: it cannot travel). Default: this process. */
+  backend?: PassBackend;
 }
 
 /**

@@ -4,6 +4,7 @@ import { findAgentType } from '../agents/agent-types.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { resolveModel } from '../model/resolve-model.ts';
+import type { PassBackend } from '../run-pass/pass-backend.ts';
 import { autoConcurrencyCap } from '../pass/model-limiter.ts';
 import { passDefaults } from '../pass/pass-defaults.ts';
 import { compileResponseSchema } from '../pass/response-schema.ts';
@@ -20,14 +21,16 @@ import { planDefaults, type RunPlanOptions } from './run-plan-options.ts';
  * Runs a plan: checks all of it before any task runs (see `planProblems`, plus every agent type,
  * model and schema), then runs its tasks as their inputs are done, durably (see `executePlanRun`).
  * The same plan run again (same content, same default model) is the same run: it resumes.
+ * `backend`: where model, agent and command tasks are answered, each a one-dispatch pass enqueued
+ * the moment it is ready (function tasks run here: a function cannot travel). Default: here.
  */
-export async function runPlan(swarm: SwarmContext, plan: Plan, options: RunPlanOptions = {}): Promise<PlanResult> {
+export async function runPlan(swarm: SwarmContext, plan: Plan, options: RunPlanOptions = {}, backend?: PassBackend): Promise<PlanResult> {
   const settings = preparePlanOptions(options);
   const engine = planEngine(swarm, options.model);
   const checked = checkPlan(plan, { checkTask: engine.checkTask });
   const model = engine.defaultModelSpec(checked);
   const id = planFingerprint(checked, { model });
-  const runner = liveTaskRunner({ swarm, planId: id, tableId: id, taskIds: new Set(checked.tasks.map((task) => task.id)), options: settings, modelFor: engine.modelFor });
+  const runner = liveTaskRunner({ swarm, planId: id, tableId: id, taskIds: new Set(checked.tasks.map((task) => task.id)), options: settings, modelFor: engine.modelFor, backend });
   return executePlanRun(swarm, {
     id,
     plan: checked,

@@ -5,6 +5,7 @@ import { passDefaults } from '../pass/pass-defaults.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import type { PlanTask } from '../plan/plan.ts';
 import { referencedValue, taskReferencesOf } from '../plan/task-references.ts';
+import type { PassBackend } from '../run-pass/pass-backend.ts';
 import { runPass } from '../run-pass/run-pass.ts';
 
 /** The column a task's row holds its prompt in, which a model or agent task's instruction names. */
@@ -39,6 +40,8 @@ export interface TaskPassRun {
   cache?: boolean;
   /** An agent task's loop replays the one this pass recorded for the task (see `EnginePassOptions.replayLoopsOf`). */
   replayLoopsOf?: string;
+  /** Where the task's pass is answered: its one dispatch goes to the backend's workers. Default: this process. */
+  backend?: PassBackend;
 }
 
 /** How one pass run of a task ended: its result, its failure, or stopped (aborted) with nothing settled. */
@@ -55,7 +58,7 @@ export async function runTaskPass(run: TaskPassRun): Promise<TaskPassOutcome> {
   const { swarm, task, kind, tableId } = run;
   swarm.store.rows.setValues(tableId, task.id, rowValues(run));
   const { options, engine } = passSettings(run);
-  const result = await runPass(swarm, tableId, options, engine);
+  const result = await runPass(swarm, tableId, options, engine, run.backend);
   const { passId } = result;
   if (result.completed + result.skipped > 0) {
     const output = swarm.store.results.answers(passId, 1)[0]?.output ?? {};

@@ -42,8 +42,9 @@ export interface OpenSwarmOptions {
   /** Environment for model keys and defaults. Default `process.env`. */
   env?: Record<string, string | undefined>;
   /**
-   * Where passes' dispatches are answered. Default: this process (`local`). `bullmqBackend()` from
-   * `swarm/distributed` sends them to `swarm worker` processes; the caller closes it.
+   * Where passes' dispatches, and plans' model, agent and command tasks, are answered. Default: this
+   * process (`local`). `bullmqBackend()` from `swarm/distributed` sends them to `swarm worker`
+   * processes; the caller closes it.
    */
   backend?: PassBackend;
 }
@@ -115,7 +116,7 @@ export function openSwarm({ dir, cwd = process.cwd(), config, env = process.env,
     context,
     create: async (source, options) => createTable(context.store, source, { ...options, cwd }),
     run: (tableId, options) => runPass(context, tableId, options, undefined, backend),
-    runPlan: (plan, options) => runPlan(context, plan, options),
+    runPlan: (plan, options) => runPlan(context, plan, options, backend),
     plan: (goal, options) => planForGoal(context, goal, options),
     replayPlan: (runId, options) => replayPlan(context, runId, options),
     planRun: async (runId) => planRunReport(context.store, runId),

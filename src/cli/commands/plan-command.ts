@@ -15,10 +15,12 @@ import { loadWaveFile } from '../../plan/load-wave-file.ts';
 import type { Plan } from '../../plan/plan.ts';
 import { planRunReport } from '../../run-plan/plan-run-report.ts';
 import { planDefaults } from '../../run-plan/run-plan-options.ts';
-import { planEngine, runPlan } from '../../run-plan/run-plan.ts';
+import { planEngine } from '../../run-plan/run-plan.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openExistingStore } from '../open-cli-store.ts';
+import { backendOption, redisOption } from '../backend-options.ts';
+import { openCliBackend } from '../open-cli-backend.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
 import { describePlanRun } from '../plan/describe-plan-run.ts';
@@ -37,6 +39,8 @@ interface PlanRunFlags {
   timeoutMs?: number;
   json?: boolean;
   quiet?: boolean;
+  backend?: 'local' | 'bullmq';
+  redis?: string;
 }
 
 /** `swarm plan run` and `swarm plan show`: plans, DAGs of tasks. */
@@ -73,6 +77,8 @@ function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command
     .addOption(new Option('--max-workers <n>', 'tasks in flight at most (default: model tasks as their limiter allows, 16 agent tasks, one command task per CPU)').argParser(parseWholeNumber))
     .option('--waves', "agentops' waves: a ready task waits until every task of the running wave has ended (default: it starts at once)")
     .addOption(new Option('--timeout-ms <n>', `a task running longer fails, unless it sets its own timeoutMs (default: ${planDefaults.timeoutMs})`).argParser(parseWholeNumber))
+    .addOption(backendOption('model, agent and command tasks (function tasks, which a plan file cannot hold, stay here)'))
+    .addOption(redisOption())
     .option('--json', 'print the result as JSON on stdout: { id, completed, failed, skipped, pending, tasks: { <id>: { status, result, error } } }')
     .option('-q, --quiet', 'no progress and no summary (errors still go to stderr)')
     .addHelpText(
@@ -86,6 +92,7 @@ Examples:
   swarm plan run --from-wave wave.json --agent fixer
   swarm plan run --from-wave wave.json --command 'claude -p {description}' --waves
   swarm plan run --goal "Compare the error handling of src/a.ts and src/b.ts" --model mock --dry-run
+  swarm plan run plan.yaml --backend bullmq --redis redis://10.0.0.5:6379
 `,
     )
     .action(async (file: string | undefined, flags: PlanRunFlags, command: Command) => {
@@ -97,7 +104,8 @@ Examples:
       if (flags.fromWave === undefined && (flags.agent !== undefined || flags.command !== undefined)) {
         throw new InvalidInputError('--agent and --command go with --from-wave; a plan file says how each task is done');
       }
-      const swarm = openCliSwarm(io, command);
+      const backend = flags.dryRun ? undefined : await openCliBackend(io, flags);
+      const swarm = openCliSwarm(io, command, backend);
       try {
         // The plan is checked against this store's agent types and models, with lines in the file.
         const { checkTask } = planEngine(swarm.context, flags.model);
@@ -114,7 +122,7 @@ Examples:
           return;
         }
         const code = await runPlanAction(swarm, io, { json: flags.json, quiet: flags.quiet }, (abortSignal) =>
-          runPlan(swarm.context, plan, {
+          swarm.runPlan(plan, {
             model: flags.model,
             maxWorkers: flags.maxWorkers,
             waves: flags.waves,
@@ -139,6 +147,7 @@ Examples:
         setExitCode(code);
       } finally {
         swarm.close();
+        await backend?.close();
       }
     });
 }

@@ -19,6 +19,7 @@ import { exportTable } from '../../export/export-table.ts';
 import { plural } from '../../format/plural.ts';
 import { passDefaults } from '../../pass/pass-defaults.ts';
 import { runTaskAction } from './run-task-action.ts';
+import { backendOption, redisOption } from '../backend-options.ts';
 import { openCliBackend } from '../open-cli-backend.ts';
 import { sourceKey } from '../../table/source-key.ts';
 import { sourceTable, type SourceTable } from '../../swarm/source-table.ts';
@@ -129,13 +130,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .option('--out <file>', "after the pass, write the rows it has answered to this file (format from the extension), or - for stdout (JSONL)")
     .addOption(new Option('--format <format>', 'with --out: the file format (default: from the extension)').choices([...exportFormats]))
     .option('--dry-run', 'print the calls, tokens and cost the pass would need, and call nothing')
-    .addOption(
-      new Option('--backend <where>', 'local: answer in this process; bullmq: send dispatches to `swarm worker` processes through Redis, committing their results here (default: backend: in swarm.config.yaml, else local)').choices([
-        'local',
-        'bullmq',
-      ]),
-    )
-    .option('--redis <url>', 'with --backend bullmq: the Redis, e.g. redis://127.0.0.1:6379 (default: $SWARM_REDIS_URL, else redis: in swarm.config.yaml)')
+    .addOption(backendOption('dispatches'))
+    .addOption(redisOption())
     .option('--json', 'print the pass result as JSON on stdout')
     .option('-q, --quiet', 'no progress and no summary (errors still go to stderr)')
     .addOption(new Option('--progress-interval <ms>', 'progress line period when not on a terminal').default(2000).argParser(parseWholeNumber))

@@ -20,6 +20,7 @@ export function startWorkerProcess({
   cwd,
   concurrency = 16,
   lockMs = 2_000,
+  allowCommands = false,
   env = {},
 }: {
   redis: string;
@@ -27,9 +28,12 @@ export function startWorkerProcess({
   cwd: string;
   concurrency?: number;
   lockMs?: number;
+  /** `--allow-commands`: also run command passes. */
+  allowCommands?: boolean;
   env?: Record<string, string>;
 }): WorkerProcess {
-  const child = spawnCli(['worker', '--redis', redis, '--concurrency', String(concurrency), '--lock-ms', String(lockMs)], {
+  const flags = ['--redis', redis, '--concurrency', String(concurrency), '--lock-ms', String(lockMs), ...(allowCommands ? ['--allow-commands'] : [])];
+  const child = spawnCli(['worker', ...flags], {
     cwd,
     env: { SWARM_REDIS_PREFIX: prefix, ...env },
   });
