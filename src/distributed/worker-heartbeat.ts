@@ -12,6 +12,8 @@ export interface WorkerHeartbeat {
   rows: number;
   /** Dispatches under way per pass id. */
   passes: Record<string, number>;
+  /** Their calls sent and not yet answered, per pass id (a run's progress line sums them as "in flight"). */
+  calls: Record<string, number>;
   startedAt: number;
   seenAt: number;
 }

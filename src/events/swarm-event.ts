@@ -63,6 +63,11 @@ export type SwarmEvent =
       /** Whether the wait came from the provider (retry-after, reset headers) or from Swarm's backoff. */
       waitSource: 'provider' | 'backoff';
     }
+  /**
+   * Every second while a pass runs on a backend's workers: how many are connected, and the calls of
+   * the pass they have sent and not yet had answered (what "in flight" counts in this process).
+   */
+  | { type: 'workers-sample'; passId: string; workers: number; inFlight: number }
   /** Something the user should know about a pass, said once (e.g. its schema cannot be enforced by the provider). */
   | { type: 'warning'; passId: string; message: string }
   /** A plan run starts (or a re-run resumes it): `completed` of its `tasks` were completed by an earlier run. */

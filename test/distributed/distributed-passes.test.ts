@@ -1,7 +1,7 @@
 // Distributed runs through the library, with workers started in this process by `startWorker`
 // (the fault tests start real `swarm worker` processes): what travels by name, what cannot, and
 // what the workers share.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -92,6 +92,27 @@ describe.skipIf(url === undefined)('distributed passes', () => {
     const result = await swarm.run(table.id, { command: 'echo {text}' });
     expect(result).toMatchObject({ completed: 3, failed: 0 });
     expect((await swarm.rows(table.id, { columns: ['output'] }))[1]).toEqual({ id: 'r1', output: 'message 1' });
+  });
+
+  it("reports the calls the workers have in flight for the pass (the progress line's count), and none once it ends", { timeout: 60_000 }, async () => {
+    const prefix = testPrefix(url!);
+    await worker(prefix, { allowCommands: true });
+    const swarm = coordinator(prefix);
+    const gate = path.join(mkdtempSync(path.join(tmpdir(), 'swarm-gate-')), 'go');
+    onTestFinished(() => rmSync(path.dirname(gate), { recursive: true, force: true }));
+    const samples: number[] = [];
+    // The commands wait until the workers have reported all three of them in flight.
+    swarm.subscribe((event) => {
+      if (event.type !== 'workers-sample') return;
+      samples.push(event.inFlight);
+      if (event.inFlight === 3) writeFileSync(gate, '');
+    });
+    const table = await swarm.create({ tasks: tasks(3) });
+    const result = await swarm.run(table.id, { command: `while [ ! -f '${gate}' ]; do sleep 0.05; done; echo {id}`, concurrency: 3 });
+    expect(result).toMatchObject({ completed: 3, failed: 0 });
+    expect(samples).toContain(3);
+    expect(Math.max(...samples)).toBe(3);
+    expect(samples.at(-1)).toBe(0);
   });
 
   it('holds a budget cap over every worker: exactly maxCalls calls between two of them', async () => {

@@ -64,6 +64,21 @@ describe('createProgressTracker', () => {
     tracker.handle({ type: 'dispatch-end', passId: 'p', rowIds: ['a'], attempt: 2, status: 'ok', usage: { inputTokens: 10, outputTokens: 1 }, cost: 0, latencyMs: 5 });
     expect(tracker.snapshot()).toMatchObject({ inFlight: 1, retryWaiting: 0, retries: 1 });
   });
+
+  it("on workers, takes the calls in flight from their samples: the calls' events, coming back with each outcome, do not move it", () => {
+    const tracker = createProgressTracker(() => 0);
+    tracker.handle(passStart);
+    tracker.handle({ type: 'workers-sample', passId: 'p', workers: 2, inFlight: 0 });
+    tracker.handle({ type: 'workers-sample', passId: 'p', workers: 2, inFlight: 7 });
+    expect(tracker.snapshot().inFlight).toBe(7);
+    // An outcome whose call was cut off (a start without an end) leaves nothing behind.
+    tracker.handle({ type: 'dispatch-start', passId: 'p', rowIds: ['a'], attempt: 1 });
+    tracker.handle({ type: 'dispatch-start', passId: 'p', rowIds: ['b'], attempt: 1 });
+    tracker.handle({ type: 'dispatch-end', passId: 'p', rowIds: ['b'], attempt: 1, status: 'ok', usage: { inputTokens: 10, outputTokens: 1 }, cost: 0, latencyMs: 5 });
+    expect(tracker.snapshot()).toMatchObject({ inFlight: 7, inputTokens: 10 });
+    tracker.handle({ type: 'workers-sample', passId: 'p', workers: 2, inFlight: 3 });
+    expect(tracker.snapshot().inFlight).toBe(3);
+  });
 });
 
 describe('describeProgress', () => {

@@ -64,6 +64,9 @@ export function createProgressTracker(now: () => number = () => performance.now(
     rateLimits: 0,
   };
   let calls = 0;
+  // A pass on a backend's workers: their samples say what is in flight; their calls' events come
+  // back with each outcome, start and end together, and do not count.
+  let onWorkers = false;
   // Calls between a transient error and their retry, by their rows.
   const retrying = new Set<string>();
   // (seconds since start, rows finished) at each snapshot, oldest first, within the rate window.
@@ -82,7 +85,7 @@ export function createProgressTracker(now: () => number = () => performance.now(
           snapshot.rateLimits++;
           break;
         case 'dispatch-start':
-          snapshot.inFlight++;
+          if (!onWorkers) snapshot.inFlight++;
           if (retrying.delete(event.rowIds.join('\0'))) snapshot.retryWaiting = retrying.size;
           break;
         case 'dispatch-end':
@@ -93,10 +96,14 @@ export function createProgressTracker(now: () => number = () => performance.now(
             if (event.attempt > 1) snapshot.retries++;
           }
           // A cached answer was never sent, so never counted in flight.
-          if (event.cached !== true) snapshot.inFlight = Math.max(0, snapshot.inFlight - 1);
+          if (event.cached !== true && !onWorkers) snapshot.inFlight = Math.max(0, snapshot.inFlight - 1);
           snapshot.inputTokens += event.usage.inputTokens;
           snapshot.outputTokens += event.usage.outputTokens;
           if (event.cost !== undefined) snapshot.cost = (snapshot.cost ?? 0) + event.cost;
+          break;
+        case 'workers-sample':
+          onWorkers = true;
+          snapshot.inFlight = event.inFlight;
           break;
         case 'retry-wait':
           retrying.add(event.rowIds.join('\0'));

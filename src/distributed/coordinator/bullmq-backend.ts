@@ -19,9 +19,8 @@ import type { TaskFileBackend } from '../../task/run-task.ts';
 import { runPool } from '../../worker-pool/run-pool.ts';
 import { structuredWorkers } from '../../worker-kinds/structured/structured-kind.ts';
 import { dispatchJobId, type DispatchJob } from '../dispatch-job.ts';
-import { passKeys, processQueueName, sharedQueueName, workersKey } from '../distributed-keys.ts';
+import { passKeys, processQueueName, sharedQueueName } from '../distributed-keys.ts';
 import { openRedis } from '../open-redis.ts';
-import type { WorkerHeartbeat } from '../worker-heartbeat.ts';
 import { startWorkerWith, type RunningWorker } from '../worker/start-worker.ts';
 import type { LocalPass } from '../worker/worker-environment.ts';
 import { answerFromCache } from './answer-from-cache.ts';
@@ -30,6 +29,7 @@ import { createBudgetGuard } from '../../budget/budget-guard.ts';
 import { limiterForModel } from '../../pass/model-limiter.ts';
 import { createModelPassState } from '../../run-pass/model-pass-state.ts';
 import { compareStreamIds, openDispatchChannel } from './dispatch-channel.ts';
+import { readWorkerLoad } from './read-worker-load.ts';
 import { recipeOfPass } from './recipe-of-pass.ts';
 
 /** Options of `bullmqBackend`. */
@@ -68,8 +68,8 @@ interface Connection {
 
 // Outcomes of a run stay readable a day after its last write; a recipe a week.
 const recipeTtlMs = 7 * 86_400_000;
-// A worker silent for this long is not counted as connected.
-const workerSilenceMs = 10_000;
+// How often a run says what its workers have in flight.
+const sampleMs = 1_000;
 
 /** Whether only this process can answer the pass: it has a model instance, or a function that travels by no key. */
 function processOnly(pass: PreparedPass, options: RunOptions, task: TaskDefinition | undefined): boolean {
@@ -188,10 +188,7 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
           warn,
           restore: publish,
         },
-        workersAlive: async () => {
-          const heartbeats = Object.values(await redis.hgetall(workersKey(prefix)));
-          return heartbeats.filter((json) => Date.now() - (JSON.parse(json) as WorkerHeartbeat).seenAt < workerSilenceMs).length;
-        },
+        workersAlive: async () => (await readWorkerLoad(redis, prefix, pass.passId)).workers,
       });
       const jobOf = (rows: PendingRow[]): DispatchJob => {
         const rowIds = rows.map((row) => row.id);
@@ -209,6 +206,16 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
         async answer(dispatches) {
           const onStop = () => void channel.stop(run.stopped);
           run.signal.addEventListener('abort', onStop, { once: true });
+          // The calls in flight are on the workers: the progress line learns them from their heartbeats, from the start.
+          let finished = false;
+          const sampleWorkers = () =>
+            readWorkerLoad(redis, prefix, pass.passId)
+              .then(({ workers, inFlight }) => {
+                if (!finished) run.events.emit({ type: 'workers-sample', passId: pass.passId, workers, inFlight });
+              })
+              .catch(() => {});
+          await sampleWorkers();
+          const sample = setInterval(sampleWorkers, sampleMs);
           try {
             // What a killed coordinator left: the dispatches still queued (awaited, not sent again), then
             // every outcome delivered so far committed, before any row is planned.
@@ -244,6 +251,10 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
             const order = (rowId: string) => planned.get(rowId) ?? Number.MAX_SAFE_INTEGER;
             run.failures.sort((left, right) => order(left.id) - order(right.id));
           } finally {
+            finished = true;
+            clearInterval(sample);
+            // None of the run's dispatches is awaited any more.
+            run.events.emit({ type: 'workers-sample', passId: pass.passId, workers: 0, inFlight: 0 });
             run.signal.removeEventListener('abort', onStop);
           }
         },

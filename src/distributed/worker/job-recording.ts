@@ -18,6 +18,8 @@ export interface JobRecording {
   /** An agent loop of the job's rows resumes from `resumed` (the steps an earlier run recorded); new steps are kept. */
   loops: AgentLoopOperations;
   usage: PassUsage;
+  /** Calls sent and not yet answered, counted as the progress line counts them (a cached answer is none). */
+  readonly callsInFlight: number;
   /** The outcome to hand back; `stop` when the pass must stop. */
   outcome(worker: string, stop: JobOutcome['stop']): JobOutcome;
 }
@@ -33,9 +35,12 @@ export function createJobRecording({ rowIds, resumed }: { rowIds: readonly strin
   const events: JobOutcome['events'] = [];
   const loops: JobOutcome['loops'] = [];
   const usage: PassUsage = { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: undefined };
+  let callsInFlight = 0;
   const bus = createEventBus();
   bus.subscribe((event) => {
     if (forwarded.has(event.type)) events.push(event);
+    if (event.type === 'dispatch-start') callsInFlight++;
+    else if (event.type === 'dispatch-end' && event.cached !== true) callsInFlight = Math.max(0, callsInFlight - 1);
   });
   const jobRows = JSON.stringify(rowIds);
   return {
@@ -66,6 +71,9 @@ export function createJobRecording({ rowIds, resumed }: { rowIds: readonly strin
       transcript: () => [],
     },
     usage,
+    get callsInFlight() {
+      return callsInFlight;
+    },
     outcome: (worker, stop) => ({
       version: 1,
       worker,

@@ -47,6 +47,8 @@ import type { WorkerEnvironment } from './worker-environment.ts';
 export interface WorkerPass {
   readonly passId: string;
   readonly runId: string;
+  /** Calls of its dispatches under way that are sent and not yet answered. */
+  callsInFlight(): number;
   /** Does one dispatch (and the rows it hands back to do alone) and returns its outcome. */
   runJob(rows: PendingRow[], options: { loop: AgentStepRecord[] | undefined; signal: AbortSignal }): Promise<JobOutcome>;
   /** Stops the pass on this worker: calls in flight are aborted, their rows left pending. */
@@ -133,16 +135,23 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
       return rowWorker === undefined ? structuredKind(jobState) : functionKind(jobState, rowWorker, settings.instruction);
     };
   }
+  const running = new Set<JobRecording>();
   return {
     passId: recipe.passId,
     runId: recipe.runId,
+    callsInFlight: () => [...running].reduce((sum, recording) => sum + recording.callsInFlight, 0),
     async runJob(rows, { loop, signal }) {
       const recording = createJobRecording({ rowIds: rows.map((row) => row.id), resumed: loop });
       const job = jobStateOf(run, recording, AbortSignal.any([controller.signal, signal]));
       const kind = kindFor(job, recording);
       // Rows a batch answer left out are retried alone, in this job: its outcome covers every row it was given.
       const source = [rows];
-      await runPool({ workers: rows.length, source: { next: () => source.pop() }, execute: (dispatch) => executeWith(kind, dispatch), abortSignal: job.signal });
+      running.add(recording);
+      try {
+        await runPool({ workers: rows.length, source: { next: () => source.pop() }, execute: (dispatch) => executeWith(kind, dispatch), abortSignal: job.signal });
+      } finally {
+        running.delete(recording);
+      }
       return recording.outcome(environment.id, run.stopped);
     },
     stop: (stop) => run.stop(stop),

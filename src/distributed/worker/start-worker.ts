@@ -110,6 +110,7 @@ export async function startWorkerWith(
     const data = dispatchJobSchema.parse(job.data);
     const held = await passes.hold(data.recipe, data.run);
     active++;
+    beatSoon();
     try {
       const rows = data.rows;
       const outcome = held.stopped
@@ -151,6 +152,7 @@ export async function startWorkerWith(
   });
 
   const beat = () => {
+    const { jobs, calls } = passes.activity();
     const heartbeat: WorkerHeartbeat = {
       id,
       host: hostname(),
@@ -159,7 +161,8 @@ export async function startWorkerWith(
       active,
       jobs: jobsDone,
       rows: rowsDone,
-      passes: passes.activity(),
+      passes: jobs,
+      calls,
       startedAt,
       seenAt: Date.now(),
     };

@@ -24,8 +24,8 @@ export interface WorkerPasses {
    * no such recipe (yet: the job is retried).
    */
   hold(recipeKey: string, runId: string): Promise<HeldPass>;
-  /** Jobs under way per pass id, for the worker's heartbeat. */
-  activity(): Record<string, number>;
+  /** Jobs under way, and their calls in flight, per pass id, for the worker's heartbeat. */
+  activity(): { jobs: Record<string, number>; calls: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -135,8 +135,14 @@ export function createWorkerPasses(redis: Redis, environment: WorkerEnvironment)
     },
     activity() {
       const jobs: Record<string, number> = {};
-      for (const entry of entries.values()) if (entry.jobs > 0) jobs[entry.pass.passId] = (jobs[entry.pass.passId] ?? 0) + entry.jobs;
-      return jobs;
+      const calls: Record<string, number> = {};
+      for (const entry of entries.values()) {
+        if (entry.jobs === 0) continue;
+        const { passId } = entry.pass;
+        jobs[passId] = (jobs[passId] ?? 0) + entry.jobs;
+        calls[passId] = (calls[passId] ?? 0) + entry.pass.callsInFlight();
+      }
+      return { jobs, calls };
     },
     async close() {
       clearInterval(timer);
@@ -152,6 +158,7 @@ function stoppingPass(environment: WorkerEnvironment, runId: string, problem: st
   return {
     passId: '',
     runId,
+    callsInFlight: () => 0,
     runJob: async (rows): Promise<JobOutcome> => createJobRecording({ rowIds: rows.map((row) => row.id), resumed: undefined }).outcome(environment.id, stop),
     stop() {},
     close: async () => {},
