@@ -13,6 +13,11 @@ export const dispatchJobSchema = z.strictObject({
   rows: z.array(z.strictObject({ id: z.string(), data: z.record(z.string(), z.unknown()) })),
   /** An agent pass: the steps an earlier run recorded of these rows' unsettled loop, to resume it. */
   loop: z.array(z.unknown()).optional(),
+  /**
+   * An agent pass: the list each step is written to as a worker records it; a worker that takes
+   * the job over (the last one was killed) resumes the loop from it too (see `PassKeys.steps`).
+   */
+  steps: z.string().optional(),
 });
 
 /**

@@ -12,6 +12,8 @@ export interface PassKeys {
   jobs: string;
   /** A hash: the run's shared budget, when the pass has caps. */
   budget(runId: string): string;
+  /** A list: the agent loop steps a job's workers recorded, in order, until its outcome is committed. */
+  steps(jobId: string): string;
 }
 
 /** The queue every worker takes dispatches from. */
@@ -25,7 +27,13 @@ export function processQueueName(processId: string): string {
 /** The keys of pass `passId` of store `storeId`. */
 export function passKeys(prefix: string, storeId: string, passId: string): PassKeys {
   const base = `${prefix}:pass:${storeId}:${passId}`;
-  return { recipe: `${base}:recipe`, results: `${base}:results`, jobs: `${base}:jobs`, budget: (runId) => `${base}:budget:${runId}` };
+  return {
+    recipe: `${base}:recipe`,
+    results: `${base}:results`,
+    jobs: `${base}:jobs`,
+    budget: (runId) => `${base}:budget:${runId}`,
+    steps: (jobId) => `${base}:steps:${jobId}`,
+  };
 }
 
 /** The hash of connected workers: worker id → its latest heartbeat (JSON). */

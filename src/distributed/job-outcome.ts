@@ -16,7 +16,8 @@ export const forwardedEventTypes = ['dispatch-start', 'dispatch-end', 'retry-wai
 
 const eventSchema = z.looseObject({ type: z.enum(forwardedEventTypes), passId: z.string() });
 
-const stepSchema = z.union([
+/** One recorded agent loop step, as it travels (see `AgentStepRecord`). */
+export const stepSchema = z.union([
   z.strictObject({ kind: z.literal('model'), step: z.number(), data: z.unknown(), startedAt: z.number(), endedAt: z.number() }),
   z.strictObject({
     kind: z.literal('tool'),
@@ -29,6 +30,12 @@ const stepSchema = z.union([
     endedAt: z.number(),
   }),
 ]);
+
+/** A step a worker hands back the moment its loop records it (see `streamStep`): the loop's rows and the step. */
+export const streamedStepSchema = z.strictObject({ rowIds: z.array(z.string()), step: stepSchema });
+
+/** A step as it travels on its own. */
+export type StreamedStep = z.infer<typeof streamedStepSchema>;
 
 export const jobOutcomeSchema = z.strictObject({
   version: z.literal(1),

@@ -25,6 +25,7 @@ import { startWorkerWith, type RunningWorker } from '../worker/start-worker.ts';
 import type { LocalPass } from '../worker/worker-environment.ts';
 import { answerFromCache } from './answer-from-cache.ts';
 import { commitOutcome, type OutcomeTarget } from './commit-outcome.ts';
+import { commitStep } from './commit-step.ts';
 import { createBudgetGuard } from '../../budget/budget-guard.ts';
 import { limiterForModel } from '../../pass/model-limiter.ts';
 import { createModelPassState } from '../../run-pass/model-pass-state.ts';
@@ -167,11 +168,13 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
         keys,
         sink: {
           commitBatch(batch, through) {
-            // One transaction: the outcomes and the mark that they are committed.
+            // One transaction: the outcomes and steps, and the mark that they are committed.
             store.transaction(() => {
               const committedThrough = store.passes.outcomesCommitted(pass.passId);
-              for (const { entryId, outcome, rowIds } of batch) {
-                if (committedThrough === undefined || compareStreamIds(entryId, committedThrough) > 0) commitOutcome(target, outcome, rowIds);
+              for (const entry of batch) {
+                if (committedThrough !== undefined && compareStreamIds(entry.entryId, committedThrough) <= 0) continue;
+                if (entry.kind === 'step') commitStep(target, entry.step);
+                else commitOutcome(target, entry.outcome, entry.rowIds);
               }
               run.writer.flush();
               if (committedThrough === undefined || compareStreamIds(through, committedThrough) > 0) store.passes.saveOutcomesCommitted(pass.passId, through);
@@ -190,10 +193,12 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
         },
         workersAlive: async () => (await readWorkerLoad(redis, prefix, pass.passId)).workers,
       });
-      const jobOf = (rows: PendingRow[]): DispatchJob => {
-        const rowIds = rows.map((row) => row.id);
-        const loop = pass.command !== undefined || pass.agent === undefined ? undefined : store.agentLoops.unsettledSteps({ passId: pass.passId, rowIds });
-        return { version: 1, recipe: keys.recipe, run: runId, rows, ...(loop === undefined ? {} : { loop }) };
+      const jobOf = (jobId: string, rows: PendingRow[]): DispatchJob => {
+        const job: DispatchJob = { version: 1, recipe: keys.recipe, run: runId, rows };
+        if (pass.command !== undefined || pass.agent === undefined) return job;
+        // An agent's steps are streamed back as they are recorded, and committed here at once.
+        const loop = store.agentLoops.unsettledSteps({ passId: pass.passId, rowIds: rows.map((row) => row.id) });
+        return { ...job, ...(loop === undefined ? {} : { loop }), steps: keys.steps(jobId) };
       };
       // The same concurrency means the same wherever the work runs: as many dispatches under way as the local pool would have.
       const structured = pass.command === undefined && pass.agent === undefined && pass.worker === undefined;
@@ -240,7 +245,8 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
                 execute: async (rows) => {
                   const fromCache = cachedState === undefined ? undefined : await answerFromCache(cachedState, rows);
                   if (fromCache !== undefined) return fromCache;
-                  await channel.dispatch(dispatchJobId(store_, pass.passId, rows.map((row) => row.id)), jobOf(rows));
+                  const jobId = dispatchJobId(store_, pass.passId, rows.map((row) => row.id));
+                  await channel.dispatch(jobId, jobOf(jobId, rows));
                   return [];
                 },
                 abortSignal: run.signal,

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { parseUntrustedJson } from '../../json/parse-untrusted-json.ts';
 import type { DispatchJob } from '../dispatch-job.ts';
 import type { PassKeys } from '../distributed-keys.ts';
-import { jobOutcomeSchema, type JobOutcome } from '../job-outcome.ts';
+import { jobOutcomeSchema, streamedStepSchema, type JobOutcome, type StreamedStep } from '../job-outcome.ts';
 
 /**
  * One run's connection to the queue: it enqueues dispatches under idempotent job ids, remembers
@@ -33,6 +33,7 @@ export interface DispatchChannel {
 
 /** One outcome as read from the stream. */
 export interface ReadOutcome {
+  kind: 'outcome';
   /** Its id in the outcomes stream (`<ms>-<seq>`, increasing). */
   entryId: string;
   jobId: string;
@@ -41,13 +42,22 @@ export interface ReadOutcome {
   rowIds: string[] | undefined;
 }
 
+/** One agent loop step as read from the stream: a worker streamed it as its loop recorded it, ahead of the job's outcome. */
+export interface ReadStep {
+  kind: 'step';
+  entryId: string;
+  jobId: string;
+  step: StreamedStep;
+}
+
 /** How a channel's outcomes are committed. */
 export interface OutcomeSink {
   /**
-   * Commits a batch of outcomes, durably, before they are deleted from Redis; `through` is the last
-   * entry read. A crash before the deletion reads them again: the sink must know them for committed.
+   * Commits a batch of outcomes and steps, in stream order, durably, before they are deleted from
+   * Redis; `through` is the last entry read. A crash before the deletion reads them again: the sink
+   * must know them for committed.
    */
-  commitBatch(batch: ReadOutcome[], through: string): void;
+  commitBatch(batch: Array<ReadOutcome | ReadStep>, through: string): void;
   /** Commits what `lost` queued. */
   commit(): void;
   /** A job failed for good (every attempt): its rows are failed with `error`. */
@@ -155,10 +165,18 @@ export function openDispatchChannel({
       }
       const entriesRead = reply?.[0]?.[1] ?? [];
       if (entriesRead.length === 0) continue;
+      const batch: Array<ReadOutcome | ReadStep> = [];
       const settled: ReadOutcome[] = [];
       for (const [id, fields] of entriesRead) {
         lastId = id;
         const jobId = fields[fields.indexOf('job') + 1];
+        if (fields.includes('step')) {
+          const parsed = parseUntrustedJson(fields[fields.indexOf('step') + 1] ?? '');
+          const checked = parsed.ok ? streamedStepSchema.safeParse(parsed.value) : undefined;
+          // A step not read is not lost for good: its outcome brings the loop's end, and the run after resumes the loop.
+          if (jobId !== undefined && checked?.success === true) batch.push({ kind: 'step', entryId: id, jobId, step: checked.data });
+          continue;
+        }
         const text = fields[fields.indexOf('outcome') + 1];
         const parsed = text === undefined ? undefined : parseUntrustedJson(text);
         const checked = parsed?.ok ? jobOutcomeSchema.safeParse(parsed.value) : undefined;
@@ -166,15 +184,17 @@ export function openDispatchChannel({
           sink.warn(`an outcome of job ${jobId ?? '?'} could not be read (a worker of another Swarm version?): its rows are sent again`);
           continue;
         }
-        settled.push({ entryId: id, jobId, outcome: checked.data, rowIds: entries.get(jobId)?.rowIds });
+        const read: ReadOutcome = { kind: 'outcome', entryId: id, jobId, outcome: checked.data, rowIds: entries.get(jobId)?.rowIds };
+        settled.push(read);
+        batch.push(read);
         applied.add(jobId);
       }
-      sink.commitBatch(settled, lastId);
-      // Committed: the outcomes and index entries can go. A crash before this only means reading them again.
+      sink.commitBatch(batch, lastId);
+      // Committed: the outcomes, index entries and steps lists can go. A crash before this only means reading them again.
       const ids = entriesRead.map(([id]) => id);
       const jobIds = settled.map(({ jobId }) => jobId);
       const cleanup = redis.multi().xdel(keys.results, ...ids);
-      if (jobIds.length > 0) cleanup.hdel(keys.jobs, ...jobIds);
+      if (jobIds.length > 0) cleanup.hdel(keys.jobs, ...jobIds).del(...jobIds.map((jobId) => keys.steps(jobId)));
       await cleanup.exec().catch(() => {});
       for (const { jobId, outcome } of settled) settle(jobId, outcome);
       const caught = catchUps.filter(({ id }) => passed(id));

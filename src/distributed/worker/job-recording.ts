@@ -3,7 +3,7 @@ import { createEventBus, type EventBus } from '../../events/event-bus.ts';
 import type { PassUsage } from '../../recorder/pass-usage.ts';
 import type { AttemptRecord, ResultWriter, RowFailure } from '../../recorder/result-writer.ts';
 import type { AgentLoopOperations, AgentStepRecord } from '../../store/operations/agent-loops.ts';
-import { forwardedEventTypes, type JobOutcome } from '../job-outcome.ts';
+import { forwardedEventTypes, type JobOutcome, type StreamedStep } from '../job-outcome.ts';
 
 /**
  * Everything one dispatch records on a worker, kept for its outcome instead of a store: the
@@ -20,14 +20,28 @@ export interface JobRecording {
   usage: PassUsage;
   /** Calls sent and not yet answered, counted as the progress line counts them (a cached answer is none). */
   readonly callsInFlight: number;
-  /** The outcome to hand back; `stop` when the pass must stop. */
+  /** Resolves once every step recorded so far has been streamed, or refused. */
+  stepsSent(): Promise<void>;
+  /** The outcome to hand back (its loops carry the steps not streamed); `stop` when the pass must stop. */
   outcome(worker: string, stop: JobOutcome['stop']): JobOutcome;
 }
 
 const forwarded = new Set<string>(forwardedEventTypes);
 
-/** Creates the recording of a dispatch of `rowIds`; `resumed` are the steps of its unsettled agent loop, if any. */
-export function createJobRecording({ rowIds, resumed }: { rowIds: readonly string[]; resumed: AgentStepRecord[] | undefined }): JobRecording {
+/**
+ * Creates the recording of a dispatch of `rowIds`; `resumed` are the steps of its unsettled agent
+ * loop, if any. `streamStep` hands each step back as it is recorded, one after another in order
+ * (true: delivered); a step it could not deliver goes back with the outcome instead.
+ */
+export function createJobRecording({
+  rowIds,
+  resumed,
+  streamStep,
+}: {
+  rowIds: readonly string[];
+  resumed: AgentStepRecord[] | undefined;
+  streamStep?: (step: StreamedStep) => Promise<boolean>;
+}): JobRecording {
   const done: JobOutcome['done'] = [];
   const failed: RowFailure[] = [];
   const attempts: AttemptRecord[] = [];
@@ -43,6 +57,8 @@ export function createJobRecording({ rowIds, resumed }: { rowIds: readonly strin
     else if (event.type === 'dispatch-end' && event.cached !== true) callsInFlight = Math.max(0, callsInFlight - 1);
   });
   const jobRows = JSON.stringify(rowIds);
+  const streamed = new Set<AgentStepRecord>();
+  let sending = Promise.resolve();
   return {
     writer: {
       done: (id, output) => void done.push({ id, output }),
@@ -64,7 +80,17 @@ export function createJobRecording({ rowIds, resumed }: { rowIds: readonly strin
         return { loopId: loops.length - 1, steps };
       },
       unsettledSteps: () => undefined,
-      record: (loopId, step) => void loops[loopId]!.steps.push(step),
+      record(loopId, step) {
+        const loop = loops[loopId]!;
+        loop.steps.push(step);
+        if (streamStep === undefined) return;
+        sending = sending.then(() =>
+          streamStep({ rowIds: loop.rowIds, step }).then(
+            (delivered) => void (delivered && streamed.add(step)),
+            () => {},
+          ),
+        );
+      },
       settle(loopId) {
         loops[loopId]!.settled = true;
       },
@@ -74,6 +100,7 @@ export function createJobRecording({ rowIds, resumed }: { rowIds: readonly strin
     get callsInFlight() {
       return callsInFlight;
     },
+    stepsSent: () => sending,
     outcome: (worker, stop) => ({
       version: 1,
       worker,
@@ -82,7 +109,7 @@ export function createJobRecording({ rowIds, resumed }: { rowIds: readonly strin
       attempts: attempts.map((record) => ({ ...record, rowIds: [...record.rowIds] })),
       cache: cached,
       events,
-      loops,
+      loops: loops.map((loop) => ({ ...loop, steps: loop.steps.filter((step) => !streamed.has(step)) })),
       usage,
       ...(stop === undefined ? {} : { stop }),
     }),

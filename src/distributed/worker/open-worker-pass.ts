@@ -38,7 +38,7 @@ import { executeWith, type WorkerKind } from '../../worker-kinds/worker-kind.ts'
 import { runPool } from '../../worker-pool/run-pool.ts';
 import { governPassModel } from '../../pass/call-pass-model.ts';
 import type { PassStop } from '../../pass/pass-result.ts';
-import type { JobOutcome } from '../job-outcome.ts';
+import type { JobOutcome, StreamedStep } from '../job-outcome.ts';
 import type { PassRecipe } from '../pass-recipe.ts';
 import { createJobRecording, type JobRecording } from './job-recording.ts';
 import type { WorkerEnvironment } from './worker-environment.ts';
@@ -49,8 +49,11 @@ export interface WorkerPass {
   readonly runId: string;
   /** Calls of its dispatches under way that are sent and not yet answered. */
   callsInFlight(): number;
-  /** Does one dispatch (and the rows it hands back to do alone) and returns its outcome. */
-  runJob(rows: PendingRow[], options: { loop: AgentStepRecord[] | undefined; signal: AbortSignal }): Promise<JobOutcome>;
+  /**
+   * Does one dispatch (and the rows it hands back to do alone) and returns its outcome; `loop`: the
+   * steps to resume its agent loop from; `streamStep`: hands each step back as it is recorded.
+   */
+  runJob(rows: PendingRow[], options: { loop: AgentStepRecord[] | undefined; signal: AbortSignal; streamStep?: (step: StreamedStep) => Promise<boolean> }): Promise<JobOutcome>;
   /** Stops the pass on this worker: calls in flight are aborted, their rows left pending. */
   stop(stop: PassStop): void;
   /** Lets go of what the pass holds (an agent's tools and MCP connections). */
@@ -140,8 +143,8 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
     passId: recipe.passId,
     runId: recipe.runId,
     callsInFlight: () => [...running].reduce((sum, recording) => sum + recording.callsInFlight, 0),
-    async runJob(rows, { loop, signal }) {
-      const recording = createJobRecording({ rowIds: rows.map((row) => row.id), resumed: loop });
+    async runJob(rows, { loop, signal, streamStep }) {
+      const recording = createJobRecording({ rowIds: rows.map((row) => row.id), resumed: loop, streamStep });
       const job = jobStateOf(run, recording, AbortSignal.any([controller.signal, signal]));
       const kind = kindFor(job, recording);
       // Rows a batch answer left out are retried alone, in this job: its outcome covers every row it was given.
@@ -152,6 +155,7 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
       } finally {
         running.delete(recording);
       }
+      await recording.stepsSent();
       return recording.outcome(environment.id, run.stopped);
     },
     stop: (stop) => run.stop(stop),

@@ -13,6 +13,8 @@ import { processQueueName, sharedQueueName, workersKey } from '../distributed-ke
 import { openRedis } from '../open-redis.ts';
 import type { WorkerHeartbeat } from '../worker-heartbeat.ts';
 import { deliverOutcome } from './deliver-outcome.ts';
+import { loopToResume } from './loop-to-resume.ts';
+import { streamStep } from './stream-step.ts';
 import { createJobRecording } from './job-recording.ts';
 import type { LocalPass, WorkerEnvironment } from './worker-environment.ts';
 import { createWorkerPasses } from './worker-passes.ts';
@@ -113,10 +115,17 @@ export async function startWorkerWith(
     beatSoon();
     try {
       const rows = data.rows;
+      const lockKey = `${queue.toKey(job.id!)}:lock`;
+      const steps = data.steps;
       const outcome = held.stopped
         ? createJobRecording({ rowIds: rows.map((row) => row.id), resumed: undefined }).outcome(id, undefined)
-        : await held.pass.runJob(rows, { loop: data.loop as AgentStepRecord[] | undefined, signal: signal ?? new AbortController().signal });
-      const delivered = await deliverOutcome(redis, { lockKey: `${queue.toKey(job.id!)}:lock`, results: held.results, token: token ?? '', jobId: job.id!, outcome });
+        : await held.pass.runJob(rows, {
+            // A job taken over from a killed worker resumes its loop from the steps that worker streamed too.
+            loop: steps === undefined ? (data.loop as AgentStepRecord[] | undefined) : await loopToResume(redis, steps, rows, data.loop as AgentStepRecord[] | undefined),
+            signal: signal ?? new AbortController().signal,
+            streamStep: steps === undefined ? undefined : (step) => streamStep(redis, { lockKey, results: held.results, steps, token: token ?? '', jobId: job.id!, step }),
+          });
+      const delivered = await deliverOutcome(redis, { lockKey, results: held.results, token: token ?? '', jobId: job.id!, outcome });
       if (!delivered) {
         log(`job ${job.id}: its lock was lost (another worker has it now): outcome dropped`);
         return 'refused';
