@@ -66,6 +66,23 @@ describe('createLimiterRegistry', () => {
     expect(again.pacedPerMinute).toBeCloseTo(600 * 0.97);
   });
 
+  it('forgets what a key showed once no process has used it for a week: it is learned anew, from one call', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'swarm-registry-'));
+    store = openStore(dir);
+    const options = { maxConcurrency: 64, initialConcurrency: 32, adaptive: true };
+    const day = 86_400_000;
+    store.keys.saveLimits('used-6-days-ago', { limits: { requestsPerMinute: 600 }, largestInFlight: 20, at: Date.now() - 6 * day });
+    store.keys.saveLimits('burst-6-days-ago', { limits: {}, largestInFlight: 20, at: Date.now() - 6 * day });
+    store.keys.saveLimits('used-8-days-ago', { limits: { requestsPerMinute: 600 }, largestInFlight: 20, at: Date.now() - 8 * day });
+    store.keys.saveLimits('burst-8-days-ago', { limits: {}, largestInFlight: 20, at: Date.now() - 8 * day });
+    const registry = createLimiterRegistry(store);
+    expect(registry.limiterFor('used-6-days-ago', options).snapshot()).toMatchObject({ limits: { requestsPerMinute: 600 }, source: 'learned' });
+    expect(registry.limiterFor('burst-6-days-ago', options).snapshot()).toMatchObject({ source: 'none', concurrency: 20 });
+    expect(registry.limiterFor('used-8-days-ago', options).snapshot()).toMatchObject({ limits: {}, source: 'none', concurrency: 1 });
+    expect(registry.limiterFor('burst-8-days-ago', options).snapshot()).toMatchObject({ source: 'none', concurrency: 1 });
+    registry.close();
+  });
+
   it('has two processes using one key at once each pace at half its limits', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'swarm-registry-'));
     store = openStore(dir);

@@ -25,12 +25,16 @@ const pollMs = 1_000;
 const userExpiryMs = 3_000;
 // Calls sent at once by a new process on a key an earlier run used without refusals, at most.
 const rememberedBurstCap = 32;
+// What a key showed is forgotten once no process has used it for this long (a week): the account
+// may have changed since (another tier, other users of the key), and it is learned anew.
+const rememberedKeyMaxAgeMs = 7 * 86_400_000;
 
 /**
  * Creates the registry. What one process learns of a key is written to the store, so a restarted
  * process, or another one sharing the store, starts from it: a parked key's deadline (it holds
  * off until the provider's deadline instead of hammering it again), the limits the provider
- * stated (it paces from the first call), and how many calls went at once without a refusal.
+ * stated (it paces from the first call), and how many calls went at once without a refusal
+ * (those two for a week after the key was last used).
  * Processes using a key at the same time each pace at their share of its limits.
  */
 export function createLimiterRegistry(store: Store): LimiterRegistry {
@@ -88,7 +92,7 @@ export function createLimiterRegistry(store: Store): LimiterRegistry {
         return existing.limiter;
       }
       const parkedUntil = keys.parkedUntil(key);
-      const remembered = keys.limits(key);
+      const remembered = keys.limits(key, { since: Date.now() - rememberedKeyMaxAgeMs });
       const rememberedLimits = (remembered?.limits ?? {}) as RateLimits;
       const configured = limits !== undefined && Object.keys(limits).length > 0;
       const known = configured || Object.keys(rememberedLimits).length > 0;

@@ -13,8 +13,8 @@ export interface KeyOperations {
   parksAfter(at: number): { key: string; parkedUntil: number }[];
   /** Remembers the limits learned of a key (a JSON object) and the most calls it took at once without a refusal. */
   saveLimits(key: string, { limits, largestInFlight, at }: { limits: object; largestInFlight: number; at: number }): void;
-  /** What was remembered of a key, if anything. */
-  limits(key: string): { limits: unknown; largestInFlight: number | undefined } | undefined;
+  /** What was remembered of a key, if anything was, at or after `since` (epoch ms; default: whenever). */
+  limits(key: string, options?: { since?: number }): { limits: unknown; largestInFlight: number | undefined } | undefined;
   /** `user` (one process's registry) uses the key at `at`. */
   markUser(key: string, user: string, at: number): void;
   /** `user` no longer uses the key. */
@@ -46,8 +46,8 @@ export function keyOperations({ statement }: SqliteConnection): KeyOperations {
          ON CONFLICT (key) DO UPDATE SET limits = excluded.limits, largest_in_flight = excluded.largest_in_flight, updated_at = excluded.updated_at`,
       ).run(key, JSON.stringify(limits), largestInFlight, at);
     },
-    limits(key) {
-      const remembered = statement('SELECT limits, largest_in_flight FROM key_limits WHERE key = ?').get(key) as
+    limits(key, { since = Number.NEGATIVE_INFINITY } = {}) {
+      const remembered = statement('SELECT limits, largest_in_flight FROM key_limits WHERE key = ? AND updated_at >= ?').get(key, since) as
         | { limits: string; largest_in_flight: number | null }
         | undefined;
       return remembered === undefined ? undefined : { limits: JSON.parse(remembered.limits) as unknown, largestInFlight: remembered.largest_in_flight ?? undefined };
