@@ -190,6 +190,7 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
           },
           warn,
           restore: publish,
+          again: (jobId, job) => jobOf(jobId, job.rows),
         },
         workersAlive: async () => (await readWorkerLoad(redis, prefix, pass.passId)).workers,
       });

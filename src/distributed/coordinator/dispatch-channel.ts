@@ -9,8 +9,8 @@ import { jobOutcomeSchema, streamedStepSchema, type JobOutcome, type StreamedSte
  * One run's connection to the queue: it enqueues dispatches under idempotent job ids, remembers
  * each in an index (so that a coordinator started after this one adopts them instead of enqueueing
  * them again), reads the outcomes workers deliver, and looks after what the queue alone would lose
- * (a job failed for good, a job gone with a Redis that restarted empty). A pass run uses one; a
- * plan run would use one the same way, dispatching each task as it becomes ready.
+ * (a job failed for good, a job gone with a Redis that restarted empty). A pass run uses one (a
+ * plan's task is a pass run of its own, its one dispatch enqueued as the task becomes ready).
  */
 export interface DispatchChannel {
   /**
@@ -66,6 +66,8 @@ export interface OutcomeSink {
   warn(message: string): void;
   /** The run's recipe is gone from Redis (it restarted empty): write it again. */
   restore(): Promise<void>;
+  /** A dispatch as it is enqueued again (failed for good, or lost with Redis): an agent's loop resumes from the steps committed since. */
+  again(jobId: string, job: DispatchJob): DispatchJob;
 }
 
 interface Entry {
@@ -226,7 +228,7 @@ export function openDispatchChannel({
           await queue.remove(jobId).catch(() => 0);
           if (entry.resent < resendLimit && entry.job !== undefined) {
             entry.resent++;
-            enqueue(jobId, entry.job);
+            enqueue(jobId, sink.again(jobId, entry.job));
           } else {
             sink.lost(jobId, entry.rowIds, `every worker that took it failed: ${failedReason}`);
             sink.commit();
@@ -238,7 +240,7 @@ export function openDispatchChannel({
           entry.missingSince ??= now;
           if (now - entry.missingSince > missingForMs && entry.job !== undefined) {
             entry.missingSince = undefined;
-            enqueue(jobId, entry.job);
+            enqueue(jobId, sink.again(jobId, entry.job));
           }
         } else entry.missingSince = undefined;
       }
