@@ -6,7 +6,9 @@ import { persistPassEvent } from '../../recorder/persist-pass-event.ts';
 import { recordDone } from '../../recorder/record-done.ts';
 import { recordFailure } from '../../recorder/record-failure.ts';
 import type { Store } from '../../store/store.ts';
+import type { AgentStepRecord } from '../../store/operations/agent-loops.ts';
 import type { JobOutcome } from '../job-outcome.ts';
+import { recordLoopSteps } from './commit-step.ts';
 
 /** What a pass run's outcomes are committed into, and what it committed already. */
 export interface OutcomeTarget {
@@ -47,8 +49,8 @@ export function commitOutcome(target: OutcomeTarget, outcome: JobOutcome, rowIds
   if (outcome.loops.length > 0) {
     store.transaction(() => {
       for (const loop of outcome.loops) {
-        const { loopId } = store.agentLoops.open({ passId: run.passId, rowIds: loop.rowIds, at: Date.now() });
-        for (const step of loop.steps) store.agentLoops.record(loopId, step);
+        // Its steps were streamed ahead of it; those that could not be come with it.
+        const loopId = recordLoopSteps(store, { passId: run.passId, rowIds: loop.rowIds, at: Date.now() }, loop.steps as AgentStepRecord[]);
         if (loop.settled) store.agentLoops.settle(loopId);
       }
     });

@@ -1,5 +1,7 @@
+import type { Store } from '../../store/store.ts';
 import type { AgentStepRecord } from '../../store/operations/agent-loops.ts';
 import type { StreamedStep } from '../job-outcome.ts';
+import { stepIdentity } from '../step-identity.ts';
 import type { OutcomeTarget } from './commit-outcome.ts';
 
 /**
@@ -10,6 +12,21 @@ import type { OutcomeTarget } from './commit-outcome.ts';
  */
 export function commitStep({ run, store, committed }: OutcomeTarget, { rowIds, step }: StreamedStep): void {
   if (rowIds.some((rowId) => committed.has(rowId))) return;
-  const { loopId } = store.agentLoops.open({ passId: run.passId, rowIds, at: step.startedAt });
-  store.agentLoops.record(loopId, step as AgentStepRecord);
+  recordLoopSteps(store, { passId: run.passId, rowIds, at: step.startedAt }, [step as AgentStepRecord]);
+}
+
+/**
+ * Appends steps to the unsettled loop of `rowIds` in the pass (opened if there is none), each once:
+ * a step the loop holds already (the same model call, the same tool call id) is not recorded again
+ * (a step whose delivery was in doubt comes back with the outcome too). Returns the loop's id.
+ */
+export function recordLoopSteps(store: Store, loop: { passId: string; rowIds: string[]; at: number }, steps: readonly AgentStepRecord[]): number {
+  const { loopId, steps: recorded } = store.agentLoops.open(loop);
+  const seen = new Set(recorded.map(stepIdentity));
+  for (const step of steps) {
+    if (seen.has(stepIdentity(step))) continue;
+    seen.add(stepIdentity(step));
+    store.agentLoops.record(loopId, step);
+  }
+  return loopId;
 }
