@@ -18,7 +18,7 @@ export function createMcpServer(services: McpServices, { version, tools = mcpToo
       capabilities: { tools: {}, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } },
       taskStore: runTaskStore(services.runs),
       instructions:
-        'Swarm fans LLM work out over many parallel calls. swarm_create makes a table of rows; swarm_run runs a pass over it (one structured answer per row, resumable); swarm_rows reads the answers; swarm_parallel answers a list of prompts at once; swarm_status shows a run or the rate limits.',
+        'Swarm fans LLM work out over many parallel calls. swarm_create makes a table of rows; swarm_run runs a pass over it (one structured answer per row, resumable); swarm_rows reads the answers; swarm_parallel answers a list of prompts at once; swarm_plan runs a DAG of tasks (or plans one from a goal); swarm_research researches subjects on a topic; swarm_status shows a run or the rate limits.',
     },
   );
   const { redact } = services.swarm.context.secrets;

@@ -2,6 +2,7 @@ import type { TaskStore } from '@modelcontextprotocol/sdk/experimental/tasks/int
 import type { Task } from '@modelcontextprotocol/sdk/types.js';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import type { RunManager } from '../runs/run-manager.ts';
+import { progressUnit } from '../runs/run-progress.ts';
 import type { RunView } from '../runs/run-view.ts';
 import { runToolResult } from './mcp-tool.ts';
 
@@ -12,7 +13,7 @@ const taskStatuses = { running: 'working', completed: 'completed', failed: 'fail
 
 /** A run as an MCP task: its id is the run's. */
 export function taskOf(view: RunView): Task {
-  const progress = view.progress === undefined ? undefined : `${view.progress.done + view.progress.failed}/${view.progress.total} rows (${view.progress.failed} failed)`;
+  const progress = view.progress === undefined ? undefined : `${view.progress.done + view.progress.failed}/${view.progress.total} ${progressUnit(view.progress)} (${view.progress.failed} failed)`;
   return {
     taskId: view.id,
     status: taskStatuses[view.status],

@@ -1,14 +1,10 @@
 import { Command, Option } from 'commander';
 import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { NotFoundError } from '../../errors/not-found-error.ts';
-import { agentTypes } from '../../agents/agent-types.ts';
-import type { SwarmContext } from '../../context/swarm-context.ts';
 import { loadPlanFile } from '../../plan/load-plan-file.ts';
+import { agentSkills } from '../../agents/agent-skills.ts';
+import { planRunHooks } from '../../hivemind-hooks/plan-run-hooks.ts';
 import { planForGoal } from '../../planner/plan-for-goal.ts';
-import { governedSpecModel } from '../../planner/governed-spec-model.ts';
-import { hivemindHooks } from '../../hivemind-hooks/hivemind-hooks.ts';
-import { createPlanBus } from '../../plan-bus/create-plan-bus.ts';
-import { planMemory } from '../../plan-memory/plan-memory.ts';
 import { projectPlan } from '../../planner/project-plan.ts';
 import { describePlanProjection } from '../describe-plan-projection.ts';
 import { loadWaveFile } from '../../plan/load-wave-file.ts';
@@ -129,19 +125,7 @@ Examples:
             timeoutMs: flags.timeoutMs,
             abortSignal,
             // The Hivemind runtime: BROADCAST: lines offered to later tasks, critics for tasks that ask, memory on request.
-            ...hivemindHooks({
-              runId: plan.name ?? plan.goal ?? 'plan',
-              bus: createPlanBus({ taskOrder: plan.tasks.map((task) => task.id) }),
-              ...(flags.memory ? { memory: planMemory(swarm.context.store) } : {}),
-              critic: {
-                // Resolved when a task asks for a critic: a plan without one needs no critic model.
-                get model() {
-                  return governedSpecModel(swarm.context, swarm.context.config.aliases.fast === undefined ? flags.model : 'fast', abortSignal);
-                },
-                modelFor: (spec) => governedSpecModel(swarm.context, spec, abortSignal),
-              },
-              abortSignal,
-            }),
+            ...planRunHooks(swarm.context, plan, { model: flags.model, memory: flags.memory, abortSignal }),
           }),
         );
         setExitCode(code);
@@ -150,11 +134,6 @@ Examples:
         await backend?.close();
       }
     });
-}
-
-/** The subagent types a planner may give tasks to, each with what it does. */
-function agentSkills(swarm: SwarmContext): Record<string, string> {
-  return Object.fromEntries([...agentTypes({ config: swarm.config, cwd: swarm.cwd })].map(([name, type]) => [name, type.description ?? `tools: ${type.tools.join(', ')}`]));
 }
 
 function planShowCommand(io: CliIo, setExitCode: (code: number) => void): Command {

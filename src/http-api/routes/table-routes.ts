@@ -11,6 +11,7 @@ import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { exportFormats, type ExportFormat } from '../../export/export-format.ts';
 import type { RowFilter } from '../../filter/row-filter.ts';
 import type { TableSource } from '../../table/sources/table-source.ts';
+import { acceptedRun } from '../accepted-run.ts';
 import type { ApiRoute } from '../api-route.ts';
 import { jsonQuery, listQuery, wholeQuery } from '../query-values.ts';
 import { readJsonBody } from '../read-json-body.ts';
@@ -103,9 +104,7 @@ export const tableRoutes: ApiRoute[] = [
     },
     async handler(c, { runs }) {
       const options = await readJsonBody(c, runOptionsSchema, 'pass options');
-      const run = await runs.start('pass', { tableId: c.req.param('id'), options });
-      c.header('location', `/runs/${run.id}`);
-      return c.json({ run }, 202);
+      return acceptedRun(c, await runs.start('pass', { tableId: c.req.param('id'), options }));
     },
   },
 ];

@@ -32,6 +32,8 @@ export interface RunOperations {
   insert(run: { id: string; kind: string; request: unknown; owner: string; at: number }): void;
   /** Records how a run ended. */
   end(id: string, ending: { status: Exclude<RunStatus, 'running'>; result?: unknown; error?: { name: string; message: string }; at: number }): void;
+  /** Replaces a running run's request (a plan made from a goal: a resumed run runs that plan, not a new one). */
+  replaceRequest(id: string, request: unknown): void;
   /** Forgets a run that was refused before it did anything. */
   remove(id: string): void;
   get(id: string): StoredRun | undefined;
@@ -75,6 +77,9 @@ export function runOperations({ statement, transaction }: SqliteConnection): Run
         at,
         id,
       );
+    },
+    replaceRequest(id, request) {
+      statement(`UPDATE runs SET request = ? WHERE id = ? AND status = 'running'`).run(JSON.stringify(request), id);
     },
     remove(id) {
       statement('DELETE FROM runs WHERE id = ?').run(id);
