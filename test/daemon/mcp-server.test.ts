@@ -46,7 +46,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
   it('lists the tools with JSON Schemas whose arguments are the library’s', async () => {
     const client = await transports[transport]!();
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['swarm_create', 'swarm_run', 'swarm_rows', 'swarm_status', 'swarm_parallel']);
+    expect(tools.map((tool) => tool.name)).toEqual(['swarm_create', 'swarm_run', 'swarm_rows', 'swarm_status', 'swarm_parallel', 'swarm_plan', 'swarm_research']);
     const run = tools.find((tool) => tool.name === 'swarm_run')!;
     expect(Object.keys(run.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['tableId', 'instruction', 'responseSchema', 'filter', 'model', 'batchSize', 'concurrency', 'subagentType', 'maxCost']));
     // No shell commands through MCP: an agent's own shell tool is governed by its host.
@@ -111,6 +111,36 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     const run = await structured(client, 'swarm_status', { runId: created.task.taskId });
     await expect.poll(async () => (await structured(client, 'swarm_status', { runId: created.task.taskId })).result, { timeout: 5_000 }).toMatchObject({ stopped: { reason: 'aborted' } });
     expect(run.status).toBe('cancelled');
+  }, 90_000);
+
+  it('runs a plan with progress notifications per task, and as a task polled to its result', async () => {
+    const client = await transports[transport]!();
+    const plan = {
+      tasks: [
+        { id: 'a', description: 'Name a fruit', schema },
+        { id: 'b', description: 'Colour of {tasks.a.label}', dependsOn: ['a'], schema },
+        { id: 'c', description: 'Taste of {tasks.a.label}', dependsOn: ['a'], schema },
+      ],
+    };
+    const progress: Array<{ progress: number; total?: number; message?: string }> = [];
+    const result = await client.callTool({ name: 'swarm_plan', arguments: { plan, model: 'mock:default?latencyMs=30' } }, CallToolResultSchema, { onprogress: (update) => progress.push(update) });
+    expect(result.isError ?? false, JSON.stringify(result.content)).toBe(false);
+    expect(result.structuredContent).toMatchObject({ status: 'completed', completed: 3, failed: 0, tasks: { b: { status: 'completed' } } });
+    expect(progress.map((update) => update.progress)).toEqual([0, 1, 2, 3]);
+    expect(progress.at(-1)).toMatchObject({ total: 3, message: '3/3 tasks' });
+
+    const created = await client.request({ method: 'tools/call', params: { name: 'swarm_plan', arguments: { goal: 'Compare two modules', model: 'mock' }, task: {} } }, CreateTaskResultSchema);
+    const done = await waitForTask(client, created.task.taskId, (task) => task.status !== 'working');
+    expect(done.status).toBe('completed');
+    const planned = await client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema);
+    expect(planned.structuredContent).toMatchObject({ failed: 0, pending: 0, id: expect.stringMatching(/^plan-/) });
+
+    const shell = await client.callTool({ name: 'swarm_plan', arguments: { plan: { tasks: [{ id: 'x', description: 'x', command: 'rm -rf /' }] } } });
+    expect(shell.isError).toBe(true);
+    expect(JSON.stringify(shell.content)).toContain('runs a shell command');
+    const cycle = await client.callTool({ name: 'swarm_plan', arguments: { plan: { tasks: [{ id: 'a', description: 'x', dependsOn: ['a'] }] }, model: 'mock' } });
+    expect(cycle.isError).toBe(true);
+    expect(JSON.stringify(cycle.content)).toMatch(/invalid plan/);
   }, 90_000);
 
   it('answers mistakes as tool errors that say what to fix', async () => {

@@ -101,7 +101,7 @@ describe('plans through the HTTP API', () => {
     const { swarm } = tempSwarm();
     const daemon = await serveInProcess(swarm);
     const slow = { tasks: Array.from({ length: 6 }, (_, index) => ({ id: `t${index}`, description: `task ${index}`, ...(index > 0 ? { dependsOn: [`t${index - 1}`] } : {}) })) };
-    const { run } = (await (await daemon.call('POST', '/plans', { plan: slow, model: 'mock:default?latencyMs=300' })).json()) as { run: { id: string; progress: { planId: string } } };
+    const { run } = (await (await daemon.call('POST', '/plans', { plan: slow, model: 'mock:default?latencyMs=1000' })).json()) as { run: { id: string; progress: { planId: string } } };
     const planId = run.progress.planId;
     const stream = await daemon.call('GET', `/runs/${run.id}/events`);
     const seen: Record<string, unknown>[] = [];
