@@ -1,8 +1,8 @@
 import type { PassResult } from '../pass/pass-result.ts';
 import type { RunOptions } from '../pass/run-options.ts';
-import type { RunView } from '../runs/run-view.ts';
 import type { DaemonClient } from './daemon-client.ts';
-import { followRun, type RunFollower } from './follow-run.ts';
+import type { RunFollower } from './follow-run.ts';
+import { runThroughDaemon } from './run-through-daemon.ts';
 
 /**
  * `run(tableId, options)` done by the daemon: the pass starts there (under its limiters, shared
@@ -17,7 +17,5 @@ export async function runPassThroughDaemon(
   { abortSignal }: { abortSignal?: AbortSignal } = {},
 ): Promise<PassResult> {
   const { abortSignal: _, ...json } = options;
-  const response = await client.request('POST', `/tables/${encodeURIComponent(tableId)}/passes`, { json });
-  const { run } = (await response.json()) as { run: RunView };
-  return (await followRun(client, run.id, follower, { abortSignal, what: `the pass over ${tableId}` })) as PassResult;
+  return (await runThroughDaemon(client, `/tables/${encodeURIComponent(tableId)}/passes`, json, follower, { abortSignal, what: `the pass over ${tableId}` })) as PassResult;
 }

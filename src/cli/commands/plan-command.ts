@@ -4,6 +4,11 @@ import { NotFoundError } from '../../errors/not-found-error.ts';
 import { loadPlanFile } from '../../plan/load-plan-file.ts';
 import { agentSkills } from '../../agents/agent-skills.ts';
 import { planRunHooks } from '../../hivemind-hooks/plan-run-hooks.ts';
+import type { PlanRequest } from '../../api-requests/plan-request-schema.ts';
+import type { DaemonClient } from '../../daemon-client/daemon-client.ts';
+import { runPlanThroughDaemon } from '../../daemon-client/run-plan-through-daemon.ts';
+import { callsModels } from '../../plan/calls-models.ts';
+import { daemonForStore } from '../daemon-for-store.ts';
 import { planForGoal } from '../../planner/plan-for-goal.ts';
 import { projectPlan } from '../../planner/project-plan.ts';
 import { describePlanProjection } from '../describe-plan-projection.ts';
@@ -103,6 +108,17 @@ Examples:
       const backend = flags.dryRun ? undefined : await openCliBackend(io, flags);
       const swarm = openCliSwarm(io, command, backend);
       try {
+        const options = { model: flags.model, maxWorkers: flags.maxWorkers, waves: flags.waves, timeoutMs: flags.timeoutMs };
+        // A plan that calls models goes through the store's daemon when one runs, under its limiters
+        // (a goal is planned there too); a plan of commands calls none, and runs here; on the
+        // bullmq backend, this process coordinates the workers.
+        const daemon = flags.dryRun || backend !== undefined ? undefined : daemonForStore(io, swarm.dir);
+        const throughDaemon = (daemonClient: DaemonClient, request: PlanRequest) => (abortSignal: AbortSignal) =>
+          runPlanThroughDaemon(daemonClient, { plan: request }, { events: swarm.context.events, limiters: new Map() }, { abortSignal });
+        if (daemon !== undefined && flags.goal !== undefined) {
+          setExitCode(await runPlanAction(swarm, io, flags, throughDaemon(daemon, { goal: flags.goal, ...options, memory: flags.memory })));
+          return;
+        }
         // The plan is checked against this store's agent types and models, with lines in the file.
         const { checkTask } = planEngine(swarm.context, flags.model);
         const plan: Plan =
@@ -117,17 +133,17 @@ Examples:
           setExitCode(exitCodes.ok);
           return;
         }
-        const code = await runPlanAction(swarm, io, { json: flags.json, quiet: flags.quiet }, (abortSignal) =>
-          swarm.runPlan(plan, {
-            model: flags.model,
-            maxWorkers: flags.maxWorkers,
-            waves: flags.waves,
-            timeoutMs: flags.timeoutMs,
-            abortSignal,
-            // The Hivemind runtime: BROADCAST: lines offered to later tasks, critics for tasks that ask, memory on request.
-            ...planRunHooks(swarm.context, plan, { model: flags.model, memory: flags.memory, abortSignal }),
-          }),
-        );
+        const run =
+          daemon !== undefined && callsModels(plan)
+            ? throughDaemon(daemon, { plan: plan as unknown as Record<string, unknown>, ...options, memory: flags.memory })
+            : (abortSignal: AbortSignal) =>
+                swarm.runPlan(plan, {
+                  ...options,
+                  abortSignal,
+                  // The Hivemind runtime: BROADCAST: lines offered to later tasks, critics for tasks that ask, memory on request.
+                  ...planRunHooks(swarm.context, plan, { model: flags.model, memory: flags.memory, abortSignal }),
+                });
+        const code = await runPlanAction(swarm, io, { json: flags.json, quiet: flags.quiet }, run);
         setExitCode(code);
       } finally {
         swarm.close();

@@ -11,6 +11,8 @@ import { exitCodes } from '../exit-codes.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
 import { untilInterrupted } from '../until-interrupted.ts';
+import { daemonForStore } from '../daemon-for-store.ts';
+import { runPlanThroughDaemon } from '../../daemon-client/run-plan-through-daemon.ts';
 
 /** Runs a plan on a Swarm, its tasks' default model `model`: the plan runner's `runPlan`, as `swarm research` calls it. */
 export type PlanRunner = (swarm: Swarm, plan: Plan, options: { model: string; abortSignal: AbortSignal }) => Promise<PlanResult>;
@@ -46,7 +48,14 @@ export function researchCommand(io: CliIo, setExitCode: (code: number) => void, 
           setExitCode(exitCodes.ok);
           return;
         }
-        const run = await untilInterrupted((abortSignal) => runPlan(swarm, plan, { model, abortSignal }));
+        // Research calls models: it goes through the store's daemon when one runs, under its limiters.
+        const daemon = daemonForStore(io, swarm.dir);
+        const research = { subjects, topic: flags.topic, model, ...(flags.search === undefined ? {} : { search: flags.search }), sourcesPerSubject: flags.sources };
+        const run = await untilInterrupted((abortSignal) =>
+          daemon === undefined
+            ? runPlan(swarm, plan, { model, abortSignal })
+            : runPlanThroughDaemon(daemon, { research }, { events: swarm.context.events, limiters: new Map() }, { abortSignal }),
+        );
         if (run.interrupted) {
           setExitCode(exitCodes.interrupted);
           return;
