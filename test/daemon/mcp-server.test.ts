@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openSwarm } from '../../src/index.ts';
 import { serveInProcess } from './support/in-process-daemon.ts';
+import { startDaemonProcess } from './support/daemon-process.ts';
 import { httpClient, stdioClient } from './support/mcp-clients.ts';
 
 const schema = { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] };
@@ -176,4 +177,37 @@ describe('an MCP task over stdio', () => {
     expect(counts.failed).toBe(0);
     expect(counts.completed + counts.skipped).toBe(30);
   }, 90_000);
+});
+
+describe('swarm mcp while a daemon serves the store', () => {
+  it('forwards to the daemon’s /mcp: its runs are the daemon’s, with progress and tasks; SWARM_DAEMON=off runs them itself', async () => {
+    const cwd = workFolder();
+    const daemon = await startDaemonProcess(cwd);
+    const daemonRuns = async () => ((await (await daemon.call('GET', '/runs')).json()) as { runs: Array<{ id: string; kind: string }> }).runs;
+    const client = await stdioClient(cwd);
+    expect(client.getServerVersion()?.name).toBe('swarm');
+    const table = await structured(client, 'swarm_create', { tasks: tasks(6) });
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const result = await client.callTool(
+      { name: 'swarm_run', arguments: { tableId: table.id, instruction: 'Label {text}', responseSchema: schema, model: 'mock:default?latencyMs=40', batchSize: 1, concurrency: 2 } },
+      CallToolResultSchema,
+      { onprogress: (update) => progress.push(update) },
+    );
+    expect(result.structuredContent).toMatchObject({ status: 'completed', completed: 6 });
+    expect(progress.at(-1)).toMatchObject({ progress: 6, total: 6 });
+    const runId = (result.structuredContent as { runId: string }).runId;
+    expect((await daemonRuns()).map((run) => run.id)).toEqual([runId]);
+
+    const created = await client.request({ method: 'tools/call', params: { name: 'swarm_plan', arguments: { plan: { tasks: [{ id: 'a', description: 'x' }] }, model: 'mock' }, task: {} } }, CreateTaskResultSchema);
+    await waitForTask(client, created.task.taskId, (task) => task.status !== 'working');
+    const planned = await client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema);
+    expect(planned.structuredContent).toMatchObject({ completed: 1 });
+    expect((await daemonRuns()).map((run) => run.kind)).toEqual(['plan', 'pass']);
+
+    const bypassing = await stdioClient(cwd, { SWARM_DAEMON: 'off' });
+    expect(await structured(bypassing, 'swarm_parallel', { prompts: ['a'], model: 'mock' })).toMatchObject({ status: 'completed' });
+    // The status is that of the process running the tools: the daemon's, or the bypassing one's own.
+    expect(await structured(client, 'swarm_status', {})).toMatchObject({ pid: daemon.info.pid });
+    expect((await structured(bypassing, 'swarm_status', {})).pid).not.toBe(daemon.info.pid);
+  }, 120_000);
 });
