@@ -85,7 +85,9 @@ function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command
     .addHelpText(
       'after',
       `
-Exit codes: 0 every task completed, 1 some task failed or was skipped, 2 the plan is invalid (nothing ran), 130 interrupted (run again to resume).
+Exit codes: 0 every task completed, 1 some task failed or was skipped, 2 the plan is invalid (nothing ran), 4 the daemon it ran in stopped (it resumes there), 130 interrupted (run again to resume).
+
+While a daemon runs for the store (swarm start), a plan with a model or agent task (or a --goal) runs there, under its limiters; SWARM_DAEMON=off keeps it here.
 
 Examples:
   swarm plan run plan.yaml

@@ -27,7 +27,7 @@ const incompleteExitCode = 1;
  */
 export function researchCommand(io: CliIo, setExitCode: (code: number) => void, { runPlan = runOnSwarm }: { runPlan?: PlanRunner } = {}): Command {
   return new Command('research')
-    .description("research subjects on a topic, as node-scaling does: per subject search → fetch → analyze, side by side, then one report that cites its sources")
+    .description("research subjects on a topic, as node-scaling does: per subject search → fetch → analyze, side by side, then one report that cites its sources; through the daemon when one runs")
     .argument('<subjects...>', 'what to research, e.g. OpenAI Anthropic')
     .requiredOption('--topic <text>', 'what to research them on, e.g. "AI safety"')
     .option('--model <spec>', 'the model of every task (default: $SWARM_MODEL, then model: in swarm.config.yaml); openai-responses:, anthropic: and google: models search with their own web search')
