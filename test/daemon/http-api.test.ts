@@ -1,17 +1,11 @@
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { readNdjson } from '../../src/daemon-client/read-ndjson.ts';
 import { tempSwarm } from '../library/support/temp-swarm.ts';
 import { serveInProcess } from './support/in-process-daemon.ts';
+import { ndjsonLines as lines } from './support/ndjson-lines.ts';
 
 const schema = { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] };
 const tasks = Array.from({ length: 5 }, (_, index) => ({ id: `r${index + 1}`, text: `row ${index + 1}` }));
-
-async function lines(response: Response): Promise<Record<string, unknown>[]> {
-  const read: Record<string, unknown>[] = [];
-  for await (const line of readNdjson(response.body)) read.push(line);
-  return read;
-}
 
 describe('the HTTP API', () => {
   it('creates a table, runs a pass, reads, exports, and streams the run’s events resumably', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readNdjson } from '../../src/daemon-client/read-ndjson.ts';
 import { tempSwarm } from '../library/support/temp-swarm.ts';
 import { serveInProcess } from './support/in-process-daemon.ts';
+import { ndjsonLines as lines } from './support/ndjson-lines.ts';
 
 const labelSchema = { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] };
 
@@ -15,12 +16,6 @@ const diamond = {
     { id: 'd', description: 'Sum up {tasks.b.label} and {tasks.c.label}', dependsOn: ['b', 'c'] },
   ],
 };
-
-async function lines(response: Response): Promise<Record<string, unknown>[]> {
-  const read: Record<string, unknown>[] = [];
-  for await (const line of readNdjson(response.body)) read.push(line);
-  return read;
-}
 
 describe('plans through the HTTP API', () => {
   it('runs a plan document: 202 with its plan id, its task events on the run’s stream, its tasks and events at /plans/{id}', async () => {
