@@ -21,8 +21,8 @@ const result = await runTask(task, {
   dir: sideDir,
   config,
   env,
-  onStart: (swarm) =>
-    swarm.subscribe((event) => {
+  onStart: (context) =>
+    context.events.subscribe((event) => {
       if (event.type === 'dispatch-start' && event.attempt === 1) lastDispatchMs = performance.now();
     }),
 });

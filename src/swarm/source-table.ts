@@ -17,7 +17,7 @@ export interface SourceTable {
  * The table of a one-shot command (`swarm run --tasks`, a task file): the table an earlier run made
  * from the same data (`sourceKey`), else a new one.
  */
-export async function sourceTable(swarm: Swarm, source: TableSource, options: { sourceKey: string; maxFileBytes?: number }): Promise<SourceTable> {
+export async function sourceTable(swarm: Pick<Swarm, 'context' | 'create'>, source: TableSource, options: { sourceKey: string; maxFileBytes?: number }): Promise<SourceTable> {
   const { store } = swarm.context;
   const existed = store.tables.findBySource(options.sourceKey) !== undefined;
   const table = await swarm.create(source, options);

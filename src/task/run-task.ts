@@ -12,6 +12,8 @@ import { openTaskOutput } from './task-output.ts';
 import { taskPassOptions } from './task-pass-options.ts';
 import type { TaskDefinition } from './task-definition.ts';
 import type { PassBackend } from '../run-pass/pass-backend.ts';
+import type { SwarmContext } from '../context/swarm-context.ts';
+import type { RunOptions } from '../pass/run-options.ts';
 
 /** Options of `runTask`. */
 export interface RunTaskOptions {
@@ -25,8 +27,8 @@ export interface RunTaskOptions {
   /** Run this many seeds as a pilot: the pass is the real one, so the full run resumes after them. */
   pilot?: number;
   abortSignal?: AbortSignal;
-  /** Called with the open swarm before the pass starts (progress display). */
-  onStart?: (swarm: Swarm, details: { tableId: string; passId: string; outputFile: string }) => void;
+  /** Called with the engine context before the pass starts (progress display). */
+  onStart?: (context: SwarmContext, details: { tableId: string; passId: string; outputFile: string }) => void;
   /** Where the job's dispatches are answered (see `OpenSwarmOptions.backend`); one that runs them elsewhere is given the task file too. */
   backend?: PassBackend | TaskFileBackend;
 }
@@ -49,81 +51,123 @@ export interface TaskRunResult {
 
 const checkpointIntervalMs = 1_000;
 
+/** What a task's job runs on: an engine context with the task's config, and how it runs a pass there. */
+export interface TaskJobEngine {
+  context: SwarmContext;
+  run(tableId: string, options: RunOptions): Promise<PassResult>;
+  close(): void;
+}
+
+/**
+ * Where a task's job is done: its seeds table is made on `context` (with `create`), and its pass
+ * on the engine `engineFor` gives for the task's config (its worker_api_base, its stagger).
+ */
+export interface TaskJobPlace {
+  context: SwarmContext;
+  create: Pick<Swarm, 'create'>['create'];
+  engineFor(config: SwarmConfig, task: TaskDefinition): TaskJobEngine;
+  /** True when the pass's calls are made by workers elsewhere (they hold the keys). */
+  keysOnWorkers?: boolean;
+}
+
 /**
  * Runs a task file's job: the seeds file becomes a table (found again on a re-run), the task
  * becomes a pass over it (resumed on a re-run), and the output file follows the store.
  */
 export async function runTask(task: TaskDefinition, options: RunTaskOptions): Promise<TaskRunResult> {
-  const job = await openTaskJob(task, options);
-  const { swarm, table, runOptions, passId, fields, model } = job;
+  const probe = openSwarm({ dir: options.dir, cwd: options.cwd, config: options.config, env: options.env });
   try {
-    const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields });
-    options.onStart?.(swarm, { tableId: table.id, passId, outputFile: output.file });
+    return await runTaskOn(inSwarms(probe, options), task, options);
+  } finally {
+    probe.close();
+  }
+}
+
+/** Runs a task file's job at `place` (see `runTask`): the daemon's engine, or this process's. */
+export async function runTaskOn(place: TaskJobPlace, task: TaskDefinition, options: Pick<RunTaskOptions, 'total' | 'pilot' | 'abortSignal' | 'onStart'>): Promise<TaskRunResult> {
+  const { engine, table, runOptions, passId, fields, model } = await openTaskJob(place, task, options);
+  try {
+    const { store, events } = engine.context;
+    const output = await openTaskOutput(store, events, { task, tableId: table.id, passId, fields });
+    options.onStart?.(engine.context, { tableId: table.id, passId, outputFile: output.file });
     // A checkpoint that fails (a full disk) is retried by the next one; the final rebuild's error is the one reported.
     const timer = setInterval(() => output.checkpoint().catch(() => {}), checkpointIntervalMs);
     let pass: PassResult;
     try {
-      pass = await swarm.run(table.id, runOptions);
+      pass = await engine.run(table.id, runOptions);
     } finally {
       clearInterval(timer);
       await output.close();
     }
     return { tableId: table.id, seeds: table.count, pass, outputFile: output.file, model };
   } finally {
-    swarm.close();
+    engine.close();
   }
 }
 
 /** Rewrites a task's output file exactly from the store, calling nothing; returns the file and how many seeds it holds. */
 export async function rebuildTaskOutput(task: TaskDefinition, options: RunTaskOptions): Promise<{ outputFile: string; answered: number }> {
-  const { swarm, table, passId, fields } = await openTaskJob(task, options);
-  try {
-    const output = await openTaskOutput(swarm.context.store, swarm.context.events, { task, tableId: table.id, passId, fields });
-    await output.close();
-    return { outputFile: output.file, answered: swarm.context.store.results.countAnswered(passId) };
-  } finally {
-    swarm.close();
-  }
-}
-
-/** The table, pass options and open swarm of a task's job; the caller closes the swarm. */
-async function openTaskJob(task: TaskDefinition, options: RunTaskOptions) {
-  const script = await loadWorkerScript(task);
   const probe = openSwarm({ dir: options.dir, cwd: options.cwd, config: options.config, env: options.env });
   try {
-    // One table per task file and seeds content: another task over the same seeds keeps its own columns.
-    const key = `${await sourceKey({ file: task.seedsFile }, options.cwd ?? process.cwd())}|task:${task.file}`;
-    const seeds = await sourceTable(probe, { file: task.seedsFile }, { sourceKey: key });
+    const { engine, table, passId, fields } = await openTaskJob(inSwarms(probe, options), task, options);
     try {
-      return checkTaskJob(task, options, seeds.table, script);
-    } catch (error) {
-      // A task refused for bad input leaves no table behind.
-      seeds.discardIfUnused();
-      throw error;
+      const output = await openTaskOutput(engine.context.store, engine.context.events, { task, tableId: table.id, passId, fields });
+      await output.close();
+      return { outputFile: output.file, answered: engine.context.store.results.countAnswered(passId) };
+    } finally {
+      engine.close();
     }
   } finally {
     probe.close();
   }
 }
 
-/** Checks a task's pass over its seeds table before anything runs; returns it on an open swarm the caller closes. */
-function checkTaskJob(task: TaskDefinition, options: RunTaskOptions, table: TableHandle, script: Awaited<ReturnType<typeof loadWorkerScript>>) {
+/** This process as a task job's place: the seeds table made on `probe`, the pass on a Swarm of its own with the task's config and `options.backend`. */
+function inSwarms(probe: Swarm, options: RunTaskOptions): TaskJobPlace {
+  return {
+    context: probe.context,
+    create: probe.create,
+    keysOnWorkers: options.backend !== undefined,
+    engineFor(config, task) {
+      const backend = options.backend !== undefined && 'forTask' in options.backend ? options.backend.forTask(task) : options.backend;
+      const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env, backend });
+      return { context: swarm.context, run: swarm.run, close: swarm.close };
+    },
+  };
+}
+
+/** The table, pass options and engine of a task's job; the caller closes the engine. */
+async function openTaskJob(place: TaskJobPlace, task: TaskDefinition, options: Pick<RunTaskOptions, 'total' | 'pilot' | 'abortSignal'>) {
+  const script = await loadWorkerScript(task);
+  // One table per task file and seeds content: another task over the same seeds keeps its own columns.
+  const key = `${await sourceKey({ file: task.seedsFile }, place.context.cwd)}|task:${task.file}`;
+  const seeds = await sourceTable({ context: place.context, create: place.create }, { file: task.seedsFile }, { sourceKey: key });
+  try {
+    return checkTaskJob(place, task, options, seeds.table, script);
+  } catch (error) {
+    // A task refused for bad input leaves no table behind.
+    seeds.discardIfUnused();
+    throw error;
+  }
+}
+
+/** Checks a task's pass over its seeds table before anything runs; returns it on an engine the caller closes. */
+function checkTaskJob(place: TaskJobPlace, task: TaskDefinition, options: Pick<RunTaskOptions, 'total' | 'pilot' | 'abortSignal'>, table: TableHandle, script: Awaited<ReturnType<typeof loadWorkerScript>>) {
   checkTaskPlaceholders(task.promptTemplate, table.columns, { file: task.file, key: 'prompt_template' });
   if (task.nextTurn !== undefined && 'template' in task.nextTurn) {
     checkTaskPlaceholders(task.nextTurn.template, table.columns, { file: task.file, key: 'next_turn.template' });
   }
-  const { options: passOptions, config } = taskPassOptions(task, { config: options.config, env: options.env ?? process.env, script, tableColumns: table.columns });
-  const backend = options.backend !== undefined && 'forTask' in options.backend ? options.backend.forTask(task) : options.backend;
-  const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env, backend });
+  const { options: passOptions, config } = taskPassOptions(task, { config: place.context.config, env: place.context.env, script, tableColumns: table.columns });
+  const engine = place.engineFor(config, task);
   try {
     // A pilot never runs past --total: the whole job is no bigger than that.
     const limit = options.pilot === undefined ? options.total : Math.min(options.pilot, options.total ?? options.pilot);
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
-    const { passId, schema, model } = preparePass(swarm.context, table.id, runOptions, { keysOnWorkers: backend !== undefined });
-    return { swarm, table, runOptions, passId, fields: schema.fields, model: model?.spec ?? 'command' };
+    const { passId, schema, model } = preparePass(engine.context, table.id, runOptions, { keysOnWorkers: place.keysOnWorkers === true });
+    return { engine, table, runOptions, passId, fields: schema.fields, model: model?.spec ?? 'command' };
   } catch (error) {
-    swarm.close();
+    engine.close();
     throw error;
   }
 }

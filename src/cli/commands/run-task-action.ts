@@ -59,8 +59,8 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
       pilot: flags.pilot,
       abortSignal: controller.signal,
       backend,
-      onStart(swarm) {
-        progress = showProgress(swarm.context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: swarm.context.limiters, quiet: flags.quiet });
+      onStart(context) {
+        progress = showProgress(context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: context.limiters, quiet: flags.quiet });
       },
     });
     progress?.stop();
