@@ -17,6 +17,7 @@ const routes = [
   'GET /tables/:id/rows',
   'GET /tables/:id/export',
   'POST /tables/:id/passes',
+  'POST /task-files',
   'POST /plans',
   'GET /plans',
   'GET /plans/:id',

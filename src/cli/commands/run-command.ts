@@ -25,6 +25,7 @@ import { sourceKey } from '../../table/source-key.ts';
 import { sourceTable, type SourceTable } from '../../swarm/source-table.ts';
 import { addSourceOptions, sourceFromFlags, type SourceFlags } from '../source-options.ts';
 import { daemonForStore } from '../daemon-for-store.ts';
+import { cliStoreDir } from '../open-cli-store.ts';
 import { limiterViewOf } from '../limiter-view.ts';
 import { runPassThroughDaemon } from '../../daemon-client/run-pass-through-daemon.ts';
 import type { LimiterSnapshot } from '../../limit/key-limiter.ts';
@@ -99,7 +100,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       ),
     )
     .addOption(new Option('--max-output-bytes <n>', `with --command: more stdout than this ends the command and fails its row (default: ${passDefaults.maxOutputBytes})`).argParser(parseWholeNumber))
-    .option('--task <file>', 'run a task file (DeepSwarm task.yaml keys); same as giving it as the argument')
+    .option('--task <file>', 'run a task file (DeepSwarm task.yaml keys); same as giving it as the argument; through the daemon when one runs (on the local backend)')
     .addOption(new Option('--total <n>', 'with a task file: run only the first n seeds').argParser(parseWholeNumber))
     .option('--rebuild-output', "with a task file: rewrite its output file exactly from the store, and call nothing")
     .addOption(new Option('--pilot <n>', 'with a task file: run the first n seeds, show them with a projection for the whole job and a review, and stop').argParser(parseWholeNumber))
@@ -165,8 +166,10 @@ Examples:
           );
         }
         const taskBackend = flags.rebuildOutput ? undefined : await openCliBackend(io, flags);
+        // A task file's job goes through the store's daemon when one runs (on the local backend), under its limiters.
+        const daemon = flags.rebuildOutput || taskBackend !== undefined ? undefined : daemonForStore(io, cliStoreDir(io, command));
         try {
-          setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir, taskBackend));
+          setExitCode(await runTaskAction(taskFile, flags, io, command.optsWithGlobals<{ dir?: string }>().dir, { backend: taskBackend, daemon }));
         } finally {
           await taskBackend?.close();
         }

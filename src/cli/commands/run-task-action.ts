@@ -4,13 +4,18 @@ import { openSwarm } from '../../swarm/open-swarm.ts';
 import { pilotReport } from '../../task/pilot-report.ts';
 import { triageFailures } from '../../task/triage-failures.ts';
 import { loadTaskFile } from '../../task/load-task-file.ts';
-import { rebuildTaskOutput, runTask, type TaskFileBackend } from '../../task/run-task.ts';
+import { rebuildTaskOutput, runTask, type TaskFileBackend, type TaskRunResult } from '../../task/run-task.ts';
+import type { DaemonClient } from '../../daemon-client/daemon-client.ts';
+import { runThroughDaemon } from '../../daemon-client/run-through-daemon.ts';
+import { createEventBus, type EventBus } from '../../events/event-bus.ts';
+import type { LimiterSnapshot } from '../../limit/key-limiter.ts';
+import { limiterViewOf } from '../limiter-view.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { describePassResult } from '../progress/describe-pass-result.ts';
 import { formatCost, formatCount } from '../../format/format-numbers.ts';
 import { plural } from '../../format/plural.ts';
-import { showProgress, type ProgressDisplay } from '../progress/show-progress.ts';
+import { showProgress, type LimiterView, type ProgressDisplay } from '../progress/show-progress.ts';
 
 /** Flags of `swarm run` that apply to a task file. */
 export interface TaskRunFlags {
@@ -25,9 +30,16 @@ export interface TaskRunFlags {
 /**
  * `swarm run task.yaml` / `swarm run --task task.yaml`: runs a task file's job, or with
  * `--pilot N` its first N seeds, then shows them with a projection for the whole job and the
- * orchestrator's review. Returns the exit code.
+ * orchestrator's review. With `daemon`, the job runs there (under its limiters) and the review and
+ * triage here. Returns the exit code.
  */
-export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo, dir: string | undefined, backend?: TaskFileBackend): Promise<number> {
+export async function runTaskAction(
+  file: string,
+  flags: TaskRunFlags,
+  io: CliIo,
+  dir: string | undefined,
+  { backend, daemon }: { backend?: TaskFileBackend; daemon?: DaemonClient } = {},
+): Promise<number> {
   const config = loadConfig({ cwd: io.cwd });
   const task = loadTaskFile(path.resolve(io.cwd, file), { cwd: io.cwd, config, env: io.env, total: flags.total });
   if (flags.rebuildOutput) {
@@ -50,19 +62,29 @@ export async function runTaskAction(file: string, flags: TaskRunFlags, io: CliIo
   process.on('SIGTERM', onInterrupt);
   const startedAt = performance.now();
   try {
-    const result = await runTask(task, {
-      dir,
-      cwd: io.cwd,
-      config,
-      env: io.env,
-      total: flags.total,
-      pilot: flags.pilot,
-      abortSignal: controller.signal,
-      backend,
-      onStart(context) {
-        progress = showProgress(context.events, io.stderr, { intervalMs: flags.progressInterval, limiters: context.limiters, quiet: flags.quiet });
-      },
-    });
+    const startProgress = (events: EventBus, limiters: LimiterView) => {
+      progress = showProgress(events, io.stderr, { intervalMs: flags.progressInterval, limiters, quiet: flags.quiet });
+    };
+    let result: TaskRunResult;
+    if (daemon === undefined) {
+      result = await runTask(task, {
+        dir,
+        cwd: io.cwd,
+        config,
+        env: io.env,
+        total: flags.total,
+        pilot: flags.pilot,
+        abortSignal: controller.signal,
+        backend,
+        onStart: (context) => startProgress(context.events, context.limiters),
+      });
+    } else {
+      // The job runs in the daemon, under its limiters; its events come back here for the progress line.
+      const follower = { events: createEventBus(), limiters: new Map<string, LimiterSnapshot>() };
+      startProgress(follower.events, limiterViewOf(follower.limiters));
+      const request = { file: path.resolve(io.cwd, file), total: flags.total, pilot: flags.pilot };
+      result = (await runThroughDaemon(daemon, '/task-files', request, follower, { abortSignal: controller.signal, what: `the job of ${file}` })) as TaskRunResult;
+    }
     progress?.stop();
     let pilot;
     let triage;
