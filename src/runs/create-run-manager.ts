@@ -17,7 +17,7 @@ import { RunsStoppingError } from './runs-stopping-error.ts';
 export interface RunManagerOptions {
   /** The engine context runs use; each run gets a copy with an event bus of its own. */
   context: SwarmContext;
-  /** The kinds of run it starts: pass, parallel, … (a plan kind is one more entry). */
+  /** The kinds of run it starts: pass, parallel, task-file, plan, research (see `runKinds`). */
   kinds: readonly RunKind<any, any>[];
   /** Events kept per run for readers resuming a stream. Default 20000. */
   retainedEvents?: number;

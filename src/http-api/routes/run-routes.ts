@@ -3,7 +3,7 @@ import type { ApiRoute } from '../api-route.ts';
 import { wholeQuery } from '../query-values.ts';
 import { streamedResponse, type StreamItem } from '../streamed-response.ts';
 
-/** Runs (passes and fan-outs started here, and later plans): list, show, cancel, and their events. */
+/** Runs (passes, fan-outs, task files' jobs, plans and research started here): list, show, cancel, and their events. */
 export const runRoutes: ApiRoute[] = [
   {
     method: 'GET',
