@@ -1,6 +1,7 @@
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { randomUUID } from 'node:crypto';
+import { isJSONRPCNotification, isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { DaemonInfo } from '../daemon/daemon-file.ts';
 
 // JSON-RPC's code for an error of the server's own (the daemon could not be reached).
@@ -18,13 +19,16 @@ export async function bridgeMcpStdio(
   const local = new StdioServerTransport(stdin as never, stdout as never);
   const remote = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${daemon.port}/mcp`), { requestInit: { headers: { authorization: `Bearer ${daemon.token}` } } });
   const initializeIds = new Set<string | number>();
+  const ownTokens = new Set<string | number>();
   const closed = new Promise<void>((resolve) => (local.onclose = resolve));
   remote.onmessage = (message: JSONRPCMessage) => {
     // After the handshake, requests to the daemon carry the protocol version agreed on.
     if (isJSONRPCResultResponse(message) && initializeIds.delete(message.id)) remote.setProtocolVersion(String(message.result.protocolVersion));
+    if (isJSONRPCNotification(message) && message.method === 'notifications/progress' && ownTokens.has(message.params?.progressToken as string)) return;
     void local.send(message);
   };
-  local.onmessage = (message: JSONRPCMessage) => {
+  local.onmessage = (received: JSONRPCMessage) => {
+    const message = withProgressToken(received, ownTokens);
     if (isJSONRPCRequest(message) && message.method === 'initialize') initializeIds.add(message.id);
     remote.send(message).catch((error: unknown) => {
       if (!isJSONRPCRequest(message)) return;
@@ -38,4 +42,20 @@ export async function bridgeMcpStdio(
   stdin.once('end', () => void local.close());
   await closed;
   await remote.close();
+}
+
+/**
+ * A tool call that asks for no progress is sent with a token of the bridge's own (its progress
+ * notifications then go no further than the bridge), so that the daemon's answer stream carries a
+ * line as rows or tasks end: an HTTP response silent for minutes would be cut by fetch's idle
+ * timeout, which the client itself never set.
+ */
+function withProgressToken(message: JSONRPCMessage, ownTokens: Set<string | number>): JSONRPCMessage {
+  if (!isJSONRPCRequest(message) || message.method !== 'tools/call' || message.params === undefined || message.params.task !== undefined) return message;
+  const meta = (message.params._meta ?? {}) as Record<string, unknown>;
+  if (meta.progressToken !== undefined) return message;
+  const progressToken = `swarm-mcp-bridge-${randomUUID()}`;
+  // Kept for the session: a run's last notifications may come after its call's answer.
+  ownTokens.add(progressToken);
+  return { ...message, params: { ...message.params, _meta: { ...meta, progressToken } } };
 }

@@ -185,8 +185,13 @@ describe('swarm mcp while a daemon serves the store', () => {
     const daemon = await startDaemonProcess(cwd);
     const daemonRuns = async () => ((await (await daemon.call('GET', '/runs')).json()) as { runs: Array<{ id: string; kind: string }> }).runs;
     const client = await stdioClient(cwd);
+    const clientErrors: Error[] = [];
+    client.onerror = (error) => clientErrors.push(error);
     expect(client.getServerVersion()?.name).toBe('swarm');
     const table = await structured(client, 'swarm_create', { tasks: tasks(6) });
+    // A call that asks for no progress gets none (the bridge's own token keeps the answer stream alive).
+    const quietTable = await structured(client, 'swarm_create', { tasks: tasks(4) });
+    expect(await structured(client, 'swarm_run', { tableId: quietTable.id, instruction: 'Label {text}', responseSchema: schema, model: 'mock:default?latencyMs=20', batchSize: 1 })).toMatchObject({ status: 'completed', completed: 4 });
     const progress: Array<{ progress: number; total?: number }> = [];
     const result = await client.callTool(
       { name: 'swarm_run', arguments: { tableId: table.id, instruction: 'Label {text}', responseSchema: schema, model: 'mock:default?latencyMs=40', batchSize: 1, concurrency: 2 } },
@@ -196,13 +201,14 @@ describe('swarm mcp while a daemon serves the store', () => {
     expect(result.structuredContent).toMatchObject({ status: 'completed', completed: 6 });
     expect(progress.at(-1)).toMatchObject({ progress: 6, total: 6 });
     const runId = (result.structuredContent as { runId: string }).runId;
-    expect((await daemonRuns()).map((run) => run.id)).toEqual([runId]);
+    expect((await daemonRuns()).map((run) => run.id)[0]).toBe(runId);
 
     const created = await client.request({ method: 'tools/call', params: { name: 'swarm_plan', arguments: { plan: { tasks: [{ id: 'a', description: 'x' }] }, model: 'mock' }, task: {} } }, CreateTaskResultSchema);
     await waitForTask(client, created.task.taskId, (task) => task.status !== 'working');
     const planned = await client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema);
     expect(planned.structuredContent).toMatchObject({ completed: 1 });
-    expect((await daemonRuns()).map((run) => run.kind)).toEqual(['plan', 'pass']);
+    expect((await daemonRuns()).map((run) => run.kind)).toEqual(['plan', 'pass', 'pass']);
+    expect(clientErrors).toEqual([]);
 
     const bypassing = await stdioClient(cwd, { SWARM_DAEMON: 'off' });
     expect(await structured(bypassing, 'swarm_parallel', { prompts: ['a'], model: 'mock' })).toMatchObject({ status: 'completed' });
