@@ -114,7 +114,7 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     expect(run.status).toBe('cancelled');
   }, 90_000);
 
-  it('runs a plan with progress notifications per task, and as a task polled to its result', async () => {
+  it('runs a plan with progress notifications per task, and as a task polled to its result; researches', async () => {
     const client = await transports[transport]!();
     const plan = {
       tasks: [
@@ -136,6 +136,8 @@ describe.each(Object.keys(transports))('the MCP server over %s, with the officia
     const planned = await client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema);
     expect(planned.structuredContent).toMatchObject({ failed: 0, pending: 0, id: expect.stringMatching(/^plan-/) });
 
+    const research = await structured(client, 'swarm_research', { subjects: ['OpenAI'], topic: 'AI safety', model: 'mock', sourcesPerSubject: 1 });
+    expect(research).toMatchObject({ status: 'completed', completed: 4, tasks: { synthesize: { status: 'completed', result: { report: expect.any(String) } } } });
     const shell = await client.callTool({ name: 'swarm_plan', arguments: { plan: { tasks: [{ id: 'x', description: 'x', command: 'rm -rf /' }] } } });
     expect(shell.isError).toBe(true);
     expect(JSON.stringify(shell.content)).toContain('runs a shell command');
