@@ -3,17 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
+import { numberedSeeds, twoTurnTask } from '../task/support/task-workspace.ts';
 import { startDaemonProcess, type DaemonProcess } from './support/daemon-process.ts';
 
 // Two turns a seed: a conversation worker, which the daemon builds from the task file itself.
-const task = `task_type: generation
-prompt_template: "Write about {{seed}}."
-worker_model: mock
-seeds_file: seeds.jsonl
-multi_turn: true
-max_turns: 2
-`;
-const seeds = Array.from({ length: 6 }, (_, index) => JSON.stringify({ id: `s0${index + 1}`, seed: `topic ${index + 1}` })).join('\n');
+const task = twoTurnTask;
+const seeds = numberedSeeds(6);
 
 interface RunJson {
   output: string;

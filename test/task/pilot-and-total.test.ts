@@ -1,16 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonResult, numberedSeeds, readRecords, removeTaskWorkspaces, runSwarm, taskWorkspace } from './support/task-workspace.ts';
+import { jsonResult, numberedSeeds, readRecords, removeTaskWorkspaces, runSwarm, taskWorkspace, twoTurnTask } from './support/task-workspace.ts';
 
-// Two turns a seed, so the projection has something to multiply.
-const task = `task_type: generation
-prompt_template: "Write about {{seed}}."
-worker_model: mock
-seeds_file: seeds.jsonl
-multi_turn: true
-max_turns: 2
-`;
+const task = twoTurnTask;
 
 interface RunJson {
   output: string;

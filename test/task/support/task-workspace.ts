@@ -58,6 +58,15 @@ export function removeTaskWorkspaces(): void {
   for (const cwd of workspaces.splice(0)) rmSync(cwd, { recursive: true, force: true });
 }
 
+/** A generation task of two turns a seed on the mock model, over seeds.jsonl (a projection has something to multiply). */
+export const twoTurnTask = `task_type: generation
+prompt_template: "Write about {{seed}}."
+worker_model: mock
+seeds_file: seeds.jsonl
+multi_turn: true
+max_turns: 2
+`;
+
 /** `count` seeds as JSONL, `{ id: "s01", seed: "seed text 1", topic }`, each different. */
 export function numberedSeeds(count: number): string {
   return Array.from({ length: count }, (_, index) => {
