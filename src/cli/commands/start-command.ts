@@ -23,7 +23,7 @@ interface StartFlags {
 export function startCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addDaemonOptions(new Command('start'))
     .description(
-      "start the store's daemon: a background process holding the machine's rate limiters, serving the HTTP API and MCP (/mcp) on 127.0.0.1; while it runs, swarm run, parallel and bench from this folder go through it",
+      "start the store's daemon: a background process holding the machine's rate limiters, serving the HTTP API and MCP (/mcp) on 127.0.0.1; while it runs, swarm run (passes and task files), plan run, research, parallel, bench and mcp from this folder go through it",
     )
     .option('--foreground', 'run the daemon in this process, logging to stdout, until Ctrl-C or SIGTERM (for a service manager)')
     .option('--json', 'print { pid, port, started, store, log } as JSON')
