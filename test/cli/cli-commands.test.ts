@@ -89,11 +89,12 @@ describe('swarm CLI', () => {
     expect(run.stderr).toContain('invalid-output × 30');
   });
 
-  it('lets `swarm rows` read while a pass is writing', async () => {
+  // The pass takes ~7.5 s (30 rows, 500 ms each, 2 at a time), long beside a read even on a loaded machine.
+  it('lets `swarm rows` read while a pass is writing', { timeout: 60_000 }, async () => {
     const cwd = workspace();
     const created = JSON.parse((await runCli(['create', '--tasks', 'examples/reviews.jsonl', '--json'], { cwd })).stdout);
     const writer = spawnCli(
-      ['run', created.id, '-i', 'Classify {text}', '-s', 'examples/sentiment.schema.json', '-m', 'mock:default?latencyMs=150', '--batch-size', '1', '--concurrency', '2', '--quiet'],
+      ['run', created.id, '-i', 'Classify {text}', '-s', 'examples/sentiment.schema.json', '-m', 'mock:default?latencyMs=500', '--batch-size', '1', '--concurrency', '2', '--quiet'],
       { cwd },
     );
     const seen: number[] = [];
