@@ -1,3 +1,5 @@
+import { buildEnvironment } from '../child-process/build-environment.ts';
+
 /**
  * The environment a row's command gets: `env` without the variables that hold secrets, so that no
  * command a row starts can read or print a key. Left out: every variable in `keyVariables` (the
@@ -11,19 +13,7 @@ export function commandEnvironment(
   { keyVariables, passEnv = [] }: { keyVariables: Iterable<string>; passEnv?: readonly string[] },
 ): Record<string, string> {
   const keys = new Set(keyVariables);
-  const passed = new Set(passEnv);
-  const secretValues: string[] = [];
-  const kept: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) continue;
-    if (passed.has(name) || (!keys.has(name) && !looksSecret(name))) kept.push([name, value]);
-    else if (value.length >= shortestSecret) secretValues.push(value);
-  }
-  const result: Record<string, string> = {};
-  for (const [name, value] of kept) {
-    if (passed.has(name) || !secretValues.some((secret) => value.includes(secret))) result[name] = value;
-  }
-  return result;
+  return buildEnvironment(env, { isSecretName: (name) => keys.has(name) || looksSecret(name), pass: new Set(passEnv) });
 }
 
 /** True for a variable name that looks like it holds a secret (see `commandEnvironment`). */
@@ -34,5 +24,3 @@ export function looksSecret(name: string): boolean {
 }
 
 const secretParts = new Set(['KEY', 'KEYS', 'APIKEY', 'TOKEN', 'TOKENS', 'SECRET', 'SECRETS', 'CREDENTIAL', 'CREDENTIALS']);
-// Shorter values (`1`, `true`) are settings, not keys, and would match half the environment.
-const shortestSecret = 8;

@@ -1,5 +1,7 @@
+import type { ProcessGroupEnd } from '../child-process/run-process-group.ts';
+
 /** How a command run ended: on its own, or stopped by Swarm, or never started. */
-export type ShellCommandEnd = 'exited' | 'timeout' | 'aborted' | 'output-cap' | 'not-started';
+export type ShellCommandEnd = ProcessGroupEnd;
 
 /** What running a command line gave. */
 export interface ShellCommandResult {

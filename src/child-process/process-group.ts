@@ -13,9 +13,12 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 
 const pollMs = 20;
 
-/** Ends what is left of a process group: SIGTERM, then SIGKILL after `graceMs`; resolves once it is gone (or a second after the SIGKILL). */
+/**
+ * Ends what is left of a process group: SIGTERM, then SIGKILL after `graceMs` (at once when it is 0);
+ * resolves once it is gone (or a second after the SIGKILL).
+ */
 export async function endGroup(pgid: number, graceMs: number): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
+  if (!signalGroup(pgid, graceMs > 0 ? 'SIGTERM' : 'SIGKILL')) return;
   for (let waited = 0; waited < graceMs; waited += pollMs) {
     await delay(pollMs);
     if (!groupAlive(pgid)) return;
