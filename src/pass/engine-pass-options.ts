@@ -1,3 +1,5 @@
+import type { Conversation } from './conversation.ts';
+
 /**
  * Settings of a pass that only Swarm's own callers give (a plan runs each of its tasks as a one-row
  * pass on the plan's table), not part of the public `RunOptions`.
@@ -17,4 +19,6 @@ export interface EnginePassOptions {
   replayLoopsOf?: string;
   /** The model is called by workers of other processes (a backend's), with their own keys: no key is needed here. */
   keysOnWorkers?: boolean;
+  /** Each row is this conversation (a task file's job), held by the `conversation` worker kind; its `workerKey` says what it is. */
+  conversation?: Conversation;
 }

@@ -65,7 +65,8 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
   }
   // A row worker answers one row at a time.
   const defaultBatchSize = agentType === undefined ? passDefaults.batchSize : passDefaults.agentBatchSize;
-  const batchSize = options.worker !== undefined ? 1 : options.batchSize === undefined ? defaultBatchSize : options.batchSize;
+  const worker = options.worker ?? engine.conversation;
+  const batchSize = worker !== undefined ? 1 : options.batchSize === undefined ? defaultBatchSize : options.batchSize;
   batchSizeResolver(batchSize, 1);
   const schema = compileResponseSchema(options.responseSchema);
   const table = tableInfo(store, tableId);
@@ -75,7 +76,7 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
   const mode = options.mode === undefined ? passDefaults.mode : options.mode;
   if (mode !== 'online' && mode !== 'batch') throw new InvalidInputError(`mode must be "online" or "batch", got ${JSON.stringify(mode)}`);
   if (mode === 'batch') {
-    if (options.worker !== undefined || agentType !== undefined) {
+    if (worker !== undefined || agentType !== undefined) {
       throw new InvalidInputError(
         `mode "batch" sends one structured call per dispatch; ${agentType === undefined ? 'worker functions (multi-turn, scripts, free text)' : 'agent loops (subagentType)'} run online`,
       );
@@ -90,7 +91,7 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
     responseSchema: schema.row,
     model: model.spec,
     context: options.context,
-    worker: agentType !== undefined ? agentFingerprint(agentType) : options.worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
+    worker: agentType !== undefined ? agentFingerprint(agentType) : worker === undefined ? undefined : (options.workerKey ?? passDefaults.workerKey),
     key: engine.key,
   });
 
@@ -138,7 +139,7 @@ function prepareModelPass(swarm: SwarmContext, tableId: string, options: RunOpti
     cache: agentType === undefined && (options.cache ?? passDefaults.cache),
     overwrite,
     budget: Object.freeze(budget),
-    worker: options.worker,
+    worker,
     agent: agentType === undefined ? undefined : Object.freeze({ type: agentType, tableFileRoot: fileRootOf(table, ['file']), replayLoopsOf: engine.replayLoopsOf }),
     fingerprints: Object.freeze({ single: fingerprintOf(schema.row), batch: fingerprintOf(schema.batch) }),
     abortSignal: options.abortSignal,

@@ -7,6 +7,7 @@ import type { TableInfo } from '../table/table-info.ts';
 import type { PreparedCommand } from './prepared-command.ts';
 import type { PromptFrame } from './render-prompt.ts';
 import type { ResponseSchema } from './response-schema.ts';
+import type { Conversation } from './conversation.ts';
 import type { RowWorker } from './row-worker.ts';
 import type { BatchSizeFunction } from './run-options.ts';
 
@@ -61,7 +62,8 @@ export interface PreparedModelPass extends PreparedPassBase {
   readonly cache: boolean;
   /** The pass's caps: its options, else the config's `budget:` section. */
   readonly budget: Readonly<BudgetLimits>;
-  readonly worker: RowWorker | undefined;
+  /** What answers each row instead of one structured call: a row worker (the `function` kind), or a conversation. */
+  readonly worker: RowWorker | Conversation | undefined;
   /**
    * The subagent type each dispatch runs as an agent loop (`subagentType`), and the folder a table
    * of files' `file` values are relative to (the agent gets paths, not contents).

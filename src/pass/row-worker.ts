@@ -18,8 +18,7 @@ export interface RowWorkerTools {
 }
 
 /**
- * A function that answers one row (the `function` worker kind, and task files' worker scripts
- * and multi-turn conversations). It returns the row's new columns, validated against the pass's
+ * A function that answers one row (the `function` worker kind, and task files' worker scripts). It returns the row's new columns, validated against the pass's
  * responseSchema; throwing fails the row with the error's message.
  */
 export type RowWorker = (row: Record<string, unknown>, tools: RowWorkerTools) => Promise<Record<string, unknown>>;

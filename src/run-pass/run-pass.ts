@@ -12,8 +12,7 @@ import { longestProviderWaitMs } from '../governed-model/longest-provider-wait.t
 import { ProviderWaitError } from '../governed-model/provider-wait-error.ts';
 import { schemaWarnings } from '../pass/schema-warnings.ts';
 import { commandKind } from '../worker-kinds/command/command-kind.ts';
-import { functionKind } from '../worker-kinds/function/function-kind.ts';
-import { structuredKind } from '../worker-kinds/structured/structured-kind.ts';
+import { rowKind } from '../worker-kinds/row-kind.ts';
 import type { WorkerKind } from '../worker-kinds/worker-kind.ts';
 import { agentKind } from '../worker-kinds/agent/agent-kind.ts';
 import { openAgentRun } from '../worker-kinds/agent/open-agent-run.ts';
@@ -64,7 +63,7 @@ export async function runPass(swarm: SwarmContext, tableId: string, options: Run
       const agent = await openAgentRun({ env: swarm.env, loops: store.agentLoops }, pass, state);
       close = agent.close;
       kind = agentKind(state, agent.run);
-    } else kind = rowWorker === undefined ? structuredKind(state) : functionKind(state, rowWorker, pass.instruction);
+    } else kind = rowKind(state, rowWorker, pass.instruction);
     return poolPassWork(kind, {
       run,
       concurrency,

@@ -25,7 +25,7 @@ export const taskFileRunKind: RunKind<TaskFileRequest, TaskRunResult> = {
       // The task's config over this context: its limiters (the daemon's) are the ones its calls take.
       engineFor(taskConfig) {
         const engine = { ...context, config: taskConfig };
-        return { context: engine, run: (tableId, options) => runPass(engine, tableId, options), close() {} };
+        return { context: engine, run: (tableId, options, passEngine) => runPass(engine, tableId, options, passEngine), close() {} };
       },
     };
     return runTaskOn(place, task, { total, pilot, abortSignal });

@@ -14,6 +14,8 @@ import type { TaskDefinition } from './task-definition.ts';
 import type { PassBackend } from '../run-pass/pass-backend.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
 import type { RunOptions } from '../pass/run-options.ts';
+import type { EnginePassOptions } from '../pass/engine-pass-options.ts';
+import { runPass } from '../run-pass/run-pass.ts';
 
 /** Options of `runTask`. */
 export interface RunTaskOptions {
@@ -54,7 +56,8 @@ const checkpointIntervalMs = 1_000;
 /** What a task's job runs on: an engine context with the task's config, and how it runs a pass there. */
 export interface TaskJobEngine {
   context: SwarmContext;
-  run(tableId: string, options: RunOptions): Promise<PassResult>;
+  /** Runs the job's pass; `engine` carries what the pass options cannot (the task's conversation). */
+  run(tableId: string, options: RunOptions, engine: EnginePassOptions): Promise<PassResult>;
   close(): void;
 }
 
@@ -85,7 +88,7 @@ export async function runTask(task: TaskDefinition, options: RunTaskOptions): Pr
 
 /** Runs a task file's job at `place` (see `runTask`): the daemon's engine, or this process's. */
 export async function runTaskOn(place: TaskJobPlace, task: TaskDefinition, options: Pick<RunTaskOptions, 'total' | 'pilot' | 'abortSignal' | 'onStart'>): Promise<TaskRunResult> {
-  const { engine, table, runOptions, passId, fields, model } = await openTaskJob(place, task, options);
+  const { engine, table, runOptions, passEngine, passId, fields, model } = await openTaskJob(place, task, options);
   try {
     const { store, events } = engine.context;
     const output = await openTaskOutput(store, events, { task, tableId: table.id, passId, fields });
@@ -94,7 +97,7 @@ export async function runTaskOn(place: TaskJobPlace, task: TaskDefinition, optio
     const timer = setInterval(() => output.checkpoint().catch(() => {}), checkpointIntervalMs);
     let pass: PassResult;
     try {
-      pass = await engine.run(table.id, runOptions);
+      pass = await engine.run(table.id, runOptions, passEngine);
     } finally {
       clearInterval(timer);
       await output.close();
@@ -131,7 +134,7 @@ function inSwarms(probe: Swarm, options: RunTaskOptions): TaskJobPlace {
     engineFor(config, task) {
       const backend = options.backend !== undefined && 'forTask' in options.backend ? options.backend.forTask(task) : options.backend;
       const swarm = openSwarm({ dir: options.dir, cwd: options.cwd, config, env: options.env, backend });
-      return { context: swarm.context, run: swarm.run, close: swarm.close };
+      return { context: swarm.context, run: (tableId, runOptions, engine) => runPass(swarm.context, tableId, runOptions, engine, backend), close: swarm.close };
     },
   };
 }
@@ -157,15 +160,16 @@ function checkTaskJob(place: TaskJobPlace, task: TaskDefinition, options: Pick<R
   if (task.nextTurn !== undefined && 'template' in task.nextTurn) {
     checkTaskPlaceholders(task.nextTurn.template, table.columns, { file: task.file, key: 'next_turn.template' });
   }
-  const { options: passOptions, config } = taskPassOptions(task, { config: place.context.config, env: place.context.env, script, tableColumns: table.columns });
+  const { options: passOptions, config, conversation } = taskPassOptions(task, { config: place.context.config, env: place.context.env, script, tableColumns: table.columns });
   const engine = place.engineFor(config, task);
   try {
     // A pilot never runs past --total: the whole job is no bigger than that.
     const limit = options.pilot === undefined ? options.total : Math.min(options.pilot, options.total ?? options.pilot);
     // An edited task is a new pass over the same table: its answers replace the earlier version's.
     const runOptions = { ...passOptions, limit, overwrite: true, abortSignal: options.abortSignal };
-    const { passId, schema, model } = preparePass(engine.context, table.id, runOptions, { keysOnWorkers: place.keysOnWorkers === true });
-    return { engine, table, runOptions, passId, fields: schema.fields, model: model?.spec ?? 'command' };
+    const passEngine: EnginePassOptions = { conversation };
+    const { passId, schema, model } = preparePass(engine.context, table.id, runOptions, { ...passEngine, keysOnWorkers: place.keysOnWorkers === true });
+    return { engine, table, runOptions, passEngine, passId, fields: schema.fields, model: model?.spec ?? 'command' };
   } catch (error) {
     engine.close();
     throw error;

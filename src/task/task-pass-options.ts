@@ -2,7 +2,8 @@ import { canonicalJson } from '../json/canonical-json.ts';
 import type { RunOptions } from '../pass/run-options.ts';
 import { seedColumns } from './seed-text-of.ts';
 import type { SwarmConfig } from '../config/swarm-config.ts';
-import { conversationWorker } from './conversation-worker.ts';
+import { taskConversation } from './task-conversation.ts';
+import type { Conversation } from '../pass/conversation.ts';
 import type { RowWorker } from '../pass/row-worker.ts';
 import type { NextTurnScript, WorkerScript } from './worker-script.ts';
 import { taskConfig, taskModelSpec } from './task-model-spec.ts';
@@ -15,7 +16,8 @@ import { taskOutputSchema } from './task-output-schema.ts';
  * Turns a task definition into pass options on the engine: DeepSwarm's `workers` becomes the
  * concurrency cap (`auto` adapts), a numeric `stagger` a requests-per-minute limit, `batch_size`
  * the rows per call of single-turn structured tasks. Single-turn structured tasks without a
- * script go through the batched structured engine; everything else runs a row worker.
+ * script go through the batched structured engine; a custom script runs as a row worker; everything
+ * else is a conversation (the `conversation` worker kind, given to the pass as an engine option).
  * Returns the config the pass needs (with `worker_api_base` and the stagger limit added).
  */
 export function taskPassOptions(
@@ -26,7 +28,7 @@ export function taskPassOptions(
     script,
     tableColumns,
   }: { config: SwarmConfig; env: Record<string, string | undefined>; script: { run?: WorkerScript; nextTurn?: NextTurnScript }; tableColumns: string[] },
-): { options: RunOptions; config: SwarmConfig } {
+): { options: RunOptions; config: SwarmConfig; conversation: Conversation | undefined } {
   const config = taskConfig(task, userConfig);
   const model = taskModelSpec(task.workerModel, task, config, env);
   // A numeric stagger spaces call starts; the limiter reads limits under the resolved spec.
@@ -42,6 +44,8 @@ export function taskPassOptions(
   };
   const seedColumn = seedColumns.find((column) => tableColumns.includes(column));
   const structured = !task.multiTurn && task.responseSchema !== undefined && task.workerScript === undefined && seedColumn !== undefined;
+  const custom = !structured && task.taskType === 'custom' && script.run !== undefined;
+  const conversation = structured || custom ? undefined : taskConversation(task, script, (name) => taskModelSpec(name, task, config, env));
   const options: RunOptions = structured
     ? {
         ...base,
@@ -54,10 +58,7 @@ export function taskPassOptions(
     : {
         ...base,
         // A worker script's tools are Swarm's row-worker tools: same calls, same limits.
-        worker:
-          task.taskType === 'custom' && script.run !== undefined
-            ? customWorker(task, script.run as RowWorker)
-            : conversationWorker(task, script, (name) => taskModelSpec(name, task, config, env)),
+        ...(custom ? { worker: customWorker(task, script.run as RowWorker) } : {}),
         workerKey: canonicalJson({
           taskType: task.taskType,
           system: task.system ?? null,
@@ -68,7 +69,7 @@ export function taskPassOptions(
           workerScript: task.workerScript ?? null,
         }),
       };
-  return { options, config: { ...config, limits } };
+  return { options, config: { ...config, limits }, conversation };
 }
 
 /**

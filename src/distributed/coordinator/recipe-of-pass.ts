@@ -64,7 +64,7 @@ export function recipeOfPass(
     // A task file's function is rebuilt from the task; a function with a key of its own travels by that key.
     const key = task !== undefined ? 'task' : options.workerKey;
     worker = { key: key ?? passDefaults.workerKey, bound: key === undefined };
-    bound.worker = pass.worker;
+    if (typeof pass.worker === 'function') bound.worker = pass.worker;
   }
   const caps = Object.fromEntries(Object.entries(pass.budget).filter(([, value]) => value !== undefined)) as BudgetLimits;
   return {

@@ -19,6 +19,7 @@ import type { PendingRow } from '../../pass/plan-dispatches.ts';
 import type { PreparedCommand } from '../../pass/prepared-command.ts';
 import { createPromptFrame } from '../../pass/render-prompt.ts';
 import { compileResponseSchema } from '../../pass/response-schema.ts';
+import type { Conversation } from '../../pass/conversation.ts';
 import type { RowWorker } from '../../pass/row-worker.ts';
 import { createModelPassState, type ModelPassSettings } from '../../run-pass/model-pass-state.ts';
 import { createSharedBudgetGuard } from '../../shared-budget/shared-budget-guard.ts';
@@ -32,8 +33,7 @@ import type { AgentRun } from '../../worker-kinds/agent/agent-run.ts';
 import { openAgentRun } from '../../worker-kinds/agent/open-agent-run.ts';
 import { commandKind, type CommandPassSettings } from '../../worker-kinds/command/command-kind.ts';
 import { createSerializer } from '../../worker-kinds/command/serialize.ts';
-import { functionKind } from '../../worker-kinds/function/function-kind.ts';
-import { structuredKind } from '../../worker-kinds/structured/structured-kind.ts';
+import { rowKind } from '../../worker-kinds/row-kind.ts';
 import { executeWith, type WorkerKind } from '../../worker-kinds/worker-kind.ts';
 import { runPool } from '../../worker-pool/run-pool.ts';
 import { governPassModel } from '../../pass/call-pass-model.ts';
@@ -135,7 +135,7 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
         // The loop's tools are the pass's; its model records into the job, and so do its steps.
         return agentKind(jobState, { ...agent, governed: governPassModel(jobState, jobState, { recordAnswers: true }), loops: recording.loops });
       }
-      return rowWorker === undefined ? structuredKind(jobState) : functionKind(jobState, rowWorker, settings.instruction);
+      return rowKind(jobState, rowWorker, settings.instruction);
     };
   }
   const running = new Set<JobRecording>();
@@ -198,18 +198,18 @@ async function modelSettings(
 ): Promise<{ settings: ModelPassSettings; config: SwarmConfig }> {
   const task = recipe.task as TaskDefinition | undefined;
   let config = environment.config;
-  let taskWorker: RowWorker | undefined;
+  let taskWorker: RowWorker | Conversation | undefined;
   if (task !== undefined) {
     // A task file's pass is rebuilt from the task: its endpoint, stagger, worker script and conversations.
     const built = taskPassOptions(task, { config, env: environment.env, script: await loadWorkerScript(task), tableColumns: recipe.tableColumns });
     config = built.config;
-    taskWorker = built.options.worker;
+    taskWorker = built.conversation ?? built.options.worker;
   }
   const bound = environment.local(recipe.passId);
   const instance = answer.bound ? bound?.model : undefined;
   if (answer.bound && instance === undefined) throw new InvalidInputError(`the model of pass ${recipe.passId} exists only in the process that runs it`);
   const model = resolveModel(instance ?? answer.model, { config, env: environment.env, secrets: environment.secrets });
-  let worker: RowWorker | undefined;
+  let worker: RowWorker | Conversation | undefined;
   if (answer.worker !== undefined) {
     worker = answer.worker.bound ? bound?.worker : (taskWorker ?? environment.functions[answer.worker.key] ?? bound?.worker);
     if (worker === undefined) {

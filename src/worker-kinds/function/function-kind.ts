@@ -6,8 +6,8 @@ import { sendFunction } from './send-function.ts';
 import { settleFunction } from './settle-function.ts';
 
 /**
- * The `function` kind: a JS function answers each row (a library user's, a task file's worker
- * script or conversation), calling models through the pass's tools.
+ * The `function` kind: a JS function answers each row (a library user's, or a task file's worker
+ * script), calling models through the pass's tools.
  */
 export function functionKind(state: PassState, worker: RowWorker, instruction: string): WorkerKind<FunctionRun> {
   return {
