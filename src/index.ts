@@ -96,3 +96,10 @@ export { SwarmError, InvalidInputError, DuplicateIdError, NotFoundError, ModelCo
 export { PassBusyError } from './pass/pass-busy-error.ts';
 export { PlanBusyError } from './run-plan/plan-busy-error.ts';
 export { ProviderWaitError } from './governed-model/provider-wait-error.ts';
+export { governModel } from './governed-model/govern-model.ts';
+export type { Governance } from './governed-model/governance.ts';
+export type { AttemptRecorder, AttemptEnd, AnsweredAttempt, FailedAttempt } from './governed-model/attempt-recorder.ts';
+export { GovernedCallError } from './governed-model/governed-call-error.ts';
+export { BudgetExceededError } from './governed-model/budget-exceeded-error.ts';
+export { createKeyLimiter, type KeyLimiter, type CallTokens, type Reservation } from './limit/key-limiter.ts';
+export type { BudgetGuard, BudgetTicket, BudgetStop } from './budget/budget-guard.ts';
