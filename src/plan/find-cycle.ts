@@ -4,7 +4,9 @@
  * Dependencies naming no task are ignored.
  */
 export function findCycle(tasks: readonly { id: string; dependsOn?: readonly string[] }[]): string[] | undefined {
-  const dependencies = new Map(tasks.map((task) => [task.id, task.dependsOn ?? []]));
+  const dependencies = new Map<string, readonly string[]>();
+  // A repeated id is a problem of its own; its first task's dependencies stand for it here.
+  for (const task of tasks) if (!dependencies.has(task.id)) dependencies.set(task.id, task.dependsOn ?? []);
   const state = new Map<string, 'open' | 'done'>();
   const path: string[] = [];
   // Iterative depth-first search: a long chain of tasks must not overflow the stack.

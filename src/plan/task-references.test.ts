@@ -28,6 +28,8 @@ describe('findCycle', () => {
     expect(findCycle([{ id: 'a' }, { id: 'b', dependsOn: ['a'] }, { id: 'c', dependsOn: ['a', 'b'] }])).toBeUndefined();
     expect(findCycle([{ id: 'x', dependsOn: ['y'] }, { id: 'y', dependsOn: ['x'] }])).toEqual(['x', 'y', 'x']);
     expect(findCycle([{ id: 'self', dependsOn: ['self'] }])).toEqual(['self', 'self']);
+    // A repeated id does not hide a cycle: its first task's dependencies count.
+    expect(findCycle([{ id: 'x', dependsOn: ['y'] }, { id: 'y', dependsOn: ['x'] }, { id: 'x' }])).toEqual(['x', 'y', 'x']);
     // A long chain does not overflow the stack.
     const chain = Array.from({ length: 50_000 }, (_, index) => ({ id: `t${index}`, dependsOn: index === 0 ? ['t49999'] : [`t${index - 1}`] }));
     expect(findCycle(chain)).toHaveLength(50_001);

@@ -121,9 +121,9 @@ describe('planGoal', () => {
     expect(error.answer).toContain('wizard');
     expect(model.doGenerateCalls).toHaveLength(2);
     const retry = userTextOf(model, 1);
-    expect(retry).toContain('the id "a" is used by more than one task');
-    expect(retry).toContain('task "b" depends on "ghost", which is not a task of the plan');
-    expect(retry).toContain('the tasks depend on each other in a cycle: a → c → b → a');
+    expect(retry).toContain('duplicate task id "a": every task of a plan needs its own id');
+    expect(retry).toContain('task b depends on "ghost", which is not a task of the plan');
+    expect(retry).toContain('dependency cycle: a → c → b → a');
     expect(retry).toContain('Answer again with the whole plan, corrected.');
   });
 

@@ -14,16 +14,16 @@ describe('planProblems', () => {
       },
       { maxTasks: 3, agents: ['reviewer'] },
     );
+    // The planner's own limits first, then what any plan given to runPlan would be told (src/plan's planProblems).
     expect(problems).toEqual([
       'the plan has 4 tasks; at most 3 are allowed',
-      'task 4 has the id "bad id"; ids are 1-64 letters, digits, "-", "_" or "."',
-      'task "a" names {tasks.b} in its description but does not depend on that task',
-      'task "b" has no description',
-      'task "b" has more than one kind (agent, command); give one',
-      'task "c" uses the agent "wizard", which is not one of: reviewer',
-      'task "c" depends on itself',
-      'the tasks depend on each other in a cycle: c → c',
+      'task a: {tasks.b} names task b, but it is not in the dependsOn of task a: add it there (a task reads only the results of the tasks it depends on)',
+      'task b has agent and command: give one of agent, model, command, run (each says how the task is done)',
+      'task c: the agent "wizard" is not one of: reviewer',
+      'task id "bad id" must be letters, digits, ".", "_" or "-" (at most 128)',
+      'dependency cycle: c → c',
     ]);
+    expect(planProblems({ tasks: [{ id: 'empty', description: ' ' }] })).toEqual(['task empty: description must not be empty (it is the prompt)']);
     expect(planProblems({ tasks: [] })).toEqual(['the plan has no tasks']);
   });
 
