@@ -1,4 +1,5 @@
 import type { SwarmContext } from '../context/swarm-context.ts';
+import { createPassRun } from '../pass/create-pass-run.ts';
 import { PassBusyError } from '../pass/pass-busy-error.ts';
 import type { PassResult } from '../pass/pass-result.ts';
 import type { PassRun } from '../pass/pass-run.ts';
@@ -64,26 +65,7 @@ async function runPass(swarm: SwarmContext, pass: PreparedPass, answerer: PassAn
   events.emit({ type: 'pass-start', passId, tableId: table.id, model: answerer.model, total: matched, skipped, concurrency, limiterKey: answerer.limiterKey, resumed: skipped > 0, priced: answerer.priced });
   persistPassEvent(store, 'pass-start', passId, { tableId: table.id, model: answerer.model, total: matched, skipped });
 
-  const stopper = new AbortController();
-  const run: PassRun = {
-    passId,
-    writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }),
-    events,
-    cache: undefined,
-    costOf: () => undefined,
-    secrets: swarm.secrets,
-    signal: stopper.signal,
-    stop(stop) {
-      if (run.stopped !== undefined) return;
-      run.stopped = stop;
-      stopper.abort(stop);
-    },
-    stopped: undefined,
-    completed: 0,
-    failed: 0,
-    failures: [],
-    usage: { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: answerer.priced ? 0 : undefined },
-  };
+  const run = createPassRun({ passId, writer: createResultWriter(store, { passId, tableId: table.id, fields: schema.fields }), events, secrets: swarm.secrets, priced: answerer.priced });
   const onAbort = () => run.stop({ reason: 'aborted', message: 'the pass was aborted; run it again to resume' });
   if (pass.abortSignal?.aborted) onAbort();
   pass.abortSignal?.addEventListener('abort', onAbort);

@@ -13,6 +13,7 @@ import { keyVariables } from '../../model/key-variables.ts';
 import { resolveModel } from '../../model/resolve-model.ts';
 import { renderInstruction } from '../../pass/instruction-template.ts';
 import { limiterForModel } from '../../pass/model-limiter.ts';
+import { createPassRun } from '../../pass/create-pass-run.ts';
 import type { PassRun } from '../../pass/pass-run.ts';
 import type { PassState } from '../../pass/pass-state.ts';
 import type { PendingRow } from '../../pass/plan-dispatches.ts';
@@ -73,27 +74,14 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
   const local = worker.local(recipe.passId);
   const environment: WorkerEnvironment =
     local === undefined ? worker : { ...worker, config: local.config, env: local.env, cwd: local.cwd, secrets: createSecretRedactor(local.env) };
-  const controller = new AbortController();
-  const run: PassRun = {
+  const run = createPassRun({
     passId: recipe.passId,
     // A pass's own recording is never used: each job records into its own (see `jobStateOf`).
     writer: { done() {}, failed() {}, attempt() {}, flush() {} },
     events: createEventBus(),
-    cache: undefined,
-    costOf: () => undefined,
     secrets: environment.secrets,
-    signal: controller.signal,
-    stop(stop) {
-      if (run.stopped !== undefined) return;
-      run.stopped = stop;
-      controller.abort(stop);
-    },
-    stopped: undefined,
-    completed: 0,
-    failed: 0,
-    failures: [],
-    usage: { calls: 0, rateLimited: 0, retries: 0, cached: 0, inputTokens: 0, outputTokens: 0, cost: undefined },
-  };
+    priced: false,
+  });
   const { answer } = recipe;
   // A program named in Redis runs here only when this worker was told it may.
   const task = recipe.task as TaskDefinition | undefined;
@@ -145,7 +133,7 @@ export async function openWorkerPass(recipe: PassRecipe, worker: WorkerEnvironme
     callsInFlight: () => [...running].reduce((sum, recording) => sum + recording.callsInFlight, 0),
     async runJob(rows, { loop, signal, streamStep }) {
       const recording = createJobRecording({ rowIds: rows.map((row) => row.id), resumed: loop, streamStep });
-      const job = jobStateOf(run, recording, AbortSignal.any([controller.signal, signal]));
+      const job = jobStateOf(run, recording, AbortSignal.any([run.signal, signal]));
       const kind = kindFor(job, recording);
       // Rows a batch answer left out are retried alone, in this job: its outcome covers every row it was given.
       const source = [rows];
