@@ -1,3 +1,5 @@
+import { limiterTuning } from './limiter-tuning.ts';
+
 /** How many calls may be in flight for one key, adjusted from what the provider does. */
 export interface AdaptiveConcurrency {
   /** Calls allowed in flight now (at least 1). */
@@ -12,11 +14,7 @@ export interface AdaptiveConcurrency {
   setMax(max: number): void;
 }
 
-// Overloads among this many recent outcomes...
-const overloadWindow = 20;
-// ...at least this many of them: a provider shedding load, not the odd failure (5 % of 503s must
-// not halve a pass again and again).
-const overloadsToBackOff = 4;
+const { overloadWindow, overloadsToBackOff } = limiterTuning;
 
 /**
  * Additive increase, multiplicative decrease, with a slow start: the limit grows by one per

@@ -6,6 +6,7 @@ import { createPacer, type Pacer } from './pacer.ts';
 import { createRefusalMargin } from './refusal-margin.ts';
 import { createSendLog } from './send-log.ts';
 import { createRateEstimate } from './rate-estimate.ts';
+import { limiterTuning } from './limiter-tuning.ts';
 
 /** Estimated or actual tokens of one call. */
 export interface CallTokens {
@@ -67,7 +68,8 @@ export interface KeyLimiter {
   snapshot(): LimiterSnapshot;
 }
 
-interface Waiter {
+/** A call waiting in a limiter's queue for its slot. */
+export interface Waiter {
   estimate: CallTokens | (() => CallTokens);
   grant: (reservation: Reservation) => void;
   reject: (reason: unknown) => void;
@@ -77,17 +79,14 @@ interface Waiter {
 
 const dayMs = 86_400_000;
 const minuteMs = 60_000;
-// The most burst evidence may grant, as a share of one second of the limit (what a provider that
-// enforces per second holds): requests keep room for jitter in sending; a token pacer holds the
-// whole second, since a call larger than the provider's bucket goes only when that bucket is full.
-const burstShareOfSecond: Record<'requests' | 'tokens', number> = { requests: 0.8, tokens: 1 };
+const { burstShareOfSecond } = limiterTuning;
 // Calls in flight follow from rate × latency (Little's law), with this much room for slow calls.
 const inFlightRoom = 2;
 
 /** Creates a limiter; `maxConcurrency` caps the adaptive concurrency (the user's `concurrency`). */
 export function createKeyLimiter({
   limits: configured = {},
-  maxConcurrency = 1024,
+  maxConcurrency = limiterTuning.maxConcurrency,
   initialConcurrency = 1,
   adaptive = true,
   parkedUntil: initialPark,

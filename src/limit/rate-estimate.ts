@@ -1,3 +1,5 @@
+import { limiterTuning } from './limiter-tuning.ts';
+
 /**
  * The request rate a provider that states no limit accepts, learned from its refusals.
  *
@@ -23,21 +25,8 @@ export interface RateEstimate {
   tick(now: number): void;
 }
 
-// Pace this far under a measured rate.
-const headroom = 0.97;
-// Refusals further apart than this belong to different episodes.
-const episodeGapMs = 20_000;
-// Refusals going on this long at one pace measure it.
-const measuringSpanMs = 2_000;
-// Calls sent this soon after the pace was lowered met a provider still recovering from those before
-// (an overshoot found late leaves its bucket in debt for a while).
-const settleMs = 2_000;
+const { rateHeadroom: headroom, episodeGapMs, measuringSpanMs, settleMs, probing } = limiterTuning;
 const acceptedMemoryMs = 120_000;
-const probing = {
-  quick: { afterMs: 2_000, calls: 10, firstStep: 0.1, growth: 1.2, largestStep: 0.15, stepsBack: 3 },
-  medium: { afterMs: 5_000, calls: 30, firstStep: 0.05, growth: 1, largestStep: 0.05, stepsBack: 1 },
-  careful: { afterMs: 15_000, calls: 150, firstStep: 0.02, growth: 1, largestStep: 0.02, stepsBack: 1 },
-} as const;
 type Mode = keyof typeof probing;
 const slower: Record<Mode, Mode> = { quick: 'medium', medium: 'careful', careful: 'careful' };
 

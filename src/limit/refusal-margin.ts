@@ -1,3 +1,5 @@
+import { limiterTuning } from './limiter-tuning.ts';
+
 /**
  * How far under a known limit a key is paced, adjusted by refusals the limit does not explain
  * (jitter in sending, another client on the key): each paces 2 % further under, down to 85 %, and
@@ -15,16 +17,13 @@ export interface RefusalMargin {
   answered(): boolean;
 }
 
-// Known limits are paced this far under: clocks, network jitter and rounding stay under the line.
-const usual = 0.97;
-const lowest = 0.85;
-const quietCallsPerStepBack = 100;
-const slack = { usualMs: 100, largestMs: 1_000 };
+const { usual, lowest, quietCallsPerStepBack } = limiterTuning.margin;
+const slack = limiterTuning.fullBucketSlack;
 
 /** Creates a margin at its usual 97 %. */
 export function createRefusalMargin(): RefusalMargin {
-  let share = usual;
-  let fullBucketSlackMs = slack.usualMs;
+  let share: number = usual;
+  let fullBucketSlackMs: number = slack.usualMs;
   // A refusal of a call sent before the margin last changed was already answered by that change.
   let changedAt = Number.NEGATIVE_INFINITY;
   let quietCalls = 0;

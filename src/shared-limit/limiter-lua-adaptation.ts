@@ -1,3 +1,12 @@
+import { limiterTuning } from '../limit/limiter-tuning.ts';
+
+const { maxConcurrency, overloadWindow, overloadsToBackOff, probing, episodeGapMs, settleMs, measuringSpanMs, rateHeadroom } = limiterTuning;
+
+/** One probing mode as a Lua table; `slower`: the mode's letter after a refusal. */
+function luaProbing(mode: (typeof probing)[keyof typeof probing], slower: string): string {
+  return `{after = ${mode.afterMs}, calls = ${mode.calls}, first = ${mode.firstStep}, growth = ${mode.growth}, largest = ${mode.largestStep}, back = ${mode.stepsBack}, slower = '${slower}'}`;
+}
+
 /** Adaptive concurrency (as `createAdaptiveConcurrency`) and the rate learned from refusals (as `createRateEstimate`). */
 export const adaptation = `
 local function decrease(factor)
@@ -5,10 +14,10 @@ local function decrease(factor)
   local conc = math.max(1, g('conc', 1) * factor)
   set('conc', conc); set('ssc', conc); set('csd', 0)
 end
--- The last 20 outcomes as letters (k answered, x overloaded): a string no number parses.
+-- The last ${overloadWindow} outcomes as letters (k answered, x overloaded): a string no number parses.
 local function remember(outcome)
   local w = (g('ow', '') .. outcome)
-  if #w > 20 then w = string.sub(w, #w - 19) end
+  if #w > ${overloadWindow} then w = string.sub(w, #w - ${overloadWindow - 1}) end
   set('ow', w)
   return w
 end
@@ -25,7 +34,7 @@ local function on_success(latency, inflight, waiting)
   local saturated = inflight >= math.floor(conc) - 1 or waiting
   if saturated and conc > 1 and ul > 1 and sl > ul * 2 then decrease(0.9) return end
   if not saturated then return end
-  local ceiling = g('maxc', 1024)
+  local ceiling = g('maxc', ${maxConcurrency})
   if conc < g('ssc', ceiling) then conc = conc + 1 else conc = conc + 1 / conc end
   set('conc', math.min(ceiling, conc))
 end
@@ -33,21 +42,21 @@ local function on_overload()
   set('csd', g('csd', 1e15) + 1)
   local w = remember('x')
   local _, ones = string.gsub(w, 'x', '')
-  if ones >= math.min(4, #w) then decrease(0.7) end
+  if ones >= math.min(${overloadsToBackOff}, #w) then decrease(0.7) end
 end
 local function raise_to(value)
-  set('conc', math.max(g('conc', 1), math.min(g('maxc', 1024), value)))
+  set('conc', math.max(g('conc', 1), math.min(g('maxc', ${maxConcurrency}), value)))
 end
 local PROBING = {
-  q = {after = 2000, calls = 10, first = 0.1, growth = 1.2, largest = 0.15, back = 3, slower = 'm'},
-  m = {after = 5000, calls = 30, first = 0.05, growth = 1, largest = 0.05, back = 1, slower = 'c'},
-  c = {after = 15000, calls = 150, first = 0.02, growth = 1, largest = 0.02, back = 1, slower = 'c'},
+  q = ${luaProbing(probing.quick, 'm')},
+  m = ${luaProbing(probing.medium, 'c')},
+  c = ${luaProbing(probing.careful, 'c')},
 }
 local function estimate_refused(sent_at)
-  if sent_at - g('elr', -1e15) > 20000 then set('eep', sent_at) end
+  if sent_at - g('elr', -1e15) > ${episodeGapMs} then set('eep', sent_at) end
   set('elr', math.max(g('elr', -1e15), sent_at))
   local estimate = g('est')
-  if estimate ~= nil and sent_at < g('elo', -1e15) + 2000 then return end
+  if estimate ~= nil and sent_at < g('elo', -1e15) + ${settleMs} then return end
   set('elo', now)
   local mode = g('emo', 'q')
   if estimate == nil then
@@ -55,15 +64,15 @@ local function estimate_refused(sent_at)
   else
     local span = sent_at - g('eep', sent_at)
     local steps = g('est_steps', '')
-    if span >= 2000 then
+    if span >= ${measuringSpanMs} then
       local measured = accepted_between(g('eep', sent_at), sent_at) / span * 60000
-      set('est', math.max(0.1, math.min(estimate, measured * 0.97)))
+      set('est', math.max(0.1, math.min(estimate, measured * ${rateHeadroom})))
       mode = 'c'
     elseif steps ~= '' then
       local undone, taken, list = 1, 0, {}
       for step in string.gmatch(steps, '[^,]+') do list[#list + 1] = tonumber(step) end
       for k = #list, math.max(1, #list - PROBING[mode].back + 1), -1 do undone = undone * (1 + list[k]) end
-      set('est', math.max(0.1, estimate / undone * 0.97))
+      set('est', math.max(0.1, estimate / undone * ${rateHeadroom}))
       mode = PROBING[mode].slower
     else
       set('est', math.max(0.1, estimate * 0.7))

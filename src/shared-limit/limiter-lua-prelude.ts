@@ -1,3 +1,7 @@
+import { limiterTuning } from '../limit/limiter-tuning.ts';
+
+const { margin, burstShareOfSecond, fullBucketSlack } = limiterTuning;
+
 /**
  * The common part of the shared limiter's Lua scripts (see `limiter-lua.ts`): KEYS[1] the state
  * hash, KEYS[2] its holders, KEYS[3] the send log; `now` is Redis's clock.
@@ -47,13 +51,13 @@ local function rate(n)
     end
     return nil
   end
-  return limit * g('share', 0.97) / 60000
+  return limit * g('share', ${margin.usual}) / 60000
 end
 -- The burst a bucket holds: what the provider said was left, at most the share of a second it may enforce.
 local function capacity(n)
   local limit, seen = g(LIMIT[n]), g('lr_' .. n)
   if limit == nil or seen == nil then return 1 end
-  local second = (n == 'r') and 0.8 or 1
+  local second = (n == 'r') and ${burstShareOfSecond.requests} or ${burstShareOfSecond.tokens}
   return math.max(1, math.min(seen, limit / 60 * second))
 end
 -- A bucket's level now (refilled), its rate and capacity; nil when the limit is unknown.
@@ -92,7 +96,7 @@ local function wait_for(n, amount)
   if needed <= 1e-9 * c then return 0 end
   if r <= 0 then return 1e12 end
   local w = math.ceil(needed / r)
-  if amount > c then w = w + g('slack', 100) end
+  if amount > c then w = w + g('slack', ${fullBucketSlack.usualMs}) end
   return w
 end
 -- The day's token budget and the least interval between starts: buckets of their own.

@@ -8,8 +8,11 @@
  * the send log (units sent per 50 ms slot, accepted calls per second). Times are Redis's own clock
  * (`TIME`), so processes on machines whose clocks differ agree.
  */
+import { limiterTuning } from '../limit/limiter-tuning.ts';
 import { adaptation } from './limiter-lua-adaptation.ts';
 import { prelude } from './limiter-lua-prelude.ts';
+
+const { margin, fullBucketSlack } = limiterTuning;
 
 // Every script answers the state a process keeps for its snapshot: now, slots, in flight, parked until, version, paced requests/min.
 const reply = `{tostring(now), tostring(slots()), tostring(g('inf', 0)), tostring(g('park', 0)), tostring(g('ver', 0)), tostring((rate('r') or 0) * 60000)}`;
@@ -103,8 +106,8 @@ if refused then
     estimate_refused(sent_at)
   elseif sent_at > g('mch', -1e15) then
     -- With a limit stated, a refusal is jitter or another client: pace a little further under it.
-    set('share', math.max(0.85, g('share', 0.97) * 0.98))
-    set('slack', math.min(1000, g('slack', 100) * 2))
+    set('share', math.max(${margin.lowest}, g('share', ${margin.usual}) * 0.98))
+    set('slack', math.min(${fullBucketSlack.largestMs}, g('slack', ${fullBucketSlack.usualMs}) * 2))
     set('mch', now)
     set('quiet', 0)
   end
@@ -113,12 +116,12 @@ elseif not overloaded and latency ~= nil then
     redis.call('HINCRBY', L, 'a:' .. math.floor(sent_at / 1000), 1)
     set('eacc', g('eacc', 0) + 1)
   end
-  local share = g('share', 0.97)
-  if share < 0.97 then
+  local share = g('share', ${margin.usual})
+  if share < ${margin.usual} then
     local quiet = g('quiet', 0) + 1
-    if quiet >= 100 then
-      set('share', math.min(0.97, share * 1.01))
-      set('slack', math.max(100, g('slack', 100) / 2))
+    if quiet >= ${margin.quietCallsPerStepBack} then
+      set('share', math.min(${margin.usual}, share * 1.01))
+      set('slack', math.max(${fullBucketSlack.usualMs}, g('slack', ${fullBucketSlack.usualMs}) / 2))
       quiet = 0
     end
     set('quiet', quiet)

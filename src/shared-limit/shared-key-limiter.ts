@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CallTokens, KeyLimiter, LimiterSnapshot, Reservation } from '../limit/key-limiter.ts';
+import type { CallTokens, KeyLimiter, LimiterSnapshot, Reservation, Waiter } from '../limit/key-limiter.ts';
 import { createFairQueue } from '../limit/fair-queue.ts';
 import type { LimitSource, RateLimits } from '../limit/rate-limits.ts';
 import { acquireLua, beatLua, configureLua, leaveLua, learnLua, parkLua, settleLua } from './limiter-lua.ts';
@@ -14,14 +14,6 @@ export interface SharedKeyLimiter extends KeyLimiter {
   beat(goneAfterMs: number): Promise<void>;
   /** Gives back what this process holds (it is closing). */
   leave(): Promise<void>;
-}
-
-interface Waiter {
-  estimate: CallTokens | (() => CallTokens);
-  grant: (reservation: Reservation) => void;
-  reject: (reason: unknown) => void;
-  signal: AbortSignal;
-  onAbort: () => void;
 }
 
 const acquireScript = redisScript(acquireLua);
