@@ -17,7 +17,7 @@
  * user's machine after the first run), and the first run ever on the key is measured on its own
  * before them: five round trips, with no target.
  */
-import { createServer } from 'node:net';
+import { freePort } from '../../test/support/free-port.ts';
 import type { BenchContext } from '../support/bench-context.ts';
 import { median } from '../support/median.ts';
 import type { Metric } from '../support/metric.ts';
@@ -76,16 +76,4 @@ export async function thirtyTasks({ workDir, profileDir }: BenchContext): Promis
     ...lines(cold, `30 tasks at ${callMs} ms/call, fresh process, key seen before (median of ${repetitions})`, median(cold.swarm), true),
     ...lines(cold, `30 tasks at ${callMs} ms/call, fresh process, first run ever on the key`, firstEver.cold, false),
   ];
-}
-
-/** A port free now, for a simulator that must keep its address across runs. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 }
