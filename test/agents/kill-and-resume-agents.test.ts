@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../support/run-cli.ts';
+import { killCliWhen } from '../support/kill-cli-when.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const rowCount = 24;
 const concurrency = 4;
@@ -30,21 +31,7 @@ describe('kill -9 in the middle of agent loops, then the same command again', ()
     const args = ['run', '--tasks', 'rows.jsonl', '--agent', 'appender', '-i', 'Do what {text} says', '-s', schema, '-m', 'mock', '--concurrency', String(concurrency), '--quiet'];
     const log = () => readFileSync(path.join(cwd, 'log.txt'), 'utf8').split('\n').filter(Boolean);
 
-    const child = spawnCli(args, { cwd });
-    await new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => {
-        if (log().length >= rowCount / 2) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(poll);
-        reject(new Error('the pass ended before it could be killed'));
-      });
-    });
-    await new Promise((resolve) => child.on('close', resolve));
+    await killCliWhen(args, { cwd, ready: () => log().length >= rowCount / 2 });
 
     const database = new DatabaseSync(path.join(cwd, '.swarm', 'swarm.db'), { readOnly: true });
     const recorded = (database.prepare(`SELECT data FROM agent_steps WHERE kind = 'tool' AND is_error = 0`).all() as Array<{ data: string }>).map((row) =>

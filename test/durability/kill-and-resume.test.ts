@@ -4,7 +4,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCountingServer, type CountingServer } from '../support/counting-openai-server.ts';
-import { runCli, spawnCli } from '../support/run-cli.ts';
+import { killCliWhen } from '../support/kill-cli-when.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const rowCount = 300;
 const concurrency = 8;
@@ -24,22 +25,8 @@ describe('kill -9 in the middle of a pass, then the same command again', () => {
     writeFileSync(path.join(cwd, 'swarm.config.yaml'), `providers:\n  local:\n    baseURL: ${server.url}\n`);
     const args = ['run', '--tasks', 'rows.jsonl', '--instruction', 'Label {text}', '--schema', schema, '--model', 'local:counting-model', '--batch-size', '1', '--concurrency', String(concurrency), '--quiet'];
 
-    const child = spawnCli(args, { cwd });
     const killAt = Math.floor(rowCount / 3);
-    await new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => {
-        if (server!.received() >= killAt) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 1);
-      child.on('exit', () => {
-        clearInterval(poll);
-        reject(new Error('the pass ended before it could be killed'));
-      });
-    });
-    await new Promise((resolve) => child.on('close', resolve));
+    await killCliWhen(args, { cwd, ready: () => server!.received() >= killAt, pollMs: 1 });
     const receivedBeforeKill = server.received();
     expect(receivedBeforeKill).toBeLessThan(rowCount);
 

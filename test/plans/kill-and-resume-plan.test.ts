@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../support/run-cli.ts';
+import { killCliWhen } from '../support/kill-cli-when.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const maxWorkers = 2;
 
@@ -25,21 +26,7 @@ describe('kill -9 in the middle of a plan, then the same command again', () => {
     const args = ['plan', 'run', 'plan.yaml', '--max-workers', String(maxWorkers), '--quiet'];
     const runs = () => (existsSync(path.join(cwd, 'runs.txt')) ? readFileSync(path.join(cwd, 'runs.txt'), 'utf8').trim().split('\n') : []);
 
-    const child = spawnCli(args, { cwd });
-    await new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => {
-        if (runs().length >= 5) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(poll);
-        reject(new Error('the plan ended before it could be killed'));
-      });
-    });
-    await new Promise((resolve) => child.on('close', resolve));
+    await killCliWhen(args, { cwd, ready: () => runs().length >= 5 });
 
     const database = new DatabaseSync(path.join(cwd, '.swarm', 'swarm.db'), { readOnly: true });
     const states = database.prepare('SELECT task_id, status FROM plan_tasks').all() as { task_id: string; status: string }[];

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { runCli, spawnCli } from '../support/run-cli.ts';
+import { killCliWhen } from '../support/kill-cli-when.ts';
+import { runCli } from '../support/run-cli.ts';
 import { jsonResult, numberedSeeds, queryStore, readRecords, removeTaskWorkspaces, taskWorkspace } from './support/task-workspace.ts';
 
 const seedCount = 40;
@@ -33,22 +34,8 @@ describe('kill -9 in the middle of a multi-turn job, then the same command again
     const env = { OPENAI_API_KEY: 'sk-sim-kill-0123456789', OPENAI_BASE_URL: `${simulator.url}/v1` };
     const received = () => simulator!.stats().total.received;
 
-    const child = spawnCli(['run', 'task.yaml', '--quiet'], { cwd, env });
     const killAt = Math.floor((seedCount * turns) / 3);
-    await new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => {
-        if (received() >= killAt) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 1);
-      child.on('exit', (code) => {
-        clearInterval(poll);
-        reject(new Error(`the job ended (exit code ${code}) before it could be killed`));
-      });
-    });
-    await new Promise((resolve) => child.on('close', resolve));
+    await killCliWhen(['run', 'task.yaml', '--quiet'], { cwd, env, ready: () => received() >= killAt, pollMs: 1 });
     const beforeResume = queryStore<{ n: number }>(cwd, `SELECT count(*) AS n FROM results WHERE status = 'done'`)[0]?.n ?? 0;
     expect(beforeResume).toBeLessThan(seedCount);
 
