@@ -16,8 +16,10 @@ const contractTests = [
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Generous: many tests start several CLI processes, each ~1–4 s on a loaded 2-core machine. A timeout here
+    // catches a hang; speed is measured by the benchmarks, never by a test's clock.
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'local', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { extends: true, test: { name: 'bullmq', include: contractTests, env: { SWARM_TEST_BACKEND: 'bullmq' } } },
