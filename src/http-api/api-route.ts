@@ -14,6 +14,8 @@ export interface ApiServices {
   mcp(request: Request): Promise<Response>;
   /** The OpenAPI document of every route. */
   openApi(): unknown;
+  /** The daemon's token, for the dashboard's sign-in. */
+  auth: { accepts(token: string): boolean; cookieName(): string };
 }
 
 /** An HTTP method the API uses. */
@@ -25,7 +27,7 @@ export interface ApiRoute {
   /** Hono's path syntax: `/tables/:id/rows`. */
   path: string;
   summary: string;
-  /** Answered without the token (`/health` only). */
+  /** Answered without the token (`/health` and the dashboard's page, which hold no data). */
   public?: boolean;
   /** The JSON body it takes. */
   body?: z.ZodType;

@@ -1,5 +1,4 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import { HTTPException } from 'hono/http-exception';
 import { toWireError } from '../wire-error/wire-error.ts';
 import type { ApiRoute, ApiServices } from './api-route.ts';
@@ -8,12 +7,14 @@ import { errorStatus } from './error-status.ts';
 import { jsonError } from './json-error.ts';
 import { bodySize } from './middleware/body-size.ts';
 import { localOrigin } from './middleware/local-origin.ts';
+import { tokenAuth, tokenCookieName } from './middleware/token-auth.ts';
+import { sameToken } from './same-token.ts';
 import { openApiDocument } from './openapi-document.ts';
 
 /** Options of `createHttpApp`. */
 export interface HttpAppOptions {
-  services: Omit<ApiServices, 'openApi'>;
-  /** The bearer token every route but `/health` requires. */
+  services: Omit<ApiServices, 'openApi' | 'auth'>;
+  /** The token every route but `/health` and the dashboard's page requires: as a bearer token, or in the dashboard's cookie. */
   token: string;
   /** The port the app is served on (Host and Origin must name it). */
   port: () => number;
@@ -32,15 +33,14 @@ export const defaultMaxBodyBytes = 8 * 1024 * 1024;
 
 /**
  * The HTTP API as a Hono app. Every request is checked in this order: Host and Origin (403), the
- * token (401), the body's size (413); then its route answers. Errors are `{ error: { name,
+ * token as a bearer token or the dashboard's cookie (401), the body's size (413); then its route answers. Errors are `{ error: { name,
  * message } }` with keys redacted, never a stack; no CORS header is ever sent.
  */
 export function createHttpApp({ services, token, port, maxBodyBytes = defaultMaxBodyBytes, version, log = () => {}, routes = apiRoutes }: HttpAppOptions): Hono {
   const document = openApiDocument(routes, { version });
-  const all: ApiServices = { ...services, openApi: () => document };
+  const all: ApiServices = { ...services, openApi: () => document, auth: { accepts: (presented) => sameToken(presented, token), cookieName: () => tokenCookieName(port()) } };
   const { redact } = services.swarm.context.secrets;
-  const unauthorized = { error: { name: 'UnauthorizedError', message: 'send the token of <store>/daemon.json as Authorization: Bearer <token>' } };
-  const auth = bearerAuth({ token, noAuthenticationHeader: { message: unauthorized }, invalidAuthenticationHeader: { message: unauthorized }, invalidToken: { message: unauthorized } });
+  const auth = tokenAuth({ token, port });
   const size = bodySize({ maxBytes: maxBodyBytes });
 
   const app = new Hono();

@@ -5,6 +5,7 @@ import { estimatePromptTokens } from '../call/estimate-tokens.ts';
 import { responseCache } from '../cache/response-cache.ts';
 import { costOf } from '../model/cost-of.ts';
 import type { SwarmContext } from '../context/swarm-context.ts';
+import type { EnginePassOptions } from './engine-pass-options.ts';
 import { planDispatches } from './plan-dispatches.ts';
 import { preparePass } from './prepare-pass.ts';
 import type { PreparedCommandPass } from './prepared-pass.ts';
@@ -62,8 +63,8 @@ const agentCallsCounted = 2;
  * Estimates a pass's calls, tokens and cost by rendering every prompt it would send, file contents
  * included, with the run's own settings and prompt code, without sending any.
  */
-export async function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions): Promise<PassEstimate> {
-  const pass = preparePass(swarm, tableId, options);
+export async function estimatePass(swarm: SwarmContext, tableId: string, options: RunOptions, engine?: EnginePassOptions): Promise<PassEstimate> {
+  const pass = preparePass(swarm, tableId, options, engine);
   if (pass.command !== undefined) return estimateCommandPass(swarm, pass);
   const { schema, passId, model, skipped, budget, fingerprints } = pass;
   const cache = pass.cache ? responseCache(swarm.store) : undefined;

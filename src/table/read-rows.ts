@@ -14,6 +14,8 @@ export interface ReadRowsOptions {
   /** Project to these columns (plus `id`). */
   columns?: string[];
   limit?: number;
+  /** Skip this many matching rows first (a page further on). */
+  offset?: number;
   /** Only rows this pass has answered (a task's output). */
   answeredBy?: string;
 }
@@ -21,7 +23,7 @@ export interface ReadRowsOptions {
 const pageSize = 1000;
 
 /** Streams a table's rows in insertion order, filtered in SQL; memory stays flat for any table size. */
-export function* iterateRows(store: Store, tableId: string, { filter, columns, limit, answeredBy }: ReadRowsOptions = {}): Generator<Row> {
+export function* iterateRows(store: Store, tableId: string, { filter, columns, limit, offset = 0, answeredBy }: ReadRowsOptions = {}): Generator<Row> {
   const table = tableInfo(store, tableId);
   // A `status` filter without a pass means the table's most recently run pass.
   const compiled = compileFilter(filter, { pass: () => store.passes.latestOf(tableId), passes: () => store.passes.idsOf(tableId) });
@@ -30,13 +32,23 @@ export function* iterateRows(store: Store, tableId: string, { filter, columns, l
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new InvalidInputError(`limit must be a whole number ≥ 0, got ${limit}`);
   }
+  if (!Number.isInteger(offset) || offset < 0) throw new InvalidInputError(`offset must be a whole number ≥ 0, got ${offset}`);
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   let after = -1;
+  let skip = offset;
+  if (skip > 0 && answeredBy === undefined) {
+    const seq = store.rows.seqAt({ tableId, filter: compiled, offset: skip - 1 });
+    if (seq === undefined) return;
+    after = seq;
+    skip = 0;
+  }
   while (remaining > 0) {
     const batch = store.rows.page({ tableId, filter: compiled, answeredBy, after, limit: Math.min(pageSize, remaining) });
-    for (const { data } of batch) yield columns === undefined ? data : project(data, columns);
+    const kept = batch.slice(Math.min(skip, batch.length));
+    for (const { data } of kept) yield columns === undefined ? data : project(data, columns);
     if (batch.length < pageSize) return;
-    remaining -= batch.length;
+    remaining -= kept.length;
+    skip -= batch.length - kept.length;
     after = batch[batch.length - 1]!.seq;
   }
 }

@@ -16,9 +16,13 @@ export const runRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/runs/:id',
-    summary: 'One run: its status, progress while it runs, and its result or error once it ended.',
+    summary: 'One run: what it was asked (`request`: a pass its table and options, caps included), its status, progress while it runs, and its result or error once it ended.',
     responses: { 200: { description: 'The run.' }, 404: { description: 'No such run.' } },
-    handler: (c, { runs }) => c.json(runs.get(c.req.param('id')!)),
+    handler(c, { runs, swarm }) {
+      const id = c.req.param('id')!;
+      const run = runs.get(id);
+      return c.json({ ...run, request: swarm.context.store.runs.get(id)?.request });
+    },
   },
   {
     method: 'POST',
@@ -26,6 +30,26 @@ export const runRoutes: ApiRoute[] = [
     summary: 'Cancel a run: its calls in flight are abandoned and its unanswered rows stay pending (a later run of the same pass resumes them).',
     responses: { 200: { description: 'The run, now `cancelled`.' }, 404: { description: 'No such run.' } },
     handler: (c, { runs }) => c.json(runs.cancel(c.req.param('id')!)),
+  },
+  {
+    method: 'POST',
+    path: '/runs/:id/resume',
+    summary: 'Run an ended pass run again with what it was asked: the pass skips the rows it has answered, so a cancelled or stopped pass picks up where it left off.',
+    responses: {
+      202: { description: '`{ run }`, the new run; Location: /runs/{id}.' },
+      400: { description: 'The run is not a pass, or is still running.' },
+      404: { description: 'No such run.' },
+      409: { description: 'The same pass is already running.' },
+    },
+    async handler(c, { runs, swarm }) {
+      const id = c.req.param('id')!;
+      const stored = swarm.context.store.runs.get(id) ?? runs.get(id);
+      if (!('request' in stored) || stored.kind !== 'pass') throw new InvalidInputError(`run ${id} is a ${stored.kind} run: only pass runs resume (a fan-out is sent again with POST /parallel)`);
+      if (stored.status === 'running') throw new InvalidInputError(`run ${id} is still running; cancel it first (POST /runs/${id}/cancel)`);
+      const run = await runs.start(stored.kind, stored.request);
+      c.header('location', `/runs/${run.id}`);
+      return c.json({ run }, 202);
+    },
   },
   {
     method: 'GET',

@@ -52,10 +52,10 @@ export const tableRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/tables/:id/rows',
     summary: "A table's rows, filtered and projected.",
-    query: { ...rowsQuery, limit: 'At most this many rows.' },
+    query: { ...rowsQuery, limit: 'At most this many rows.', offset: 'Skip this many matching rows first (the next page).' },
     responses: { 200: { description: '`{ rows: [{ id, ...columns }] }`' }, 404: { description: 'No such table.' } },
     async handler(c, { swarm }) {
-      const query = parseRequest(rowsQuerySchema, { filter: jsonQuery(c, 'filter'), columns: listQuery(c, 'columns'), limit: wholeQuery(c, 'limit') }, 'rows query');
+      const query = parseRequest(rowsQuerySchema, { filter: jsonQuery(c, 'filter'), columns: listQuery(c, 'columns'), limit: wholeQuery(c, 'limit'), offset: wholeQuery(c, 'offset') }, 'rows query');
       return c.json({ rows: await swarm.rows(c.req.param('id')!, { ...query, filter: query.filter as RowFilter | undefined }) });
     },
   },

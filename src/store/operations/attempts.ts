@@ -35,8 +35,26 @@ export interface AttemptOperations {
   record(passId: string, attempt: StoredAttempt): void;
   /** What a pass's calls used. */
   usage(passId: string): AttemptUsage;
+  /** The calls of a table's passes that included this row, oldest first, with the pass of each. */
+  ofRow(tableId: string, rowId: string): (StoredAttempt & { passId: string })[];
   /** The output tokens per row of this model's answered calls in the store, on average; undefined with none. */
   averageOutputTokensPerRow(model: string): number | undefined;
+}
+
+interface AttemptRow {
+  pass_id: string;
+  row_ids: string;
+  attempt: number;
+  status: string;
+  error_class: string | null;
+  error_message: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost: number | null;
+  latency_ms: number | null;
+  raw_output: string | null;
+  started_at: number;
+  ended_at: number;
 }
 
 /** The attempt operations of a store. */
@@ -76,6 +94,27 @@ export function attemptOperations({ statement }: SqliteConnection): AttemptOpera
         outputTokens: usage.output_tokens,
         cost: usage.cost ?? undefined,
       };
+    },
+    ofRow(tableId, rowId) {
+      const rows = statement(
+        `SELECT a.* FROM attempts a JOIN passes p ON p.id = a.pass_id
+          WHERE p.table_id = ? AND EXISTS (SELECT 1 FROM json_each(a.row_ids) WHERE value = ?) ORDER BY a.started_at, a.id`,
+      ).all(tableId, rowId) as unknown as AttemptRow[];
+      return rows.map((row) => ({
+        passId: row.pass_id,
+        rowIds: JSON.parse(row.row_ids) as string[],
+        attempt: row.attempt,
+        status: row.status,
+        ...(row.error_class === null ? {} : { errorClass: row.error_class }),
+        ...(row.error_message === null ? {} : { errorMessage: row.error_message }),
+        inputTokens: row.input_tokens ?? 0,
+        outputTokens: row.output_tokens ?? 0,
+        cost: row.cost ?? undefined,
+        latencyMs: row.latency_ms ?? 0,
+        ...(row.raw_output === null ? {} : { rawOutput: row.raw_output }),
+        startedAt: row.started_at,
+        endedAt: row.ended_at,
+      }));
     },
     averageOutputTokensPerRow(model) {
       const average = statement(

@@ -39,6 +39,8 @@ export interface RunOperations {
   get(id: string): StoredRun | undefined;
   /** Runs, newest first; `before` (a run id) starts after that run, for paging. */
   list(options: { limit: number; before?: string }): StoredRun[];
+  /** The first ended run whose result names this pass (`result.passId`): what it was asked, to run the pass again. */
+  firstOfPass(passId: string): StoredRun | undefined;
   /**
    * Takes over, for `owner`, every running run whose owner process on this machine is gone, and
    * returns them, oldest first. Runs of live processes (this one's other owners included) are left.
@@ -97,6 +99,10 @@ export function runOperations({ statement, transaction }: SqliteConnection): Run
             ).all(before, limit)
       ) as unknown as RunRow[];
       return rows.map(runOf);
+    },
+    firstOfPass(passId) {
+      const row = statement(`SELECT * FROM runs WHERE kind = 'pass' AND json_extract(result, '$.passId') = ? ORDER BY created_at, id LIMIT 1`).get(passId) as RunRow | undefined;
+      return row === undefined ? undefined : runOf(row);
     },
     takeAbandoned(owner, at) {
       return transaction(() => {

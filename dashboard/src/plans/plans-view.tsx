@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
+import { ErrorNote } from '../shared/error-note.tsx';
+import { time } from '../shared/format.ts';
+import { href } from '../shared/route.ts';
+import { StatusBadge } from '../shared/status-badge.tsx';
+import { useApi } from '../shared/use-api.ts';
+import { useEventStream } from '../shared/use-event-stream.ts';
+import { PlanGraph } from './plan-graph.tsx';
+import type { PlanRunReport } from './plan-run.ts';
+import { TaskDetail } from './task-detail.tsx';
+
+/** Plan runs; one run's DAG, live from its event stream, with a task in depth; replay a run. */
+export function PlansView({ planRunId, taskId }: { planRunId?: string; taskId?: string }) {
+  const list = useApi<{ planRuns: Array<{ id: string; name?: string; status: string; updatedAt: number }> }>(planRunId === undefined ? '/plan-runs' : undefined, { refreshMs: 2000 });
+  if (planRunId !== undefined) return <PlanRunView key={planRunId} planRunId={planRunId} taskId={taskId} />;
+  const runs = list.data?.planRuns ?? [];
+  return (
+    <>
+      <h2>Plans</h2>
+      <ErrorNote error={list.error} />
+      {runs.length === 0 ? (
+        <p>No plan runs yet: swarm plan run plan.yaml starts one.</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <li key={run.id}>
+              <a href={href('plans', run.id)}>{run.name ?? run.id}</a> <StatusBadge status={run.status} /> {time(run.updatedAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function PlanRunView({ planRunId, taskId }: { planRunId: string; taskId?: string }) {
+  const [report, setReport] = useState<PlanRunReport | undefined>(undefined);
+  const [replayed, setReplayed] = useState<string | undefined>(undefined);
+  const [replayError, setReplayError] = useState<string | undefined>(undefined);
+  useEventStream(`/plan-runs/${encodeURIComponent(planRunId)}/events`, (value) => {
+    const next = value as PlanRunReport;
+    setReport(next);
+    return next.status !== 'running';
+  });
+  const replay = async () => {
+    setReplayError(undefined);
+    try {
+      const { run } = await api<{ run: { id: string } }>(`/plan-runs/${encodeURIComponent(planRunId)}/replay`, { method: 'POST', body: {} });
+      setReplayed(run.id);
+    } catch (error) {
+      setReplayError((error as Error).message);
+    }
+  };
+  const task = report?.tasks.find((each) => each.id === taskId);
+  return (
+    <>
+      <h2>
+        <a href={href('plans')}>Plans</a> / {report?.name ?? planRunId}
+      </h2>
+      {report === undefined ? (
+        <p>Loading…</p>
+      ) : (
+        <>
+          <p>
+            <StatusBadge status={report.status} /> <span data-testid="plan-counts">{report.completed} completed, {report.failed} failed, {report.skipped} skipped, {report.pending} pending</span>
+            {report.origin.kind !== 'plan' && (
+              <>
+                {' '}
+                · a {report.origin.kind} of <a href={href('plans', report.origin.of ?? '')}>{report.origin.of}</a>
+                {report.origin.from !== undefined && ` from ${report.origin.from}`}
+              </>
+            )}
+          </p>
+          <div class="actions">
+            <button type="button" onClick={replay} disabled={report.status === 'running'}>
+              Replay this run (no provider calls)
+            </button>
+            {replayed !== undefined && (
+              <span role="status">
+                {' '}
+                Replay started as run <a href={href('runs', replayed)}>{replayed}</a>
+              </span>
+            )}
+          </div>
+          <ErrorNote error={replayError} />
+          <div class="graph-scroll">
+            <PlanGraph planRunId={planRunId} tasks={report.tasks} selected={taskId} />
+          </div>
+          <p class="legend">Each task shows its state in words; the fill repeats it: completed, running, pending, failed, skipped.</p>
+          {task !== undefined && <TaskDetail key={task.id} planRunId={planRunId} taskId={task.id} status={task.status} />}
+        </>
+      )}
+    </>
+  );
+}

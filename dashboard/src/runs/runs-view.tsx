@@ -1,0 +1,130 @@
+import { count, time, usd } from '../shared/format.ts';
+import { ErrorNote } from '../shared/error-note.tsx';
+import { href } from '../shared/route.ts';
+import { StatusBadge } from '../shared/status-badge.tsx';
+import { useApi } from '../shared/use-api.ts';
+import { PassesTable } from './passes-table.tsx';
+import { limitsText, RunLive } from './run-live.tsx';
+
+interface Status {
+  callsInFlight: number;
+  callsWaiting: number;
+  limiters: Array<{ key: string; concurrency: number; inFlight: number; waiting: number; source: string; limits: Record<string, unknown>; parkedUntil?: number; largestInFlight: number }>;
+  spend: { today: number; maxDailyCost?: number };
+}
+
+interface RunSummary {
+  id: string;
+  kind: string;
+  status: string;
+  createdAt: number;
+  progress?: { total: number; done: number; failed: number };
+  error?: { name: string; message: string };
+}
+
+/** Everything that runs: the daemon's calls and limiters, its runs (one followed live), every pass of the store, and plan runs. */
+export function RunsView({ selected }: { selected?: string }) {
+  const status = useApi<Status>('/status', { refreshMs: 1000 });
+  const runs = useApi<{ runs: RunSummary[] }>('/runs?limit=20', { refreshMs: 1000 });
+  const plans = useApi<{ planRuns: Array<{ id: string; name?: string; status: string; updatedAt: number }> }>('/plan-runs?limit=10', { refreshMs: 2000 });
+  const list = runs.data?.runs ?? [];
+  const followed = selected ?? (list.find((run) => run.status === 'running') ?? list[0])?.id;
+  return (
+    <>
+      <h2>Runs</h2>
+      <ErrorNote error={status.error ?? runs.error} />
+      <section class="panel" aria-labelledby="daemon-title">
+        <h3 id="daemon-title">Daemon</h3>
+        <p>
+          <span data-testid="calls-in-flight">{count(status.data?.callsInFlight)}</span> calls in flight, {count(status.data?.callsWaiting)} waiting for a limiter; spent today{' '}
+          {usd(status.data?.spend.today)}
+          {status.data?.spend.maxDailyCost !== undefined && ` of ${usd(status.data.spend.maxDailyCost)} a day`}.
+        </p>
+        {(status.data?.limiters.length ?? 0) > 0 && (
+          <table>
+            <caption>Limiters (provider key and model): learned limits, concurrency, parks</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key and model</th>
+                <th scope="col">Limits</th>
+                <th scope="col">Concurrency</th>
+                <th scope="col">In flight / waiting</th>
+                <th scope="col">Most in flight unrefused</th>
+                <th scope="col">Parked until</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.data!.limiters.map((limiter) => (
+                <tr key={limiter.key}>
+                  <td>
+                    <code>{limiter.key}</code>
+                  </td>
+                  <td>
+                    {limitsText(limiter.limits)} ({limiter.source})
+                  </td>
+                  <td>{limiter.concurrency}</td>
+                  <td>
+                    {limiter.inFlight} / {limiter.waiting}
+                  </td>
+                  <td>{limiter.largestInFlight}</td>
+                  <td>{limiter.parkedUntil === undefined ? 'not parked' : time(limiter.parkedUntil)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="daemon-runs-title">
+        <h3 id="daemon-runs-title">Runs of this daemon</h3>
+        {list.length === 0 ? (
+          <p>No runs yet: passes started with the daemon running (swarm run, POST /tables/…/passes) show here.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Kind</th>
+                <th scope="col">State</th>
+                <th scope="col">Done / failed / to do</th>
+                <th scope="col">Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((run) => (
+                <tr key={run.id} class={run.id === followed ? 'selected' : undefined}>
+                  <td>
+                    <a href={href('runs', run.id)} aria-current={run.id === followed ? 'true' : undefined}>
+                      {run.id}
+                    </a>
+                  </td>
+                  <td>{run.kind}</td>
+                  <td>
+                    <StatusBadge status={run.status} />
+                  </td>
+                  <td>{run.progress === undefined ? '–' : `${count(run.progress.done)} / ${count(run.progress.failed)} / ${count(run.progress.total)}`}</td>
+                  <td>{time(run.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {followed !== undefined && <RunLive key={followed} runId={followed} spentToday={status.data?.spend.today ?? 0} maxDailyCost={status.data?.spend.maxDailyCost} />}
+      <PassesTable />
+      <section class="panel" aria-labelledby="plan-runs-title">
+        <h3 id="plan-runs-title">Plan runs</h3>
+        {(plans.data?.planRuns.length ?? 0) === 0 ? (
+          <p>No plan runs yet.</p>
+        ) : (
+          <ul>
+            {plans.data!.planRuns.map((plan) => (
+              <li key={plan.id}>
+                <a href={href('plans', plan.id)}>{plan.name ?? plan.id}</a> <StatusBadge status={plan.status} /> {time(plan.updatedAt)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { pretty, time } from './format.ts';
+
+/** One recorded step of an agent loop: a model answer, or a tool call and its result. */
+export interface AgentStep {
+  kind: 'model' | 'tool';
+  step: number;
+  toolName?: string;
+  isError?: boolean;
+  data: unknown;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** An agent loop as the store recorded it. */
+export interface AgentLoop {
+  passId: string;
+  settled: boolean;
+  startedAt: number;
+  steps: AgentStep[];
+}
+
+/** Agent loops as `swarm show` prints them: each model step, each tool call with its input and result. */
+export function Transcript({ loops }: { loops: AgentLoop[] }) {
+  if (loops.length === 0) return <p>No agent loop (not an agent row).</p>;
+  return (
+    <>
+      {loops.map((loop, index) => (
+        <section key={index} class="loop">
+          <h5>
+            Loop {index + 1} of pass <code>{loop.passId}</code>, {time(loop.startedAt)}
+            {loop.settled ? '' : ' (unsettled: the next run resumes it)'}
+          </h5>
+          <ol>
+            {loop.steps.map((step, stepIndex) => (
+              <li key={stepIndex}>
+                <strong>{step.kind === 'model' ? `Model step ${step.step}` : `Tool ${step.toolName}${step.isError ? ' (error)' : ''}`}</strong> ({step.endedAt - step.startedAt} ms)
+                <pre>{pretty(step.data)}</pre>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** A provider call as the store recorded it. */
+export interface Attempt {
+  passId: string;
+  attempt: number;
+  status: string;
+  errorClass?: string;
+  errorMessage?: string;
+  rawOutput?: string;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  startedAt: number;
+}
+
+/** Every call that carried a row or task: its state, and a failure's error and what the model said. */
+export function Attempts({ attempts }: { attempts: Attempt[] }) {
+  if (attempts.length === 0) return <p>No provider call recorded.</p>;
+  return (
+    <ol class="attempts">
+      {attempts.map((attempt, index) => (
+        <li key={index}>
+          <strong>
+            Attempt {attempt.attempt}: {attempt.status}
+          </strong>{' '}
+          (pass <code>{attempt.passId}</code>, {attempt.inputTokens} in / {attempt.outputTokens} out, {Math.round(attempt.latencyMs)} ms, {time(attempt.startedAt)})
+          {attempt.errorMessage !== undefined && (
+            <p class="error-text">
+              {attempt.errorClass}: {attempt.errorMessage}
+            </p>
+          )}
+          {attempt.rawOutput !== undefined && (
+            <>
+              <div class="label">Raw model output</div>
+              <pre class="raw-output">{attempt.rawOutput}</pre>
+            </>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
