@@ -3,6 +3,7 @@ import { SwarmError } from '../errors/swarm-error.ts';
 import { redactSecrets } from '../call/redact-secrets.ts';
 import type { CliIo } from './cli-io.ts';
 import { createCommand } from './commands/create-command.ts';
+import { dashboardCommand } from './commands/dashboard-command.ts';
 import { dropCommand } from './commands/drop-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { failuresCommand } from './commands/failures-command.ts';
@@ -59,6 +60,7 @@ const commands = [
   statusCommand,
   restartCommand,
   logsCommand,
+  dashboardCommand,
   mcpCommand,
   workerCommand,
   workersCommand,

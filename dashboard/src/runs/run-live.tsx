@@ -74,74 +74,78 @@ export function RunLive({ runId, maxDailyCost, spentToday }: { runId: string; ma
         )}
       </div>
       <ErrorNote error={actionError ?? run.error ?? detail.error} />
-      <dl class="counts">
+      <div class="run-grid">
         <div>
-          <dt>Done</dt>
-          <dd data-testid="run-done">{count(run.done)}</dd>
+          <dl class="counts">
+            <div>
+              <dt>Done</dt>
+              <dd data-testid="run-done">{count(run.done)}</dd>
+            </div>
+            <div>
+              <dt>Failed</dt>
+              <dd data-testid="run-failed">{count(run.failed)}</dd>
+            </div>
+            <div>
+              <dt>Pending</dt>
+              <dd data-testid="run-pending">{count(pending)}</dd>
+            </div>
+            <div>
+              <dt>Rows/s</dt>
+              <dd>{rowsPerSecond.toFixed(1)}</dd>
+            </div>
+            <div>
+              <dt>Calls in flight</dt>
+              <dd>{count(run.limiter?.inFlight)}</dd>
+            </div>
+            <div>
+              <dt>ETA</dt>
+              <dd>{run.status === 'running' ? duration(etaMs) : '–'}</dd>
+            </div>
+          </dl>
+          <ThroughputChart rows={run.seconds.rows} inFlight={run.seconds.inFlight} />
         </div>
-        <div>
-          <dt>Failed</dt>
-          <dd data-testid="run-failed">{count(run.failed)}</dd>
-        </div>
-        <div>
-          <dt>Pending</dt>
-          <dd data-testid="run-pending">{count(pending)}</dd>
-        </div>
-        <div>
-          <dt>Rows/s</dt>
-          <dd>{rowsPerSecond.toFixed(1)}</dd>
-        </div>
-        <div>
-          <dt>Calls in flight</dt>
-          <dd>{count(run.limiter?.inFlight)}</dd>
-        </div>
-        <div>
-          <dt>ETA</dt>
-          <dd>{run.status === 'running' ? duration(etaMs) : '–'}</dd>
-        </div>
-      </dl>
-      <ThroughputChart rows={run.seconds.rows} inFlight={run.seconds.inFlight} />
-      <table>
-        <caption>Use and limits</caption>
-        <tbody>
-          <tr>
-            <th scope="row">Calls</th>
-            <td>
-              {count(run.calls)}
-              {caps.maxCalls !== undefined && ` of at most ${count(caps.maxCalls)}`}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">Tokens (in / out)</th>
-            <td>
-              {count(run.inputTokens)} / {count(run.outputTokens)}
-              {caps.maxTokens !== undefined && ` of at most ${count(caps.maxTokens)}`}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">Spend</th>
-            <td>
-              {usd(run.cost)}
-              {caps.maxCost !== undefined && ` of at most ${usd(caps.maxCost)} for the pass`}; today {usd(spentToday)}
-              {maxDailyCost !== undefined && ` of ${usd(maxDailyCost)} a day`}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">429s / parks</th>
-            <td>
-              {count(run.rateLimited)} refused / {count(run.parks)} parked{run.parkedUntil !== undefined && `, last until ${time(run.parkedUntil)}`}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">Limiter</th>
-            <td>
-              {run.limiter === undefined
-                ? '–'
-                : `${run.limiter.key}: concurrency ${run.limiter.concurrency}, ${run.limiter.waiting} waiting, limits ${limitsText(run.limiter.limits)} (${run.limiter.source})`}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+        <table>
+          <caption>Use and limits</caption>
+          <tbody>
+            <tr>
+              <th scope="row">Calls</th>
+              <td>
+                {count(run.calls)}
+                {caps.maxCalls !== undefined && ` of at most ${count(caps.maxCalls)}`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Tokens (in / out)</th>
+              <td>
+                {count(run.inputTokens)} / {count(run.outputTokens)}
+                {caps.maxTokens !== undefined && ` of at most ${count(caps.maxTokens)}`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Spend</th>
+              <td>
+                {usd(run.cost)}
+                {caps.maxCost !== undefined && ` of at most ${usd(caps.maxCost)} for the pass`}; today {usd(spentToday)}
+                {maxDailyCost !== undefined && ` of ${usd(maxDailyCost)} a day`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">429s / parks</th>
+              <td>
+                {count(run.rateLimited)} refused / {count(run.parks)} parked{run.parkedUntil !== undefined && `, last until ${time(run.parkedUntil)}`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Limiter</th>
+              <td>
+                {run.limiter === undefined
+                  ? '–'
+                  : `${run.limiter.key}: concurrency ${run.limiter.concurrency}, ${run.limiter.waiting} waiting, limits ${limitsText(run.limiter.limits)} (${run.limiter.source})`}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -33,6 +33,7 @@ export function RunsView({ selected }: { selected?: string }) {
     <>
       <h2>Runs</h2>
       <ErrorNote error={status.error ?? runs.error} />
+      {followed !== undefined && <RunLive key={followed} runId={followed} spentToday={status.data?.spend.today ?? 0} maxDailyCost={status.data?.spend.maxDailyCost} />}
       <section class="panel" aria-labelledby="daemon-title">
         <h3 id="daemon-title">Daemon</h3>
         <p>
@@ -109,7 +110,6 @@ export function RunsView({ selected }: { selected?: string }) {
           </table>
         )}
       </section>
-      {followed !== undefined && <RunLive key={followed} runId={followed} spentToday={status.data?.spend.today ?? 0} maxDailyCost={status.data?.spend.maxDailyCost} />}
       <PassesTable />
       <section class="panel" aria-labelledby="plan-runs-title">
         <h3 id="plan-runs-title">Plan runs</h3>

@@ -9,7 +9,7 @@ export function ThroughputChart({ rows, inFlight }: { rows: number[]; inFlight: 
   useEffect(() => {
     const options: uPlot.Options = {
       width: 560,
-      height: 220,
+      height: 200,
       scales: { x: { time: false } },
       axes: [{ label: 'seconds' }, { label: 'rows/s' }, { side: 1, scale: 'calls', label: 'in flight', grid: { show: false } }],
       series: [{ label: 's' }, { label: 'rows/s', stroke: '#1f6feb', width: 2 }, { label: 'calls in flight', scale: 'calls', stroke: '#b35900', width: 2, dash: [6, 4] }],

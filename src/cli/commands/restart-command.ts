@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { daemonLogPath } from '../../daemon/daemon-log.ts';
+import { dashboardUrl } from '../../daemon/dashboard-url.ts';
 import { findDaemon } from '../../daemon/find-daemon.ts';
 import { startDaemon } from '../../daemon/start-daemon.ts';
 import { stopDaemon } from '../../daemon/stop-daemon.ts';
@@ -19,7 +20,7 @@ export function restartCommand(io: CliIo, setExitCode: (code: number) => void): 
       if (running !== undefined) await stopDaemon(running);
       const port = command.getOptionValueSource('port') === 'cli' || running === undefined ? flags.port : running.port;
       const daemon = await startDaemon({ dir, cwd: io.cwd, env: io.env, port, maxBodyBytes: flags.maxBodyBytes });
-      io.stdout.write(`Swarm daemon running on http://127.0.0.1:${daemon.port} (pid ${daemon.pid}); log: ${daemonLogPath(dir)}\n`);
+      io.stdout.write(`Swarm daemon running on http://127.0.0.1:${daemon.port} (pid ${daemon.pid}); log: ${daemonLogPath(dir)}\nDashboard: ${dashboardUrl(daemon)}\n`);
       setExitCode(exitCodes.ok);
     });
 }

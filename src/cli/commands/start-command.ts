@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { daemonLogPath } from '../../daemon/daemon-log.ts';
+import { dashboardUrl } from '../../daemon/dashboard-url.ts';
 import { serveDaemon } from '../../daemon/serve-daemon.ts';
 import { startDaemon } from '../../daemon/start-daemon.ts';
 import { defaultMaxBodyBytes } from '../../http-api/create-http-app.ts';
@@ -26,8 +27,8 @@ export function startCommand(io: CliIo, setExitCode: (code: number) => void): Co
       "start the store's daemon: a background process holding the machine's rate limiters, serving the HTTP API and MCP (/mcp) on 127.0.0.1; while it runs, swarm run (passes and task files), plan run, research, parallel, bench and mcp from this folder go through it",
     )
     .option('--foreground', 'run the daemon in this process, logging to stdout, until Ctrl-C or SIGTERM (for a service manager)')
-    .option('--json', 'print { pid, port, started, store, log } as JSON')
-    .addHelpText('after', '\nExamples:\n  swarm start\n  swarm start --port 8787\n  swarm status\n')
+    .option('--json', 'print { pid, port, started, store, log, dashboard } as JSON')
+    .addHelpText('after', '\nExamples:\n  swarm start\n  swarm start --port 8787\n  swarm dashboard\n  swarm status\n')
     .action(async (flags: StartFlags, command: Command) => {
       const dir = cliStoreDir(io, command);
       if (flags.foreground) {
@@ -37,8 +38,9 @@ export function startCommand(io: CliIo, setExitCode: (code: number) => void): Co
       }
       const daemon = await startDaemon({ dir, cwd: io.cwd, env: io.env, port: flags.port, maxBodyBytes: flags.maxBodyBytes });
       const log = daemonLogPath(dir);
-      if (flags.json) io.stdout.write(`${JSON.stringify({ pid: daemon.pid, port: daemon.port, started: daemon.started, store: dir, log })}\n`);
-      else io.stdout.write(`Swarm daemon running on http://127.0.0.1:${daemon.port} (pid ${daemon.pid}); log: ${log}\n`);
+      const dashboard = dashboardUrl(daemon);
+      if (flags.json) io.stdout.write(`${JSON.stringify({ pid: daemon.pid, port: daemon.port, started: daemon.started, store: dir, log, dashboard })}\n`);
+      else io.stdout.write(`Swarm daemon running on http://127.0.0.1:${daemon.port} (pid ${daemon.pid}); log: ${log}\nDashboard: ${dashboard}\n`);
       setExitCode(exitCodes.ok);
     });
 }

@@ -30,10 +30,11 @@ export const passRoutes: ApiRoute[] = [
       const actual = store.spend.ofPass(passId);
       const request = store.runs.firstOfPass(passId)?.request as PassRunRequest | undefined;
       if (request === undefined) return c.json({ passId, actual });
-      const given = request.options as RunOptions;
+      const given = { ...(request.options as RunOptions), overwrite: true } as RunOptions;
       // A command pass has no cache to leave out.
       const options = (given.command === undefined ? { ...given, cache: false } : given) as RunOptions;
-      // Under another pass key nothing counts as answered already: the projection covers the pass from its first row.
+      // Under another pass key nothing counts as answered already: the projection covers the pass from its first row
+      // (it writes nothing, so the columns this pass owns are no obstacle).
       const estimate = await estimatePass(swarm.context, pass.tableId, options, { key: 'dashboard-projection' }).catch((error: unknown) => {
         throw new InvalidInputError(`pass ${passId} can no longer be projected: ${(error as Error).message}`);
       });
