@@ -79,6 +79,8 @@ export type SwarmEvent =
   /** A task ended: completed, failed (`error`), or skipped (`error` says why) without running. */
   | { type: 'task-end'; planId: string; taskId: string; status: 'completed' | 'failed' | 'skipped'; error?: string; durationMs?: number }
   /** A plan run ended; `pending` tasks were left because it stopped (`stopped`). */
+  /** A critic scored a task's result (under its threshold, `pass` false: the task runs once more with the critique). */
+  | { type: 'critic-end'; planId: string; taskId: string; score: number; critique: string; pass: boolean }
   | { type: 'plan-end'; planId: string; completed: number; failed: number; skipped: number; pending: number; stopped?: { reason: string; message: string } }
   | {
       type: 'pass-end';

@@ -57,7 +57,7 @@ describe('hivemindHooks', () => {
     const hooks = hivemindHooks({ runId: 'run-1', critic: { model } });
     const task = { id: 'answer', description: 'Which otters use tools?', critic: true };
     const verdict = await hooks.afterTask(task, 'Some otters.', { prompt: 'Which otters use tools?', run: 1 });
-    expect(verdict).toEqual({ retry: critiqueNote('Name the species.') });
+    expect(verdict).toEqual({ retry: critiqueNote('Name the species.'), review: { score: 0.3, critique: 'Name the species.', pass: false } });
     expect(`Which otters use tools?\n\n${verdict!.retry}`).toBe(withCritique('Which otters use tools?', 'Name the species.'));
     expect(await hooks.afterTask(task, 'Sea otters.', { prompt: `Which otters use tools?\n\n${verdict!.retry}`, run: 2 })).toBeUndefined();
     expect(model.doGenerateCalls).toHaveLength(1);
@@ -69,6 +69,7 @@ describe('hivemindHooks', () => {
     const hooks = hivemindHooks({ runId: 'r', critic: { model: critic('{"score": 2, "critique": "?"}'), modelFor: (spec) => (spec === 'strict' ? own : critic()) } });
     expect(await hooks.afterTask({ id: 'a', description: 'x', critic: { model: 'strict', threshold: 0.9 } }, 'y', { prompt: 'x', run: 1 })).toEqual({
       retry: expect.stringContaining('ok'),
+      review: { score: 0.8, critique: 'ok', pass: false },
     });
     expect(await hooks.afterTask({ id: 'b', description: 'x', critic: true }, 'y', { prompt: 'x', run: 1 })).toBeUndefined();
     await expect(hivemindHooks({ runId: 'r' }).afterTask({ id: 'c', description: 'x', critic: true }, 'y', { prompt: 'x', run: 1 })).rejects.toThrow(

@@ -57,7 +57,8 @@ export function hivemindHooks({ runId, bus, memory, memories = 5, critic, abortS
       const model = settings.model === undefined || critic.modelFor === undefined ? critic.model : critic.modelFor(settings.model);
       try {
         const verdict = await critique(result, { description: prompt }, { model, threshold: settings.threshold, abortSignal });
-        return verdict.pass ? undefined : { retry: critiqueNote(verdict.critique) };
+        const review = { score: verdict.score, critique: verdict.critique, pass: verdict.pass };
+        return verdict.pass ? { review } : { retry: critiqueNote(verdict.critique), review };
       } catch (error) {
         if (CriticAnswerError.isInstance(error)) return undefined;
         throw error;

@@ -6,7 +6,7 @@ import type { PlanTask } from '../plan/plan.ts';
 import { taskKindOf } from '../plan/task-kind.ts';
 import { fillTaskReferences } from '../plan/task-references.ts';
 import type { TaskRun, TaskRunner } from './task-runner.ts';
-import { planDefaults, type RunPlanOptions } from './run-plan-options.ts';
+import { planDefaults, type AfterTaskVerdict, type RunPlanOptions } from './run-plan-options.ts';
 import { runTaskPass } from './run-task-pass.ts';
 import type { TaskOutcome } from './schedule-tasks.ts';
 import { untilAborted, withDeadline } from './with-deadline.ts';
@@ -41,12 +41,19 @@ export function liveTaskRunner(settings: LiveTaskSettings): TaskRunner {
       const outcome = await runWithRetries(settings, task, { upstream, prompt, passKey, run });
       if (outcome.status !== 'completed' || options.afterTask === undefined || reviews >= planDefaults.maxReviewRuns) return outcome;
       const verdict = await options.afterTask(task, outcome.result, { prompt, run: run.count() });
+      if (verdict?.review !== undefined) recordReview(settings, task.id, verdict.review);
       if (verdict?.retry === undefined) return outcome;
       prompt = `${prompt}\n\n${verdict.retry}`;
       // A run on another prompt is another pass on the task's row: the first one's answer stays as it was.
       passKey = `${task.id}#review-${reviews + 1}`;
     }
   };
+}
+
+/** Keeps a critic's score with the plan run's events, and sends it on the bus. */
+function recordReview({ swarm, planId }: LiveTaskSettings, taskId: string, review: NonNullable<AfterTaskVerdict['review']>): void {
+  swarm.store.events.append({ type: 'critic-end', planRunId: planId, data: { taskId, ...review }, at: Date.now() });
+  swarm.events.emit({ type: 'critic-end', planId, taskId, ...review });
 }
 
 /** Runs the task, and again while it fails, up to `retries` more times. */

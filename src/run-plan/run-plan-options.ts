@@ -4,6 +4,8 @@ import type { PlanTask } from '../plan/plan.ts';
 /** What `afterTask` may ask for: run the task once more, its prompt followed by `retry` (a critique, say). */
 export interface AfterTaskVerdict {
   retry?: string;
+  /** What a critic made of the result: kept with the plan run as a `critic-end` event (the dashboard shows it). */
+  review?: { score: number; critique: string; pass: boolean };
 }
 
 /** Options of `runPlan`. Defaults are given per field. */

@@ -114,16 +114,20 @@ describe("the dashboard's data routes", () => {
     expect((await daemon.call('GET', '/spend?by=week')).status).toBe(400);
   });
 
-  it('show a plan run, follow it as server-sent events, give a task in depth, and replay it', async () => {
+  it('show a plan run, follow it as server-sent events, give a task in depth with its critic score, and replay it', async () => {
     const { swarm } = tempSwarm();
     const daemon = await serveInProcess(swarm);
-    const planned = await swarm.runPlan({
-      name: 'tiny',
-      tasks: [
-        { id: 'first', description: 'say hi', command: 'echo hi' },
-        { id: 'second', description: 'repeat', command: 'cat', dependsOn: ['first'] },
-      ],
-    });
+    const planned = await swarm.runPlan(
+      {
+        name: 'tiny',
+        tasks: [
+          { id: 'first', description: 'say hi', command: 'echo hi' },
+          { id: 'second', description: 'repeat', command: 'cat', dependsOn: ['first'] },
+        ],
+      },
+      // A critic's verdict (hivemindHooks gives one for tasks with `critic`) is kept with the run.
+      { afterTask: (task) => (task.id === 'second' ? { review: { score: 0.9, critique: 'faithful', pass: true } } : undefined) },
+    );
     const list = (await (await daemon.call('GET', '/plan-runs')).json()) as { planRuns: Array<{ id: string; name: string; status: string }> };
     expect(list.planRuns).toEqual([expect.objectContaining({ id: planned.id, name: 'tiny', status: 'finished' })]);
     expect(await (await daemon.call('GET', `/plan-runs/${planned.id}`)).json()).toMatchObject({ id: planned.id, completed: 2, tasks: [{ id: 'first', status: 'completed' }, { id: 'second', dependsOn: ['first'] }] });
@@ -135,7 +139,9 @@ describe("the dashboard's data routes", () => {
 
     const task = (await (await daemon.call('GET', `/plan-runs/${planned.id}/tasks/second`)).json()) as Record<string, unknown>;
     expect(task).toMatchObject({ task: { id: 'second', status: 'completed', result: '{"first":"hi"}' }, definition: { description: 'repeat', command: 'cat' }, upstream: { first: 'hi' } });
-    expect((task.events as Array<{ type: string }>).map((event) => event.type)).toContain('task-end');
+    const events = task.events as Array<{ type: string; data: Record<string, unknown> }>;
+    expect(events.map((event) => event.type)).toContain('task-end');
+    expect(events.find((event) => event.type === 'critic-end')?.data).toEqual({ taskId: 'second', score: 0.9, critique: 'faithful', pass: true });
     expect((await daemon.call('GET', `/plan-runs/${planned.id}/tasks/nope`)).status).toBe(404);
 
     const replayed = await daemon.call('POST', `/plan-runs/${planned.id}/replay`, {});
