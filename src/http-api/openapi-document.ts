@@ -22,7 +22,7 @@ export function openApiDocument(routes: readonly ApiRoute[], { version }: { vers
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Swarm daemon', version, description: 'The HTTP API of `swarm start`: loopback only, a bearer token from <store>/daemon.json on every route but /health.' },
+    info: { title: 'Swarm daemon', version, description: "The HTTP API of `swarm start`: loopback only, the token of <store>/daemon.json on every route but /health and the dashboard's page (as a bearer token, or in the cookie the dashboard's sign-in sets)." },
     servers: [{ url: 'http://127.0.0.1:{port}', variables: { port: { default: '9999' } } }],
     security: [{ bearerToken: [] }],
     components: { securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'The `token` of <store>/daemon.json.' } } },
