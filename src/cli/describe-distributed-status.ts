@@ -1,15 +1,7 @@
 import type { DistributedStatus } from '../distributed/status/read-distributed-status.ts';
 import { formatCount, formatDuration } from '../format/format-numbers.ts';
 import { plural } from '../format/plural.ts';
-
-const limitNames: Array<[keyof DistributedStatus['limiters'][number]['limits'], string]> = [
-  ['requestsPerMinute', 'requests/min'],
-  ['tokensPerMinute', 'tokens/min'],
-  ['inputTokensPerMinute', 'input tokens/min'],
-  ['outputTokensPerMinute', 'output tokens/min'],
-  ['tokensPerDay', 'tokens/day'],
-  ['maxInFlight', 'in flight at most'],
-];
+import { limitLabels } from '../limit/limit-labels.ts';
 
 /** The status as `swarm workers` prints it: one line per worker, the queue, one line per shared limit. */
 export function describeDistributedStatus(status: DistributedStatus, { where, now = Date.now() }: { where: string; now?: number }): string {
@@ -31,7 +23,7 @@ export function describeDistributedStatus(status: DistributedStatus, { where, no
   if (status.limiters.length === 0) lines.push('Shared limits: none yet (a key gets one with its first call)');
   else lines.push('Shared limits (one per provider key and model, every worker drawing from it):');
   for (const limiter of status.limiters) {
-    const limits = limitNames.filter(([name]) => limiter.limits[name] !== undefined).map(([name, label]) => `${formatCount(limiter.limits[name]!)} ${label}`);
+    const limits = limitLabels.filter(([name]) => limiter.limits[name] !== undefined).map(([name, label]) => `${formatCount(limiter.limits[name]!)} ${label}`);
     const parts = [
       limits.length === 0 ? 'no limit known' : `${limits.join(', ')} (${limiter.source === 'header' ? 'from headers' : limiter.source})`,
       limiter.pacedPerMinute === undefined ? undefined : `paced at ${formatCount(limiter.pacedPerMinute)}/min`,

@@ -1,18 +1,9 @@
+import type { SpendLine } from '../../../src/store/operations/spend.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { count, usd } from '../shared/format.ts';
 import { href } from '../shared/route.ts';
 import { useApi } from '../shared/use-api.ts';
-
-interface SpendLine {
-  key: string;
-  tableId?: string;
-  model?: string;
-  dropped?: boolean;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  cost?: number;
-}
+import { TableHead } from '../shared/table-head.tsx';
 
 interface Spend {
   lines: SpendLine[];
@@ -42,17 +33,7 @@ export function CostView() {
       <section class="panel" aria-labelledby="by-pass-title">
         <h3 id="by-pass-title">By pass, beside the dry-run projection</h3>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Pass</th>
-              <th scope="col">Table</th>
-              <th scope="col">Model</th>
-              <th scope="col">Calls</th>
-              <th scope="col">Tokens in / out</th>
-              <th scope="col">Actual cost</th>
-              <th scope="col">Projected (dry run of the whole pass)</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Pass', 'Table', 'Model', 'Calls', 'Tokens in / out', 'Actual cost', 'Projected (dry run of the whole pass)']} />
           <tbody>
             {(byPass.data?.lines ?? []).map((line) => (
               <tr key={line.key}>
@@ -63,11 +44,7 @@ export function CostView() {
                 <td>
                   <code>{line.model ?? '–'}</code>
                 </td>
-                <td>{count(line.calls)}</td>
-                <td>
-                  {count(line.inputTokens)} / {count(line.outputTokens)}
-                </td>
-                <td>{usd(line.cost)}</td>
+                <SpendCells line={line} />
                 <td>{line.dropped ? 'table dropped' : <ProjectionCell passId={line.key} />}</td>
               </tr>
             ))}
@@ -75,6 +52,19 @@ export function CostView() {
         </table>
       </section>
       <SpendTable title="By day (UTC)" first="Day" lines={byDay.data?.lines} />
+    </>
+  );
+}
+
+/** A spend line's calls, tokens and cost, as table cells. */
+function SpendCells({ line }: { line: SpendLine }) {
+  return (
+    <>
+      <td>{count(line.calls)}</td>
+      <td>
+        {count(line.inputTokens)} / {count(line.outputTokens)}
+      </td>
+      <td>{usd(line.cost)}</td>
     </>
   );
 }
@@ -100,25 +90,14 @@ function SpendTable({ title, first, lines }: { title: string; first: string; lin
         <p>No calls recorded yet.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              <th scope="col">Calls</th>
-              <th scope="col">Tokens in / out</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
+          <TableHead columns={[first, 'Calls', 'Tokens in / out', 'Cost']} />
           <tbody>
             {lines!.map((line) => (
               <tr key={line.key}>
                 <td>
                   <code>{line.key}</code>
                 </td>
-                <td>{count(line.calls)}</td>
-                <td>
-                  {count(line.inputTokens)} / {count(line.outputTokens)}
-                </td>
-                <td>{usd(line.cost)}</td>
+                <SpendCells line={line} />
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import { useMemo } from 'preact/hooks';
 import { href } from '../shared/route.ts';
-import type { PlanTaskReport } from './plan-run.ts';
+import type { PlanRunTaskReport } from '../../../src/run-plan/plan-run-report.ts';
 
 const nodeWidth = 170;
 const nodeHeight = 52;
@@ -10,7 +10,7 @@ const nodeHeight = 52;
  * The plan's DAG laid out by dagre, left to right: each task a link (keyboard: Tab, Enter) to its
  * detail, filled by its state and labelled with it in words, so the state reads without colour.
  */
-export function PlanGraph({ planRunId, tasks, selected }: { planRunId: string; tasks: PlanTaskReport[]; selected?: string }) {
+export function PlanGraph({ planRunId, tasks, selected }: { planRunId: string; tasks: PlanRunTaskReport[]; selected?: string }) {
   const shape = tasks.map((task) => `${task.id}<${task.dependsOn.join(',')}`).join(';');
   const placed = useMemo(() => {
     const graph = new Graph();

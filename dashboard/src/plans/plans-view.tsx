@@ -7,12 +7,13 @@ import { StatusBadge } from '../shared/status-badge.tsx';
 import { useApi } from '../shared/use-api.ts';
 import { useEventStream } from '../shared/use-event-stream.ts';
 import { PlanGraph } from './plan-graph.tsx';
-import type { PlanRunReport } from './plan-run.ts';
+import type { PlanRunReport } from '../../../src/run-plan/plan-run-report.ts';
+import type { ListedPlanRun } from '../../../src/store/operations/plan-runs.ts';
 import { TaskDetail } from './task-detail.tsx';
 
 /** Plan runs; one run's DAG, live from its event stream, with a task in depth; replay a run. */
 export function PlansView({ planRunId, taskId }: { planRunId?: string; taskId?: string }) {
-  const list = useApi<{ planRuns: Array<{ id: string; name?: string; status: string; updatedAt: number }> }>(planRunId === undefined ? '/plan-runs' : undefined, { refreshMs: 2000 });
+  const list = useApi<{ planRuns: ListedPlanRun[] }>(planRunId === undefined ? '/plan-runs' : undefined, { refreshMs: 2000 });
   if (planRunId !== undefined) return <PlanRunView key={planRunId} planRunId={planRunId} taskId={taskId} />;
   const runs = list.data?.planRuns ?? [];
   return (
@@ -30,6 +31,18 @@ export function PlansView({ planRunId, taskId }: { planRunId?: string; taskId?: 
           ))}
         </ul>
       )}
+    </>
+  );
+}
+
+/** Where a replay or fork came from. */
+function Origin({ origin }: { origin: { kind: string; of?: string; from?: string } }) {
+  if (origin.kind === 'plan' || origin.of === undefined) return null;
+  return (
+    <>
+      {' '}
+      · a {origin.kind} of <a href={href('plans', origin.of)}>{origin.of}</a>
+      {origin.from !== undefined && ` from ${origin.from}`}
     </>
   );
 }
@@ -64,13 +77,7 @@ function PlanRunView({ planRunId, taskId }: { planRunId: string; taskId?: string
         <>
           <p>
             <StatusBadge status={report.status} /> <span data-testid="plan-counts">{report.completed} completed, {report.failed} failed, {report.skipped} skipped, {report.pending} pending</span>
-            {report.origin.kind !== 'plan' && (
-              <>
-                {' '}
-                · a {report.origin.kind} of <a href={href('plans', report.origin.of ?? '')}>{report.origin.of}</a>
-                {report.origin.from !== undefined && ` from ${report.origin.from}`}
-              </>
-            )}
+            <Origin origin={report.origin as { kind: string; of?: string; from?: string }} />
           </p>
           <div class="actions">
             <button type="button" onClick={replay} disabled={report.status === 'running'}>

@@ -6,10 +6,10 @@ import { href } from '../shared/route.ts';
 import { StatusBadge } from '../shared/status-badge.tsx';
 import { Attempts, Transcript, type AgentLoop, type Attempt } from '../shared/transcript.tsx';
 import { useApi } from '../shared/use-api.ts';
-import type { PlanTaskReport } from './plan-run.ts';
+import type { PlanRunTaskReport } from '../../../src/run-plan/plan-run-report.ts';
 
 interface TaskDetailAnswer {
-  task: PlanTaskReport;
+  task: PlanRunTaskReport;
   definition?: { description?: string; model?: string; agent?: string; command?: string; schema?: unknown };
   upstream: Record<string, unknown>;
   events: Array<{ type: string; at: number; data: Record<string, unknown> }>;

@@ -1,3 +1,5 @@
+import type { LimiterSnapshot } from '../../../src/limit/key-limiter.ts';
+
 /** A run as its event stream tells it, folded as events come (the page's own copy of the run's progress). */
 export interface LiveRun {
   status: string;
@@ -15,7 +17,7 @@ export interface LiveRun {
   outputTokens: number;
   cost?: number;
   /** The run's limiter as last sampled. */
-  limiter?: { key: string; concurrency: number; inFlight: number; waiting: number; source: string; limits: Record<string, unknown>; parkedUntil?: number };
+  limiter?: { key: string } & LimiterSnapshot;
   /** Per second since the stream opened: rows settled, and calls in flight at its end. */
   seconds: { rows: number[]; inFlight: number[] };
   openedAt: number;

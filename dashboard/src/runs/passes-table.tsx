@@ -1,24 +1,9 @@
+import type { PassReport } from '../../../src/store/operations/pass-report.ts';
 import { count, time, usd } from '../shared/format.ts';
 import { href } from '../shared/route.ts';
 import { StatusBadge } from '../shared/status-badge.tsx';
 import { useApi } from '../shared/use-api.ts';
-
-/** A pass as GET /passes reports it. */
-export interface PassReport {
-  id: string;
-  tableId: string;
-  model: string;
-  status: string;
-  stopReason?: string;
-  updatedAt: number;
-  rows: { done: number; failed: number; unanswered: number };
-  calls: number;
-  rateLimited: number;
-  retries: number;
-  inputTokens: number;
-  outputTokens: number;
-  cost?: number;
-}
+import { TableHead } from '../shared/table-head.tsx';
 
 /** Every pass of the store, wherever it ran (this daemon, the CLI, a task file, the library), as the store has it now. */
 export function PassesTable() {
@@ -31,19 +16,7 @@ export function PassesTable() {
         <p>No passes yet.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Pass</th>
-              <th scope="col">Table</th>
-              <th scope="col">Model</th>
-              <th scope="col">State</th>
-              <th scope="col">Done / failed / unanswered</th>
-              <th scope="col">Calls (429s, retries)</th>
-              <th scope="col">Tokens in / out</th>
-              <th scope="col">Cost</th>
-              <th scope="col">Last change</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Pass', 'Table', 'Model', 'State', 'Done / failed / unanswered', 'Calls (429s, retries)', 'Tokens in / out', 'Cost', 'Last change']} />
           <tbody>
             {list.map((pass) => (
               <tr key={pass.id}>

@@ -3,6 +3,7 @@ import { api } from '../shared/api.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { count, duration, time, usd } from '../shared/format.ts';
 import { href } from '../shared/route.ts';
+import { limitsText } from '../shared/limits-text.ts';
 import { StatusBadge } from '../shared/status-badge.tsx';
 import { useApi } from '../shared/use-api.ts';
 import { useEventStream } from '../shared/use-event-stream.ts';
@@ -148,10 +149,4 @@ export function RunLive({ runId, maxDailyCost, spentToday }: { runId: string; ma
       </div>
     </section>
   );
-}
-
-/** Limits as `rpm 500, itpm 30,000`; "none known" without any. */
-export function limitsText(limits: Record<string, unknown>): string {
-  const known = Object.entries(limits).filter(([, value]) => typeof value === 'number');
-  return known.length === 0 ? 'none known' : known.map(([name, value]) => `${name} ${count(value as number)}`).join(', ');
 }

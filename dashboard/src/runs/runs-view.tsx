@@ -1,32 +1,21 @@
+import type { RunView } from '../../../src/runs/run-view.ts';
+import type { RunsStatus } from '../../../src/runs/runs-status.ts';
+import type { ListedPlanRun } from '../../../src/store/operations/plan-runs.ts';
 import { count, time, usd } from '../shared/format.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { limitsText } from '../shared/limits-text.ts';
 import { href } from '../shared/route.ts';
 import { StatusBadge } from '../shared/status-badge.tsx';
 import { useApi } from '../shared/use-api.ts';
 import { PassesTable } from './passes-table.tsx';
-import { limitsText, RunLive } from './run-live.tsx';
-
-interface Status {
-  callsInFlight: number;
-  callsWaiting: number;
-  limiters: Array<{ key: string; concurrency: number; inFlight: number; waiting: number; source: string; limits: Record<string, unknown>; parkedUntil?: number; largestInFlight: number }>;
-  spend: { today: number; maxDailyCost?: number };
-}
-
-interface RunSummary {
-  id: string;
-  kind: string;
-  status: string;
-  createdAt: number;
-  progress?: { total: number; done: number; failed: number };
-  error?: { name: string; message: string };
-}
+import { RunLive } from './run-live.tsx';
+import { TableHead } from '../shared/table-head.tsx';
 
 /** Everything that runs: the daemon's calls and limiters, its runs (one followed live), every pass of the store, and plan runs. */
 export function RunsView({ selected }: { selected?: string }) {
-  const status = useApi<Status>('/status', { refreshMs: 1000 });
-  const runs = useApi<{ runs: RunSummary[] }>('/runs?limit=20', { refreshMs: 1000 });
-  const plans = useApi<{ planRuns: Array<{ id: string; name?: string; status: string; updatedAt: number }> }>('/plan-runs?limit=10', { refreshMs: 2000 });
+  const status = useApi<RunsStatus>('/status', { refreshMs: 1000 });
+  const runs = useApi<{ runs: RunView[] }>('/runs?limit=20', { refreshMs: 1000 });
+  const plans = useApi<{ planRuns: ListedPlanRun[] }>('/plan-runs?limit=10', { refreshMs: 2000 });
   const list = runs.data?.runs ?? [];
   const followed = selected ?? (list.find((run) => run.status === 'running') ?? list[0])?.id;
   return (
@@ -44,16 +33,7 @@ export function RunsView({ selected }: { selected?: string }) {
         {(status.data?.limiters.length ?? 0) > 0 && (
           <table>
             <caption>Limiters (provider key and model): learned limits, concurrency, parks</caption>
-            <thead>
-              <tr>
-                <th scope="col">Key and model</th>
-                <th scope="col">Limits</th>
-                <th scope="col">Concurrency</th>
-                <th scope="col">In flight / waiting</th>
-                <th scope="col">Most in flight unrefused</th>
-                <th scope="col">Parked until</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Key and model', 'Limits', 'Concurrency', 'In flight / waiting', 'Most in flight unrefused', 'Parked until']} />
             <tbody>
               {status.data!.limiters.map((limiter) => (
                 <tr key={limiter.key}>
@@ -81,15 +61,7 @@ export function RunsView({ selected }: { selected?: string }) {
           <p>No runs yet: passes started with the daemon running (swarm run, POST /tables/…/passes) show here.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Kind</th>
-                <th scope="col">State</th>
-                <th scope="col">Done / failed / to do</th>
-                <th scope="col">Started</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Run', 'Kind', 'State', 'Done / failed / to do', 'Started']} />
             <tbody>
               {list.map((run) => (
                 <tr key={run.id} class={run.id === followed ? 'selected' : undefined}>

@@ -1,23 +1,9 @@
+import type { AgentLoopTranscript } from '../../../src/store/operations/agent-loops.ts';
+import type { StoredAttempt } from '../../../src/store/operations/attempts.ts';
 import { pretty, time } from './format.ts';
 
-/** One recorded step of an agent loop: a model answer, or a tool call and its result. */
-export interface AgentStep {
-  kind: 'model' | 'tool';
-  step: number;
-  toolName?: string;
-  isError?: boolean;
-  data: unknown;
-  startedAt: number;
-  endedAt: number;
-}
-
 /** An agent loop as the store recorded it. */
-export interface AgentLoop {
-  passId: string;
-  settled: boolean;
-  startedAt: number;
-  steps: AgentStep[];
-}
+export type AgentLoop = AgentLoopTranscript;
 
 /** Agent loops as `swarm show` prints them: each model step, each tool call with its input and result. */
 export function Transcript({ loops }: { loops: AgentLoop[] }) {
@@ -44,19 +30,8 @@ export function Transcript({ loops }: { loops: AgentLoop[] }) {
   );
 }
 
-/** A provider call as the store recorded it. */
-export interface Attempt {
-  passId: string;
-  attempt: number;
-  status: string;
-  errorClass?: string;
-  errorMessage?: string;
-  rawOutput?: string;
-  inputTokens: number;
-  outputTokens: number;
-  latencyMs: number;
-  startedAt: number;
-}
+/** A provider call as the store recorded it, with its pass. */
+export type Attempt = StoredAttempt & { passId: string };
 
 /** Every call that carried a row or task: its state, and a failure's error and what the model said. */
 export function Attempts({ attempts }: { attempts: Attempt[] }) {

@@ -1,26 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { FailureGroup } from '../../../src/http-api/routes/row-routes.ts';
 import { api } from '../shared/api.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { count, time } from '../shared/format.ts';
 import { href } from '../shared/route.ts';
 import { useApi } from '../shared/use-api.ts';
-
-interface Failure {
-  passId: string;
-  rowId: string;
-  errorClass: string;
-  error: string;
-  rawOutput?: string;
-  failedAt: number;
-}
-
-interface FailureGroup {
-  passId: string;
-  errorClass: string;
-  example: string;
-  count: number;
-  failures: Failure[];
-}
 
 /** A table's failed rows grouped by cause, each with the model's raw output, and "Retry these" per group. */
 export function FailuresPanel({ tableId }: { tableId: string }) {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { href } from '../shared/route.ts';
+import { TableHead } from '../shared/table-head.tsx';
 import { useApi } from '../shared/use-api.ts';
 
 const pageSize = 50;
@@ -68,15 +69,7 @@ export function RowsTable({ tableId }: { tableId: string }) {
       </form>
       <ErrorNote error={formError ?? rows.error} />
       <table class="rows">
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th scope="col" key={column}>
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} />
         <tbody>
           {shown.map((row) => (
             <tr key={String(row.id)}>

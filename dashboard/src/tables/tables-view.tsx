@@ -5,6 +5,7 @@ import { ErrorNote } from '../shared/error-note.tsx';
 import { FailuresPanel } from './failures-panel.tsx';
 import { RowDetail } from './row-detail.tsx';
 import { RowsTable } from './rows-table.tsx';
+import { TableHead } from '../shared/table-head.tsx';
 
 interface TableSummary {
   id: string;
@@ -38,15 +39,7 @@ export function TablesView({ tableId, rowId }: { tableId?: string; rowId?: strin
         <p>No tables yet.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Table</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Columns</th>
-              <th scope="col">Passes</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Table', 'Rows', 'Columns', 'Passes', 'Created']} />
           <tbody>
             {list.map((table) => (
               <tr key={table.id}>

@@ -7,6 +7,7 @@ import type { ApiRoute } from '../api-route.ts';
 import { wholeQuery } from '../query-values.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { streamedResponse, type StreamItem } from '../streamed-response.ts';
+import { acceptedRun } from '../accepted-run.ts';
 
 const replaySchema = z.strictObject({
   from: z.string().min(1).optional().describe('Fork from this task: it and everything downstream of it run again for real; the rest is replayed.'),
@@ -96,9 +97,7 @@ export const planRunRoutes: ApiRoute[] = [
       const { from, model } = await readJsonBody(c, replaySchema, 'replay');
       const report = planRunReport(swarm.context.store, planRunId);
       if (from !== undefined && !report.tasks.some((task) => task.id === from)) throw new InvalidInputError(`plan run ${planRunId} has no task ${JSON.stringify(from)}`);
-      const run = await runs.start('plan-replay', { planRunId, from, model });
-      c.header('location', `/runs/${run.id}`);
-      return c.json({ run }, 202);
+      return acceptedRun(c, await runs.start('plan-replay', { planRunId, from, model }));
     },
   },
 ];

@@ -6,6 +6,7 @@ import { tableInfo } from '../../table/table-info.ts';
 import type { ApiRoute } from '../api-route.ts';
 import { wholeQuery } from '../query-values.ts';
 import { readJsonBody } from '../read-json-body.ts';
+import { acceptedRun } from '../accepted-run.ts';
 
 const retrySchema = z.strictObject({
   passId: z.string().min(1).describe('The pass whose failed rows to run again.'),
@@ -13,7 +14,7 @@ const retrySchema = z.strictObject({
 });
 
 /** Failures that share a cause: the error class, and the message with its numbers and quoted parts blurred. */
-interface FailureGroup {
+export interface FailureGroup {
   errorClass: string;
   /** The first failure's message. */
   example: string;
@@ -82,9 +83,7 @@ export const rowRoutes: ApiRoute[] = [
         throw new InvalidInputError(`pass ${passId} was not run through this daemon, so its options are not known here: run its command again with --filter '{"status":"failed"}'`);
       }
       const request = first.request as PassRunRequest;
-      const run = await runs.start('pass', { tableId, options: { ...request.options, filter: { column: 'id', in: rowIds } } });
-      c.header('location', `/runs/${run.id}`);
-      return c.json({ run }, 202);
+      return acceptedRun(c, await runs.start('pass', { tableId, options: { ...request.options, filter: { column: 'id', in: rowIds } } }));
     },
   },
 ];

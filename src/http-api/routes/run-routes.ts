@@ -2,6 +2,7 @@ import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import type { ApiRoute } from '../api-route.ts';
 import { wholeQuery } from '../query-values.ts';
 import { streamedResponse, type StreamItem } from '../streamed-response.ts';
+import { acceptedRun } from '../accepted-run.ts';
 
 /** Runs (passes, fan-outs, task files' jobs, plans and research started here): list, show, cancel, and their events. */
 export const runRoutes: ApiRoute[] = [
@@ -46,9 +47,7 @@ export const runRoutes: ApiRoute[] = [
       const stored = swarm.context.store.runs.get(id) ?? runs.get(id);
       if (!('request' in stored) || stored.kind !== 'pass') throw new InvalidInputError(`run ${id} is a ${stored.kind} run: only pass runs resume (a fan-out is sent again with POST /parallel)`);
       if (stored.status === 'running') throw new InvalidInputError(`run ${id} is still running; cancel it first (POST /runs/${id}/cancel)`);
-      const run = await runs.start(stored.kind, stored.request);
-      c.header('location', `/runs/${run.id}`);
-      return c.json({ run }, 202);
+      return acceptedRun(c, await runs.start(stored.kind, stored.request));
     },
   },
   {
