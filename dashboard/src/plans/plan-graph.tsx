@@ -23,8 +23,7 @@ export function PlanGraph({ planRunId, tasks, selected }: { planRunId: string; t
     const nodes = new Map(tasks.map((task) => [task.id, graph.node(task.id) as { x: number; y: number }]));
     const edges = graph.edges().map((edge) => ({ id: `${edge.v}->${edge.w}`, points: (graph.edge(edge) as { points: Array<{ x: number; y: number }> }).points }));
     return { width, height, nodes, edges };
-    // The layout depends on the tasks and their edges only, not on their states.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Laid out again only when tasks or edges change, not when their states do.
   }, [shape]);
   return (
     <svg class="plan-graph" width={placed.width} height={placed.height} viewBox={`0 0 ${placed.width} ${placed.height}`} role="group" aria-label="The plan's tasks and their dependencies">

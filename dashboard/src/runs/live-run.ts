@@ -1,4 +1,5 @@
 import type { LimiterSnapshot } from '../../../src/limit/key-limiter.ts';
+import type { RunEvent } from '../../../src/runs/run-event.ts';
 
 /** A run as its event stream tells it, folded as events come (the page's own copy of the run's progress). */
 export interface LiveRun {
@@ -30,7 +31,7 @@ export function newLiveRun(now: number): LiveRun {
 }
 
 /** Folds one event of the run's stream into `run`; true for its last event (`run-end`). */
-export function foldRunEvent(run: LiveRun, event: Record<string, any>, now: number): boolean {
+export function foldRunEvent(run: LiveRun, event: RunEvent, now: number): boolean {
   const second = Math.max(0, Math.floor((now - run.openedAt) / 1000));
   while (run.seconds.rows.length <= second) {
     run.seconds.rows.push(0);
@@ -48,8 +49,8 @@ export function foldRunEvent(run: LiveRun, event: Record<string, any>, now: numb
     case 'dispatch-end':
       if (event.cached !== true) run.calls++;
       if (event.errorClass === 'rate-limit') run.rateLimited++;
-      run.inputTokens += event.usage?.inputTokens ?? 0;
-      run.outputTokens += event.usage?.outputTokens ?? 0;
+      run.inputTokens += event.usage.inputTokens;
+      run.outputTokens += event.usage.outputTokens;
       if (event.cost !== undefined) run.cost = (run.cost ?? 0) + event.cost;
       break;
     case 'rate-limit':

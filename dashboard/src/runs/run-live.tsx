@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RunEvent } from '../../../src/runs/run-event.ts';
 import { api } from '../shared/api.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { count, duration, time, usd } from '../shared/format.ts';
@@ -33,7 +34,7 @@ export function RunLive({ runId, maxDailyCost, spentToday }: { runId: string; ma
     return () => clearInterval(timer);
   }, [runId]);
   useEventStream(`/runs/${encodeURIComponent(runId)}/events`, (event) => {
-    const ended = foldRunEvent(live.current, event as Record<string, unknown>, Date.now());
+    const ended = foldRunEvent(live.current, event as RunEvent, Date.now());
     if (ended) setFrame((frame) => frame + 1);
     return ended;
   });

@@ -14,7 +14,6 @@ export function useEventStream(path: string | undefined, onEvent: (value: unknow
       if (onEvent(JSON.parse(message.data as string)) === true) source.close();
     };
     return () => source.close();
-    // onEvent is read when events come; a new function each render must not reopen the stream.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new path reopens the stream: the caller's onEvent is a new function at each render.
   }, [path]);
 }
