@@ -22,7 +22,7 @@ export interface HttpAppOptions {
   maxBodyBytes?: number;
   /** Swarm's version, for the OpenAPI document. */
   version: string;
-  /** Receives a line per request (but `/health`) and per internal error. */
+  /** Receives a line per request (but `/health` and the dashboard's reads) and per internal error. */
   log?: (line: string) => void;
   /** The routes. Default `apiRoutes`. */
   routes?: readonly ApiRoute[];
@@ -48,7 +48,7 @@ export function createHttpApp({ services, token, port, maxBodyBytes = defaultMax
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    if (c.req.path !== '/health') log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)} ms`);
+    if (c.req.path !== '/health' && !dashboardRead(c.req.raw, c.res.status)) log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)} ms`);
   });
   for (const route of routes) {
     const handlers: MiddlewareHandler[] = [...(route.public ? [] : [auth]), size, async (c) => route.handler(c, all)];
@@ -63,4 +63,10 @@ export function createHttpApp({ services, token, port, maxBodyBytes = defaultMax
     return jsonError(c, status, wire);
   });
   return app;
+}
+
+// An open dashboard reads several routes a second (no bearer token: its cookie, or its page): those
+// answered well would flood the log; its actions (POST) and whatever is refused are logged.
+function dashboardRead(request: Request, status: number): boolean {
+  return request.method === 'GET' && status < 400 && !request.headers.has('authorization');
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -178,5 +178,11 @@ describe.skipIf(!chromiumAvailable())('the dashboard, in headless Chromium again
     await page.getByRole('heading', { name: 'By pass, beside the dry-run projection' }).waitFor();
     await page.locator('td', { hasText: /for \d+ calls/ }).first().waitFor();
     await shot(page, 'cost');
+
+    // The daemon's log has the page's actions, not its many reads, and never the token.
+    const log = readFileSync(path.join(cwd, '.swarm', 'daemon.log'), 'utf8');
+    expect(log).toContain(`POST /runs/${started.run.id}/cancel 200`);
+    expect(log).not.toContain('GET /status 200');
+    expect(log).not.toContain(daemon.info.token);
   }, 120_000);
 });
