@@ -114,6 +114,19 @@ describe("the dashboard's data routes", () => {
     expect((await daemon.call('GET', '/spend?by=week')).status).toBe(400);
   });
 
+  it("give an agent row's transcript: each model step and tool call", async () => {
+    const { swarm, write } = tempSwarm();
+    const daemon = await serveInProcess(swarm);
+    write('src/a.ts', 'export const a = 1;\n');
+    await daemon.call('POST', '/tables', { tasks: [{ id: 'a', file: 'src/a.ts' }], id: 'code' });
+    const { run } = (await (await daemon.call('POST', '/tables/code/passes', { instruction: 'Review {file}', responseSchema: schema, model: 'mock', subagentType: 'reviewer' })).json()) as { run: { id: string } };
+    expect(await daemon.runs.settled(run.id)).toMatchObject({ status: 'completed', result: { completed: 1 } });
+    const row = (await (await daemon.call('GET', '/tables/code/rows/a')).json()) as { loops: Array<{ settled: boolean; steps: Array<{ kind: string; toolName?: string }> }> };
+    expect(row.loops).toHaveLength(1);
+    expect(row.loops[0]!.settled).toBe(true);
+    expect(row.loops[0]!.steps.map((step) => step.kind)).toEqual(expect.arrayContaining(['model', 'tool']));
+  });
+
   it('show a plan run, follow it as server-sent events, give a task in depth with its critic score, and replay it', async () => {
     const { swarm } = tempSwarm();
     const daemon = await serveInProcess(swarm);

@@ -114,7 +114,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard, in headless Chromium again
     expect(resumed.result.failed).toBeGreaterThan(0);
 
     // Failures by cause, each with the model's raw output; a row's calls show it too.
-    const failures = (await (await daemon.call('GET', '/tables/reviews/failures')).json()) as { groups: Array<{ failures: Array<{ rowId: string; rawOutput?: string }> }> };
+    const failures = (await (await daemon.call('GET', '/tables/reviews/failures')).json()) as { total: number; groups: Array<{ failures: Array<{ rowId: string; rawOutput?: string }> }> };
     const failure = failures.groups.flatMap((group) => group.failures).find((each) => each.rawOutput !== undefined)!;
     expect(failure).toBeDefined();
     await page.getByRole('link', { name: 'Tables' }).click();
@@ -122,6 +122,12 @@ describe.skipIf(!chromiumAvailable())('the dashboard, in headless Chromium again
     const rawOutput = page.locator('pre.raw-output').filter({ hasText: failure.rawOutput!.trim() }).first();
     await rawOutput.waitFor();
     await shot(page, 'tables');
+    // Filtered as `swarm rows --status failed` filters: the failed rows, and only them.
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('table.rows tbody tr').count(), { timeout: 30_000 }).toBe(failures.total);
+    await page.getByLabel('Status').selectOption('');
+    await page.getByRole('button', { name: 'Apply' }).click();
     await page.locator('#failures-title').scrollIntoViewIfNeeded();
     await shot(page, 'failures');
     await page.getByRole('link', { name: failure.rowId, exact: true }).first().click();
