@@ -33,8 +33,9 @@ export const defaultMaxBodyBytes = 8 * 1024 * 1024;
 
 /**
  * The HTTP API as a Hono app. Every request is checked in this order: Host and Origin (403), the
- * token as a bearer token or the dashboard's cookie (401), the body's size (413); then its route answers. Errors are `{ error: { name,
- * message } }` with keys redacted, never a stack; no CORS header is ever sent.
+ * token, as a bearer token or in the dashboard's cookie (401), the body's size (413); then its
+ * route answers. Errors are `{ error: { name, message } }` with keys redacted, never a stack; no
+ * CORS header is ever sent.
  */
 export function createHttpApp({ services, token, port, maxBodyBytes = defaultMaxBodyBytes, version, log = () => {}, routes = apiRoutes }: HttpAppOptions): Hono {
   const document = openApiDocument(routes, { version });

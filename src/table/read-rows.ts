@@ -43,10 +43,12 @@ export function* iterateRows(store: Store, tableId: string, { filter, columns, l
     skip = 0;
   }
   while (remaining > 0) {
-    const batch = store.rows.page({ tableId, filter: compiled, answeredBy, after, limit: Math.min(pageSize, remaining) });
+    // Rows still to skip are read too (only with answeredBy, which has no seqAt).
+    const wanted = Math.min(pageSize, remaining + skip);
+    const batch = store.rows.page({ tableId, filter: compiled, answeredBy, after, limit: wanted });
     const kept = batch.slice(Math.min(skip, batch.length));
     for (const { data } of kept) yield columns === undefined ? data : project(data, columns);
-    if (batch.length < pageSize) return;
+    if (batch.length < wanted) return;
     remaining -= kept.length;
     skip -= batch.length - kept.length;
     after = batch[batch.length - 1]!.seq;

@@ -59,6 +59,9 @@ describe("the dashboard's data routes", () => {
     const result = ended.result as { passId: string; completed: number; failed: number };
     expect(result.failed).toBeGreaterThan(0);
     expect(result.completed).toBeGreaterThan(0);
+    // Offset with answeredBy (a pass's answers) pages the same way.
+    const answered = (await swarm.rows('items', { answeredBy: result.passId })).map((row) => row.id);
+    expect((await swarm.rows('items', { answeredBy: result.passId, offset: 1, limit: 1 })).map((row) => row.id)).toEqual(answered.slice(1, 2));
     expect(((await (await daemon.call('GET', `/runs/${run.id}`)).json()) as { request: unknown }).request).toMatchObject({ tableId: 'items', options: { model: failing.model } });
 
     const failures = (await (await daemon.call('GET', '/tables/items/failures')).json()) as {

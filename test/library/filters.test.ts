@@ -71,6 +71,9 @@ describe('rows(tableId, { filter })', () => {
       { id: 'd', owner: 'kim' },
     ]);
     expect(await swarm.rows(tableId, { limit: 0 })).toEqual([]);
+    // A page further on: offset counts matching rows.
+    expect((await swarm.rows(tableId, { filter: { column: 'priority', exists: true }, columns: ['owner'], limit: 2, offset: 2 })).map((row) => row.id)).toEqual(['c', 'd']);
+    expect(await swarm.rows(tableId, { offset: 99 })).toEqual([]);
   });
 
   it('rejects unknown columns, naming them and the columns the table has', async () => {
