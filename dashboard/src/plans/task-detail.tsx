@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { duration, pretty, time } from '../shared/format.ts';
@@ -19,8 +19,9 @@ interface TaskDetailAnswer {
 
 /** One task in depth: its input (prompt and upstream results), result or error, critic scores, calls and transcript; fork the run from it. */
 export function TaskDetail({ planRunId, taskId, status }: { planRunId: string; taskId: string; status: string }) {
+  const detail = useApi<TaskDetailAnswer>(`/plan-runs/${encodeURIComponent(planRunId)}/tasks/${encodeURIComponent(taskId)}`);
   // Read again when the task's state changes, so a finished task shows its result.
-  const detail = useApi<TaskDetailAnswer>(`/plan-runs/${encodeURIComponent(planRunId)}/tasks/${encodeURIComponent(taskId)}?state=${status}`);
+  useEffect(() => detail.reload(), [status]);
   const [model, setModel] = useState('');
   const [started, setStarted] = useState<string | undefined>(undefined);
   const [forkError, setForkError] = useState<string | undefined>(undefined);
