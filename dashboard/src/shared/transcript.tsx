@@ -49,14 +49,20 @@ export function Attempts({ attempts }: { attempts: Attempt[] }) {
               {attempt.errorClass}: {attempt.errorMessage}
             </p>
           )}
-          {attempt.rawOutput !== undefined && (
-            <>
-              <div class="label">Raw model output</div>
-              <pre class="raw-output">{attempt.rawOutput}</pre>
-            </>
-          )}
+          <RawOutput text={attempt.rawOutput} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/** What the model said, as it said it (a failure's answer that could not be used). */
+export function RawOutput({ text }: { text: string | undefined }) {
+  if (text === undefined) return null;
+  return (
+    <>
+      <div class="label">Raw model output</div>
+      <pre class="raw-output">{text}</pre>
+    </>
   );
 }

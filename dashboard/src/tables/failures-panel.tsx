@@ -4,6 +4,7 @@ import { api } from '../shared/api.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { count, time } from '../shared/format.ts';
 import { href } from '../shared/route.ts';
+import { RawOutput } from '../shared/transcript.tsx';
 import { useApi } from '../shared/use-api.ts';
 
 /** A table's failed rows grouped by cause, each with the model's raw output, and "Retry these" per group. */
@@ -50,12 +51,7 @@ export function FailuresPanel({ tableId }: { tableId: string }) {
               {group.failures.map((failure) => (
                 <li key={failure.rowId}>
                   <a href={href('tables', tableId, 'rows', failure.rowId)}>{failure.rowId}</a> — {failure.error} <small>{time(failure.failedAt)}</small>
-                  {failure.rawOutput !== undefined && (
-                    <>
-                      <div class="label">Raw model output</div>
-                      <pre class="raw-output">{failure.rawOutput}</pre>
-                    </>
-                  )}
+                  <RawOutput text={failure.rawOutput} />
                 </li>
               ))}
             </ul>
