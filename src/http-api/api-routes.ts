@@ -7,7 +7,7 @@ import { parallelRoute } from './routes/parallel-route.ts';
 import { planRoutes } from './routes/plan-routes.ts';
 import { researchRoute } from './routes/research-route.ts';
 import { passRoutes } from './routes/pass-routes.ts';
-import { planRunRoutes } from './routes/plan-run-routes.ts';
+import { planViewRoutes } from './routes/plan-view-routes.ts';
 import { rowRoutes } from './routes/row-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { spendRoute } from './routes/spend-route.ts';
@@ -30,7 +30,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...passRoutes,
   taskFileRoute,
   ...planRoutes,
-  ...planRunRoutes,
+  ...planViewRoutes,
   researchRoute,
   ...runRoutes,
   spendRoute,

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dashboardBuildDir } from '../../src/http-api/dashboard-files.ts';
 import { tempSwarm } from '../library/support/temp-swarm.ts';
@@ -144,28 +145,46 @@ describe("the dashboard's data routes", () => {
       // A critic's verdict (hivemindHooks gives one for tasks with `critic`) is kept with the run.
       { afterTask: (task) => (task.id === 'second' ? { review: { score: 0.9, critique: 'faithful', pass: true } } : undefined) },
     );
-    const list = (await (await daemon.call('GET', '/plan-runs')).json()) as { planRuns: Array<{ id: string; name: string; status: string }> };
-    expect(list.planRuns).toEqual([expect.objectContaining({ id: planned.id, name: 'tiny', status: 'finished' })]);
-    expect(await (await daemon.call('GET', `/plan-runs/${planned.id}`)).json()).toMatchObject({ id: planned.id, completed: 2, tasks: [{ id: 'first', status: 'completed' }, { id: 'second', dependsOn: ['first'] }] });
-    const stream = await fetch(`http://127.0.0.1:${daemon.port}/plan-runs/${planned.id}/events`, { headers: { authorization: `Bearer ${daemon.token}` } });
+    const stream = await fetch(`http://127.0.0.1:${daemon.port}/plans/${planned.id}/events`, { headers: { authorization: `Bearer ${daemon.token}` } });
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const frames = (await stream.text()).trim().split('\n\n');
     expect(frames).toHaveLength(1);
-    expect(JSON.parse(frames[0]!.split('data: ')[1]!)).toMatchObject({ id: planned.id, status: 'finished' });
+    expect(JSON.parse(frames[0]!.split('data: ')[1]!)).toMatchObject({ id: planned.id, status: 'finished', completed: 2, tasks: [{ id: 'first', status: 'completed' }, { id: 'second', dependsOn: ['first'] }] });
 
-    const task = (await (await daemon.call('GET', `/plan-runs/${planned.id}/tasks/second`)).json()) as Record<string, unknown>;
+    const task = (await (await daemon.call('GET', `/plans/${planned.id}/tasks/second`)).json()) as Record<string, unknown>;
     expect(task).toMatchObject({ task: { id: 'second', status: 'completed', result: '{"first":"hi"}' }, definition: { description: 'repeat', command: 'cat' }, upstream: { first: 'hi' } });
     const events = task.events as Array<{ type: string; data: Record<string, unknown> }>;
     expect(events.map((event) => event.type)).toContain('task-end');
     expect(events.find((event) => event.type === 'critic-end')?.data).toEqual({ taskId: 'second', score: 0.9, critique: 'faithful', pass: true });
-    expect((await daemon.call('GET', `/plan-runs/${planned.id}/tasks/nope`)).status).toBe(404);
+    expect((await daemon.call('GET', `/plans/${planned.id}/tasks/nope`)).status).toBe(404);
 
-    const replayed = await daemon.call('POST', `/plan-runs/${planned.id}/replay`, {});
+    const replayed = await daemon.call('POST', `/plans/${planned.id}/replay`, {});
     expect(replayed.status).toBe(202);
     const replay = await daemon.runs.settled(((await replayed.json()) as { run: { id: string } }).run.id);
     expect(replay).toMatchObject({ kind: 'plan-replay', status: 'completed', result: { completed: 2 } });
-    const after = (await (await daemon.call('GET', '/plan-runs')).json()) as { planRuns: Array<{ id: string }> };
-    expect(after.planRuns).toHaveLength(2);
-    expect((await daemon.call('POST', `/plan-runs/${planned.id}/replay`, { from: 'nope' })).status).toBe(400);
+    const after = (await (await daemon.call('GET', '/plans')).json()) as { plans: Array<{ id: string }> };
+    expect(after.plans).toHaveLength(2);
+    expect((await daemon.call('POST', `/plans/${planned.id}/replay`, { from: 'nope' })).status).toBe(400);
+  });
+
+  it('name the daemon run running a plan in its live stream, which ends once the plan is stopped', async () => {
+    const { swarm, cwd } = tempSwarm();
+    const daemon = await serveInProcess(swarm);
+    const gate = path.join(cwd, 'gate');
+    const plan = { tasks: [{ id: 'wait', description: 'wait for the gate', command: `while [ ! -f '${gate}' ]; do sleep 0.05; done; echo open` }] };
+    const { run } = (await (await daemon.call('POST', '/plans', { plan })).json()) as { run: { id: string; progress: { planId: string } } };
+    const planId = run.progress.planId;
+    const stream = await fetch(`http://127.0.0.1:${daemon.port}/plans/${planId}/events`, { headers: { authorization: `Bearer ${daemon.token}` } });
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += (await reader.read()).value ?? '';
+    expect(JSON.parse(text.split('data: ')[1]!.split('\n')[0]!)).toMatchObject({ id: planId, status: 'running', runId: run.id });
+    expect((await daemon.call('POST', `/plans/${planId}/cancel`)).status).toBe(200);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    expect(JSON.parse(text.trim().split('\n\n').at(-1)!.split('data: ')[1]!)).toMatchObject({ status: 'stopped' });
   });
 });

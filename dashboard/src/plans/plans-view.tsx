@@ -11,11 +11,14 @@ import type { PlanRunReport } from '../../../src/run-plan/plan-run-report.ts';
 import type { ListedPlanRun } from '../../../src/store/operations/plan-runs.ts';
 import { TaskDetail } from './task-detail.tsx';
 
+/** A plan run as its event stream reports it: `runId` while this daemon runs it (it can be stopped here). */
+type LivePlanRun = PlanRunReport & { runId?: string };
+
 /** Plan runs; one run's DAG, live from its event stream, with a task in depth; replay a run. */
 export function PlansView({ planRunId, taskId }: { planRunId?: string; taskId?: string }) {
-  const list = useApi<{ planRuns: ListedPlanRun[] }>(planRunId === undefined ? '/plan-runs' : undefined, { refreshMs: 2000 });
+  const list = useApi<{ plans: ListedPlanRun[] }>(planRunId === undefined ? '/plans' : undefined, { refreshMs: 2000 });
   if (planRunId !== undefined) return <PlanRunView key={planRunId} planRunId={planRunId} taskId={taskId} />;
-  const runs = list.data?.planRuns ?? [];
+  const runs = list.data?.plans ?? [];
   return (
     <>
       <h2>Plans</h2>
@@ -48,22 +51,26 @@ function Origin({ origin }: { origin: { kind: string; of?: string; from?: string
 }
 
 function PlanRunView({ planRunId, taskId }: { planRunId: string; taskId?: string }) {
-  const [report, setReport] = useState<PlanRunReport | undefined>(undefined);
+  const [report, setReport] = useState<LivePlanRun | undefined>(undefined);
   const [replayed, setReplayed] = useState<string | undefined>(undefined);
   const [replayError, setReplayError] = useState<string | undefined>(undefined);
-  useEventStream(`/plan-runs/${encodeURIComponent(planRunId)}/events`, (value) => {
-    const next = value as PlanRunReport;
+  useEventStream(`/plans/${encodeURIComponent(planRunId)}/events`, (value) => {
+    const next = value as LivePlanRun;
     setReport(next);
     return next.status !== 'running';
   });
   const replay = async () => {
     setReplayError(undefined);
     try {
-      const { run } = await api<{ run: { id: string } }>(`/plan-runs/${encodeURIComponent(planRunId)}/replay`, { method: 'POST', body: {} });
+      const { run } = await api<{ run: { id: string } }>(`/plans/${encodeURIComponent(planRunId)}/replay`, { method: 'POST', body: {} });
       setReplayed(run.id);
     } catch (error) {
       setReplayError((error as Error).message);
     }
+  };
+  const stop = async () => {
+    setReplayError(undefined);
+    await api(`/plans/${encodeURIComponent(planRunId)}/cancel`, { method: 'POST' }).catch((error: Error) => setReplayError(error.message));
   };
   const task = report?.tasks.find((each) => each.id === taskId);
   return (
@@ -80,6 +87,11 @@ function PlanRunView({ planRunId, taskId }: { planRunId: string; taskId?: string
             <Origin origin={report.origin as { kind: string; of?: string; from?: string }} />
           </p>
           <div class="actions">
+            {report.runId !== undefined && (
+              <button type="button" onClick={stop}>
+                Stop (run {report.runId})
+              </button>
+            )}
             <button type="button" onClick={replay} disabled={report.status === 'running'}>
               Replay this run (no provider calls)
             </button>

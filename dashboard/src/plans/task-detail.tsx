@@ -19,7 +19,7 @@ interface TaskDetailAnswer {
 
 /** One task in depth: its input (prompt and upstream results), result or error, critic scores, calls and transcript; fork the run from it. */
 export function TaskDetail({ planRunId, taskId, status }: { planRunId: string; taskId: string; status: string }) {
-  const detail = useApi<TaskDetailAnswer>(`/plan-runs/${encodeURIComponent(planRunId)}/tasks/${encodeURIComponent(taskId)}`);
+  const detail = useApi<TaskDetailAnswer>(`/plans/${encodeURIComponent(planRunId)}/tasks/${encodeURIComponent(taskId)}`);
   // Read again when the task's state changes, so a finished task shows its result.
   useEffect(() => detail.reload(), [status]);
   const [model, setModel] = useState('');
@@ -29,7 +29,7 @@ export function TaskDetail({ planRunId, taskId, status }: { planRunId: string; t
     event.preventDefault();
     setForkError(undefined);
     try {
-      const { run } = await api<{ run: { id: string } }>(`/plan-runs/${encodeURIComponent(planRunId)}/replay`, { method: 'POST', body: { from: taskId, ...(model.trim() === '' ? {} : { model: model.trim() }) } });
+      const { run } = await api<{ run: { id: string } }>(`/plans/${encodeURIComponent(planRunId)}/replay`, { method: 'POST', body: { from: taskId, ...(model.trim() === '' ? {} : { model: model.trim() }) } });
       setStarted(run.id);
     } catch (error) {
       setForkError((error as Error).message);

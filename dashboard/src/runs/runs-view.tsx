@@ -15,7 +15,7 @@ import { TableHead } from '../shared/table-head.tsx';
 export function RunsView({ selected }: { selected?: string }) {
   const status = useApi<RunsStatus>('/status', { refreshMs: 1000 });
   const runs = useApi<{ runs: RunView[] }>('/runs?limit=20', { refreshMs: 1000 });
-  const plans = useApi<{ planRuns: ListedPlanRun[] }>('/plan-runs?limit=10', { refreshMs: 2000 });
+  const plans = useApi<{ plans: ListedPlanRun[] }>('/plans?limit=10', { refreshMs: 2000 });
   const list = runs.data?.runs ?? [];
   const followed = selected ?? (list.find((run) => run.status === 'running') ?? list[0])?.id;
   return (
@@ -85,11 +85,11 @@ export function RunsView({ selected }: { selected?: string }) {
       <PassesTable />
       <section class="panel" aria-labelledby="plan-runs-title">
         <h3 id="plan-runs-title">Plan runs</h3>
-        {(plans.data?.planRuns.length ?? 0) === 0 ? (
+        {(plans.data?.plans.length ?? 0) === 0 ? (
           <p>No plan runs yet.</p>
         ) : (
           <ul>
-            {plans.data!.planRuns.map((plan) => (
+            {plans.data!.plans.map((plan) => (
               <li key={plan.id}>
                 <a href={href('plans', plan.id)}>{plan.name ?? plan.id}</a> <StatusBadge status={plan.status} /> {time(plan.updatedAt)}
               </li>

@@ -11,7 +11,7 @@ import { readJsonBody } from '../read-json-body.ts';
 const listLimit = 100;
 
 /** The daemon's run that is running plan run `planId` now, if any. */
-function liveRunOf(runs: RunManager, planId: string): RunView | undefined {
+export function liveRunOf(runs: RunManager, planId: string): RunView | undefined {
   return runs.active().find((run) => run.progress?.planId === planId);
 }
 
@@ -70,6 +70,7 @@ export const planRoutes: ApiRoute[] = [
   },
 ];
 
-function withRunId(run: RunView | undefined): { runId?: string } {
+/** `{ runId }` of the daemon run running a plan run, or nothing. */
+export function withRunId(run: RunView | undefined): { runId?: string } {
   return run === undefined ? {} : { runId: run.id };
 }

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors/not-found-error.ts';
 import type { StoredPlan } from '../../plan/plan-fingerprint.ts';
 import { planRunReport } from '../../run-plan/plan-run-report.ts';
 import type { ApiRoute } from '../api-route.ts';
-import { wholeQuery } from '../query-values.ts';
+import { liveRunOf, withRunId } from './plan-routes.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { streamedResponse, type StreamItem } from '../streamed-response.ts';
 import { acceptedRun } from '../accepted-run.ts';
@@ -17,30 +17,15 @@ const replaySchema = z.strictObject({
 // How often a plan run's stream looks at the store for changes (the run may be in another process).
 const watchMs = 250;
 
-/** Plan runs (from `swarm plan run`, the library or a replay here): list, show, follow live, a task in depth, replay and fork. */
-export const planRunRoutes: ApiRoute[] = [
+/** A plan run (from `POST /plans`, `swarm plan run`, the library or a replay) followed live, one of its tasks in depth, and its replay or fork. */
+export const planViewRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    path: '/plan-runs',
-    summary: 'The most recently changed plan runs of the store, newest first.',
-    query: { limit: 'At most this many (default 50).' },
-    responses: { 200: { description: '`{ planRuns: [{ id, name?, status, updatedAt }] }`' } },
-    handler: (c, { swarm }) => c.json({ planRuns: swarm.context.store.planRuns.recent(Math.min(wholeQuery(c, 'limit') ?? 50, 500)) }),
-  },
-  {
-    method: 'GET',
-    path: '/plan-runs/:id',
-    summary: 'A plan run as `swarm plan show` describes it: where it came from, where it stands, and each task with its state, dependencies and result.',
-    responses: { 200: { description: '`{ id, status, origin, completed, failed, skipped, pending, tasks: [{ id, kind, status, dependsOn, result?, error? }] }`' }, 404: { description: 'No such plan run.' } },
-    handler: (c, { swarm }) => c.json(planRunReport(swarm.context.store, c.req.param('id')!)),
-  },
-  {
-    method: 'GET',
-    path: '/plan-runs/:id/events',
+    path: '/plans/:id/events',
     summary:
-      'A plan run as server-sent events: its report (as GET /plan-runs/{id}) at once, then again each time a task changes, wherever the run runs (this daemon, the CLI, the library); the stream ends once the run has finished or stopped.',
+      'A plan run as server-sent events: its report (as GET /plans/{id}, without the events; `runId` while this daemon runs it) at once, then again each time a task changes, wherever the run runs (this daemon, the CLI, the library); the stream ends once the run has finished or stopped.',
     responses: { 200: { description: 'One `data:` report per change.', contentType: 'text/event-stream' }, 404: { description: 'No such plan run.' } },
-    handler(c, { swarm }) {
+    handler(c, { swarm, runs }) {
       const { store } = swarm.context;
       const runId = c.req.param('id')!;
       planRunReport(store, runId);
@@ -48,7 +33,7 @@ export const planRunRoutes: ApiRoute[] = [
         let last = '';
         let id = 0;
         while (!signal.aborted) {
-          const report = planRunReport(store, runId);
+          const report = { ...planRunReport(store, runId), ...withRunId(liveRunOf(runs, runId)) };
           const text = JSON.stringify(report);
           if (text !== last) {
             last = text;
@@ -63,7 +48,7 @@ export const planRunRoutes: ApiRoute[] = [
   },
   {
     method: 'GET',
-    path: '/plan-runs/:id/tasks/:taskId',
+    path: '/plans/:id/tasks/:taskId',
     summary: "One task of a plan run in depth: its definition and prompt (its input), the upstream results it was given, its state, result or error, its events (critic scores among them), every provider call it made, and its agent loops' transcript.",
     responses: { 200: { description: '`{ task, definition, upstream, events, attempts, loops }`' }, 404: { description: 'No such plan run or task.' } },
     async handler(c, { swarm }) {
@@ -82,9 +67,9 @@ export const planRunRoutes: ApiRoute[] = [
   },
   {
     method: 'POST',
-    path: '/plan-runs/:id/replay',
+    path: '/plans/:id/replay',
     summary:
-      'Replay a plan run as a new run from its recorded answers (no provider call), or with `from` fork it: that task and everything downstream run again for real (with `model`). Runs here in the background; the new plan run appears in GET /plan-runs with `origin.of` this run.',
+      'Replay a plan run as a new run from its recorded answers (no provider call), or with `from` fork it: that task and everything downstream run again for real (with `model`). Runs here in the background; the new plan run appears in GET /plans with `origin.of` this run.',
     body: replaySchema,
     responses: {
       202: { description: '`{ run }`; Location: /runs/{id}.' },
