@@ -9,7 +9,9 @@ import { startDaemonProcess } from '../daemon/support/daemon-process.ts';
 import { repositoryRoot } from '../support/run-cli.ts';
 import { chromiumAvailable, launchChromium } from './support/launch-chromium.ts';
 
-const screenshots = path.join(repositoryRoot, 'docs/screenshots');
+// The README's screenshots are refreshed with SWARM_UPDATE_SCREENSHOTS=1; otherwise they go to a temporary folder, so a test run
+// leaves the checkout as it was.
+const screenshots = process.env.SWARM_UPDATE_SCREENSHOTS === '1' ? path.join(repositoryRoot, 'docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'swarm-screenshots-'));
 const rowCount = 80;
 const passOptions = {
   instruction: 'Sentiment of this review: {text}',
