@@ -3,6 +3,7 @@ import type { SwarmEvent } from '../events/swarm-event.ts';
 import type { Plan, PlanResult, PlanTask, PlanTaskKind } from '../plan/plan.ts';
 import { planJson } from '../plan/plan-fingerprint.ts';
 import { taskKindOf } from '../plan/task-kind.ts';
+import type { StoredPlanRun } from '../store/operations/plan-runs.ts';
 import { createTable } from '../table/create-table.ts';
 import { PlanBusyError } from './plan-busy-error.ts';
 import { scheduleTasks, type ScheduledTask, type TaskOutcome, type TaskState } from './schedule-tasks.ts';
@@ -22,6 +23,9 @@ export interface PlanRunSetup {
   abortSignal: AbortSignal | undefined;
 }
 
+/** Commits a task's new state (if any) with its event, kept with the run, then sends the event on the bus. */
+type Emit = (event: SwarmEvent & { planId: string }, state?: () => void) => void;
+
 /**
  * Runs a plan run to its end, durably: the run and its table (one row per task) are made, or found
  * again and resumed (completed tasks keep their results and do not run again; the rest run), and
@@ -32,7 +36,7 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
   const { store } = swarm;
   const { id, plan } = setup;
   // A task's new state and its event commit together, then the event goes on the bus.
-  const emit = (event: SwarmEvent & { planId: string }, state?: () => void) => {
+  const emit: Emit = (event, state) => {
     const { type, planId: _, ...data } = event;
     store.transaction(() => {
       state?.();
@@ -42,17 +46,34 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
   };
 
   const existing = store.planRuns.find(id);
-  if (existing === undefined) {
-    // The table may be there without its run: a crash between the two (same id, same rows).
-    if (store.tables.find(id) === undefined) {
-      const rows = plan.tasks.map((task) => ({ ...task.values, id: task.id, description: task.description, kind: taskKindOf(task) }));
-      await createTable(store, { tasks: rows }, { id, cwd: swarm.cwd });
-    }
-    store.planRuns.create({ id, tableId: id, name: plan.name, plan: planJson(plan), origin: setup.origin, tasks: plan.tasks.map((task) => ({ taskId: task.id, kind: taskKindOf(task) })), at: Date.now() });
-  } else {
-    if (existing.status === 'running') refuseIfRunningElsewhere(swarm, id, existing.tableId);
-    store.planRuns.resume(id, Date.now());
+  // The table may be there without its run: a crash between the two (same id, same rows).
+  if (existing === undefined && store.tables.find(id) === undefined) {
+    const rows = plan.tasks.map((task) => ({ ...task.values, id: task.id, description: task.description, kind: taskKindOf(task) }));
+    await createTable(store, { tasks: rows }, { id, cwd: swarm.cwd });
   }
+  // The run is marked running and its lease taken together: a second run of the plan, here or in
+  // another process, is refused while this one lives; a run whose process died is taken over.
+  const lease = store.transaction(() => {
+    const now = Date.now();
+    if (store.planRuns.find(id) === undefined) {
+      store.planRuns.create({ id, tableId: id, name: plan.name, plan: planJson(plan), origin: setup.origin, tasks: plan.tasks.map((task) => ({ taskId: task.id, kind: taskKindOf(task) })), at: now });
+    }
+    const taken = store.planLeases.take(id, now);
+    if ('heldBy' in taken) throw new PlanBusyError({ planId: id, ...taken.heldBy });
+    if (existing !== undefined) store.planRuns.resume(id, now);
+    return taken.lease;
+  });
+  try {
+    return await runHeld(swarm, setup, existing, emit);
+  } finally {
+    lease.release();
+  }
+}
+
+/** The run itself, once it is marked running and this process holds its lease. */
+async function runHeld(swarm: SwarmContext, setup: PlanRunSetup, existing: StoredPlanRun | undefined, emit: Emit): Promise<PlanResult> {
+  const { store } = swarm;
+  const { id, plan } = setup;
   const tableId = existing?.tableId ?? id;
 
   const stored = new Map(store.planRuns.tasks(id).map((task) => [task.taskId, task]));
@@ -147,17 +168,5 @@ async function runSafely(runner: TaskRunner, ...[task, upstream, run]: Parameter
     return await runner(task, upstream, run);
   } catch (error) {
     return { status: 'failed', error: (error as Error)?.message ?? String(error) };
-  }
-}
-
-/**
- * A run left `running` is either dead (a crash: resume it) or alive elsewhere, running a task's
- * pass on the run's table that holds its lease: then a second run of the plan is refused. (Between
- * two passes, or running a function task, the other run is not seen.)
- */
-function refuseIfRunningElsewhere(swarm: SwarmContext, planId: string, tableId: string): void {
-  for (const passId of swarm.store.passes.idsOf(tableId)) {
-    const live = swarm.store.leases.liveRun(passId);
-    if (live !== undefined) throw new PlanBusyError({ planId, passId, where: live.where, since: live.since });
   }
 }

@@ -238,4 +238,10 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE passes ADD COLUMN outcomes_committed TEXT;
   `,
+  // Plan runs hold a lease as passes do (which process runs them, and when it last said so): a
+  // second run of a plan is refused while the first lives, whatever its tasks are doing.
+  `
+  ALTER TABLE plan_runs ADD COLUMN runner TEXT;
+  ALTER TABLE plan_runs ADD COLUMN heartbeat_at INTEGER;
+  `,
 ];

@@ -32,6 +32,7 @@ export function openStore(dir: string): Store {
     rows: rowOperations(connection),
     passes: passOperations(connection),
     leases: leaseOperations(connection),
+    planLeases: leaseOperations(connection, 'plan_runs'),
     results: resultOperations(connection),
     attempts: attemptOperations(connection),
     events: eventOperations(connection),

@@ -26,6 +26,8 @@ export interface Store {
   readonly passes: PassOperations;
   /** The leases of passes; the runs this store holds are its own (one store per Swarm). */
   readonly leases: LeaseOperations;
+  /** The leases of plan runs: one run of a plan at a time, whatever its tasks are doing. */
+  readonly planLeases: LeaseOperations;
   readonly results: ResultOperations;
   readonly attempts: AttemptOperations;
   readonly events: EventOperations;

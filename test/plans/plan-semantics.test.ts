@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, PlanBusyError, type Plan, type SwarmEvent } from '../../src/index.ts';
+import { InvalidInputError, type Plan, type SwarmEvent } from '../../src/index.ts';
 import { tempSwarm } from '../library/support/temp-swarm.ts';
 import { countingModel } from './support/counting-model.ts';
 
@@ -304,18 +304,5 @@ describe('plans: durable', () => {
     ]);
     const stored = temp.query<{ type: string; data: string }>('SELECT type, data FROM events WHERE plan_run_id = ? ORDER BY seq', result.id);
     expect(stored.map((event) => ({ type: event.type, ...JSON.parse(event.data) }))).toEqual(seen.map((event) => Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'planId'))));
-  });
-});
-
-describe('plans: one run at a time', () => {
-  it('refuses to run a plan a second time while a task of its first run is running', async () => {
-    const temp = tempSwarm();
-    const plan: Plan = { tasks: [{ id: 'slow', description: 'slow', command: 'sleep 1; echo done' }] };
-    const first = temp.swarm.runPlan(plan);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const second = await temp.swarm.runPlan(plan).catch((error: unknown) => error);
-    expect(PlanBusyError.isInstance(second), String(second)).toBe(true);
-    expect((second as Error).message).toMatch(/^plan run plan-[0-9a-f]{12} is already running \(its task's pass pass-[0-9a-f]{12} runs in this process, since /);
-    expect((await first).tasks.slow).toEqual({ status: 'completed', result: 'done' });
   });
 });

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { SqliteConnection } from '../sqlite-connection.ts';
 import { isProcessAlive } from './process-alive.ts';
 
-/** A run of a pass holds its lease while it runs: a second run of the same pass is refused meanwhile. */
+/** A run of a pass (or a plan) holds its lease while it runs: a second run of the same one is refused meanwhile. */
 export interface PassLease {
   /** Ends the lease (the run is over, however it ended). */
   release(): void;
@@ -17,14 +17,14 @@ export interface LiveRun {
 }
 
 /**
- * The leases of passes: one run of a pass at a time, across processes and machines. Each store
- * (each Swarm) knows the runs it holds itself; another holder is believed alive on this machine
- * while its process lives, elsewhere while its heartbeat is recent.
+ * The leases of passes (or of plan runs): one run of each at a time, across processes and machines.
+ * Each store (each Swarm) knows the runs it holds itself; another holder is believed alive on this
+ * machine while its process lives, elsewhere while its heartbeat is recent.
  */
 export interface LeaseOperations {
   /**
-   * Takes the lease of `passId` for a run, or says where the run holding it is alive. Call inside
-   * the transaction that marks the pass running. A run that crashed (a `kill -9`) is taken over at
+   * Takes the lease of `passId` (a plan run's id, for plan leases) for a run, or says where the run
+   * holding it is alive. Call inside the transaction that marks it running. A run that crashed (a `kill -9`) is taken over at
    * once on the same machine.
    */
   take(passId: string, now?: number): { lease: PassLease } | { heldBy: LiveRun };
@@ -37,13 +37,13 @@ const heartbeatMs = 5_000;
 const staleAfterMs = 30_000;
 const thisHost = hostname();
 
-/** The lease operations of a store. */
-export function leaseOperations({ statement }: SqliteConnection): LeaseOperations {
+/** The lease operations of a store: of its passes, or (`plan_runs`) of its plan runs. */
+export function leaseOperations({ statement }: SqliteConnection, table: 'passes' | 'plan_runs' = 'passes'): LeaseOperations {
   // Runs this store holds, by runner id: a run here is alive exactly while it is in this set.
   const runningHere = new Set<string>();
-  const beat = (passId: string, runner: string, at: number) => statement('UPDATE passes SET runner = ?, heartbeat_at = ? WHERE id = ?').run(runner, at, passId);
+  const beat = (passId: string, runner: string, at: number) => statement(`UPDATE ${table} SET runner = ?, heartbeat_at = ? WHERE id = ?`).run(runner, at, passId);
   const liveRun = (passId: string, now = Date.now()): LiveRun | undefined => {
-    const held = statement('SELECT status, runner, heartbeat_at FROM passes WHERE id = ?').get(passId) as
+    const held = statement(`SELECT status, runner, heartbeat_at FROM ${table} WHERE id = ?`).get(passId) as
       | { status: string; runner: string | null; heartbeat_at: number | null }
       | undefined;
     if (held?.status !== 'running' || held.runner === null || !isAlive(held.runner, held.heartbeat_at ?? 0, now, runningHere)) return undefined;
@@ -65,7 +65,7 @@ export function leaseOperations({ statement }: SqliteConnection): LeaseOperation
             released = true;
             clearInterval(heartbeat);
             runningHere.delete(runner);
-            statement('UPDATE passes SET runner = NULL WHERE id = ? AND runner = ?').run(passId, runner);
+            statement(`UPDATE ${table} SET runner = NULL WHERE id = ? AND runner = ?`).run(passId, runner);
           },
         },
       };
