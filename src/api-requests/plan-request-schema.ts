@@ -12,6 +12,14 @@ export const planRequestShape = {
   waves: z.boolean().optional().describe("agentops' waves: a ready task waits until every task of the running wave has ended (default false)."),
   timeoutMs: z.number().int().min(1).optional().describe('A task running longer fails, unless it sets its own timeoutMs (default 1800000).'),
   memory: z.boolean().optional().describe("Offer each model or agent task the store's findings most relevant to it, and keep its result as one (default false)."),
+  route: z
+    .union([z.boolean(), z.strictObject({ fast: z.string().min(1).optional(), quality: z.string().min(1).optional() })])
+    .optional()
+    .describe("Model routing: tasks naming no model go to the fast alias when simple, quality when complex (default: the plan's route, else false)."),
+  adapt: z
+    .union([z.boolean(), z.strictObject({ maxAdded: z.number().int().min(0).optional(), maxAddedTasks: z.number().int().min(0).optional() })])
+    .optional()
+    .describe("Adaptive planning: the orchestrator may add follow-up tasks as tasks complete, at most maxAdded (3) after one and maxAddedTasks (10) in the run (default: the plan's adapt, which plans made from a goal set)."),
 };
 
 /** A plan run, as JSON: exactly one of `plan` and `goal`. */

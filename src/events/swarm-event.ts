@@ -72,8 +72,10 @@ export type SwarmEvent =
   | { type: 'warning'; passId: string; message: string }
   /** A plan run starts (or a re-run resumes it): `completed` of its `tasks` were completed by an earlier run. */
   | { type: 'plan-start'; planId: string; name?: string; tableId: string; tasks: number; completed: number; resumed: boolean }
-  /** A task joined the plan run (every task, as the run starts). */
-  | { type: 'task-created'; planId: string; taskId: string; kind: PlanTaskKind; dependsOn: string[] }
+  /** A task joined the plan run (every task, as the run starts; a task adaptive planning added, `addedAfter` the task that completed). */
+  | { type: 'task-created'; planId: string; taskId: string; kind: PlanTaskKind; dependsOn: string[]; addedAfter?: string }
+  /** Adaptive planning after task `after` completed: the tasks it added, or the `problems` of a proposal that added none. */
+  | { type: 'plan-adapt'; planId: string; after: string; added: string[]; problems?: string[] }
   /** A task started; `run` counts its runs (a retry is run 2). */
   | { type: 'task-start'; planId: string; taskId: string; kind: PlanTaskKind; run: number }
   /** A task ended: completed, failed (`error`), or skipped (`error` says why) without running. */

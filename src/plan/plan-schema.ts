@@ -51,6 +51,14 @@ export const planTaskSchema = z.strictObject(
   { error: 'must be a mapping with id:, description: and dependsOn:, agent:, model:, command: …' },
 );
 
+const routing = z.union([z.boolean(), z.strictObject({ fast: name.optional(), quality: name.optional() })], {
+  error: 'must be true, false, or { fast?, quality? } (model specs or aliases)',
+});
+
+const adapting = z.union([z.boolean(), z.strictObject({ maxAdded: wholeNumber(0, 'tasks').optional(), maxAddedTasks: wholeNumber(0, 'tasks').optional() })], {
+  error: 'must be true, false, or { maxAdded?, maxAddedTasks? } (whole numbers of tasks)',
+});
+
 /** The zod schema of a plan (a plan file, or a plan given to `runPlan`); rules between tasks are `planProblems`'. */
 export const planSchema = z.strictObject(
   {
@@ -58,7 +66,9 @@ export const planSchema = z.strictObject(
     goal: text.optional(),
     /** The planner's strategy, when a planner made the plan. */
     strategy: name.optional(),
+    route: routing.optional(),
+    adapt: adapting.optional(),
     tasks: z.array(planTaskSchema, { error: 'must be a list of tasks' }).min(1, { error: 'must hold at least one task' }),
   },
-  { error: 'must be a mapping with tasks: (a list of tasks), and optionally name: and goal:' },
+  { error: 'must be a mapping with tasks: (a list of tasks), and optionally name:, goal:, route: and adapt:' },
 );

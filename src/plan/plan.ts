@@ -10,8 +10,18 @@ export interface Plan {
   goal?: string;
   /** The planner's strategy the plan was made with (`research`, `code-analysis`, …), when a planner made it. */
   strategy?: string;
+  /** Model routing: tasks naming no model go to `fast` when simple, `quality` when complex (see `routePlanTaskModel`). Default false. */
+  route?: PlanRouting;
+  /** Adaptive planning: after a task completes, the orchestrator model may add follow-up tasks, within bounds. The planner sets it true. Default false. */
+  adapt?: PlanAdapting;
   tasks: PlanTask[];
 }
+
+/** `route:` of a plan: on (to the `fast` and `quality` aliases), or the models (specs or aliases) to route to. */
+export type PlanRouting = boolean | { fast?: string; quality?: string };
+
+/** `adapt:` of a plan: on, or on with its bounds. */
+export type PlanAdapting = boolean | { maxAdded?: number; maxAddedTasks?: number };
 
 /** One task of a plan. Exactly one of `agent`, `model`, `command` and `run` says how it is done (none: `model`, the default model). */
 export interface PlanTask {

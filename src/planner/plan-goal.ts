@@ -39,7 +39,7 @@ export interface PlanGoalOptions {
 export const defaultMaxTasks = 12;
 
 /**
- * Turns a goal into a plan, recording the goal and the strategy in it. With a model writing the
+ * Turns a goal into a plan, recording the goal and the strategy in it, with `adapt: true`. With a model writing the
  * DAG (see `source`), its answer (structured output, `plannerAnswerSchema`) is checked in code:
  * the schema, unique ids, known dependencies, no cycle, a known kind per task, placeholders naming
  * only dependencies. A plan with problems is asked for once more, with the problems; still wrong,
@@ -55,7 +55,8 @@ export async function planGoal(
     throw new InvalidInputError(`unknown strategy ${JSON.stringify(strategy)}; the strategies are ${planStrategyNames.join(', ')}`);
   }
   const chosen = strategy ?? selectStrategy(goal)?.name;
-  const base = { name: planName(goal), goal: goal.trim() };
+  // A plan made for a goal may grow as its results come in (adaptive planning, within bounds).
+  const base = { name: planName(goal), goal: goal.trim(), adapt: true };
   if ((source ?? (model.provider === 'mock' ? 'template' : 'model')) === 'template') {
     const name = chosen ?? (await askStrategy(model, goal, { abortSignal }));
     return { ...base, strategy: name, tasks: templatePlan(strategyNamed(name), goal, { maxTasks, branches }) };

@@ -1,13 +1,14 @@
 import type { SwarmContext } from '../context/swarm-context.ts';
 import type { SwarmEvent } from '../events/swarm-event.ts';
 import type { Plan, PlanResult, PlanTask, PlanTaskKind } from '../plan/plan.ts';
-import { planJson } from '../plan/plan-fingerprint.ts';
+import { planJson, type StoredPlan } from '../plan/plan-fingerprint.ts';
 import { taskKindOf } from '../plan/task-kind.ts';
 import type { StoredPlanRun } from '../store/operations/plan-runs.ts';
 import { createTable } from '../table/create-table.ts';
 import { PlanBusyError } from './plan-busy-error.ts';
 import { scheduleTasks, type ScheduledTask, type TaskOutcome, type TaskState } from './schedule-tasks.ts';
 import type { TaskRunner } from './task-runner.ts';
+import { growPlanRun, planAsStored, type GrowingRun, type PlanAdapter } from './grow-plan-run.ts';
 
 /** One run of a plan, ready to go: its id, its checked plan, and how its tasks are done and scheduled. */
 export interface PlanRunSetup {
@@ -17,6 +18,8 @@ export interface PlanRunSetup {
   origin: Record<string, unknown>;
   /** The runner of each task. */
   runnerFor(task: PlanTask): TaskRunner;
+  /** Adaptive planning: how the plan grows after a task completes. Default: it does not. */
+  adapt?: PlanAdapter;
   maxWorkers: number;
   kindCaps: Readonly<Record<PlanTaskKind, number>>;
   waves: boolean;
@@ -73,24 +76,38 @@ export async function executePlanRun(swarm: SwarmContext, setup: PlanRunSetup): 
 /** The run itself, once it is marked running and this process holds its lease. */
 async function runHeld(swarm: SwarmContext, setup: PlanRunSetup, existing: StoredPlanRun | undefined, emit: Emit): Promise<PlanResult> {
   const { store } = swarm;
-  const { id, plan } = setup;
+  const { id } = setup;
   const tableId = existing?.tableId ?? id;
+  // A resumed run goes on with the tasks it had: adaptive planning may have added some.
+  const plan = existing === undefined ? setup.plan : planAsStored(setup.plan, existing.plan as StoredPlan);
 
   const stored = new Map(store.planRuns.tasks(id).map((task) => [task.taskId, task]));
   const completed = new Map([...stored.values()].filter((task) => task.status === 'completed').map((task) => [task.taskId, task.result]));
   emit({ type: 'plan-start', planId: id, ...(plan.name === undefined ? {} : { name: plan.name }), tableId, tasks: plan.tasks.length, completed: completed.size, resumed: existing !== undefined });
   store.transaction(() => {
-    for (const task of plan.tasks) emit({ type: 'task-created', planId: id, taskId: task.id, kind: taskKindOf(task), dependsOn: [...(task.dependsOn ?? [])] });
+    for (const task of plan.tasks) {
+      const addedAfter = stored.get(task.id)?.addedAfter;
+      emit({ type: 'task-created', planId: id, taskId: task.id, kind: taskKindOf(task), dependsOn: [...(task.dependsOn ?? [])], ...(addedAfter === undefined ? {} : { addedAfter }) });
+    }
   });
 
   const byId = new Map(plan.tasks.map((task) => [task.id, task]));
-  const scheduled: ScheduledTask[] = plan.tasks.map((task) => ({
+  const scheduledOf = (task: PlanTask): ScheduledTask => ({
     id: task.id,
     kind: taskKindOf(task),
     dependsOn: task.dependsOn ?? [],
     onUpstreamFailure: task.onUpstreamFailure ?? 'skip',
     ...(task.if === undefined ? {} : { if: task.if }),
-  }));
+  });
+  const run: GrowingRun = { id, plan, addedSoFar: [...stored.values()].filter((task) => task.addedAfter !== undefined).length, emit };
+  const growth = setup.adapt === undefined ? undefined : growPlanRun(swarm, run, setup.adapt, scheduledOf);
+  const grow =
+    growth &&
+    (async (task: ScheduledTask, result: unknown, notStarted: readonly string[]) => {
+      const grown = await growth(task, result, notStarted);
+      for (const each of run.plan.tasks) byId.set(each.id, each);
+      return grown;
+    });
 
   const start = async (scheduledTask: ScheduledTask, upstream: Record<string, unknown>): Promise<TaskOutcome> => {
     const task = byId.get(scheduledTask.id)!;
@@ -126,19 +143,20 @@ async function runHeld(swarm: SwarmContext, setup: PlanRunSetup, existing: Store
   };
 
   const states = await scheduleTasks({
-    tasks: scheduled,
+    tasks: plan.tasks.map(scheduledOf),
     completed,
     maxWorkers: setup.maxWorkers,
     kindCaps: setup.kindCaps,
     waves: setup.waves,
     abortSignal: setup.abortSignal,
     start,
+    ...(grow === undefined ? {} : { grow }),
     skip(task, reason) {
       emit({ type: 'task-end', planId: id, taskId: task.id, status: 'skipped', error: reason }, () => store.planRuns.saveTask(id, task.id, { status: 'skipped', error: reason, endedAt: Date.now() }));
     },
   });
 
-  const result = planResultOf(id, tableId, plan, states);
+  const result = planResultOf(id, tableId, run.plan, states);
   const stopped = setup.abortSignal?.aborted === true && result.pending > 0;
   if (stopped) result.stopped = { reason: 'aborted', message: 'the plan run was aborted; run it again to resume' };
   store.planRuns.end(id, { status: stopped ? 'stopped' : 'finished', at: Date.now() });

@@ -1,5 +1,5 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { PlanTask } from '../plan/plan.ts';
+import type { PlanAdapting, PlanRouting, PlanTask } from '../plan/plan.ts';
 
 /** What `afterTask` may ask for: run the task once more, its prompt followed by `retry` (a critique, say). */
 export interface AfterTaskVerdict {
@@ -28,13 +28,36 @@ export interface RunPlanOptions {
   /** Stops the run: tasks under way are stopped and left pending with the ones not started; a re-run resumes them. */
   abortSignal?: AbortSignal;
   /**
+   * The message bus: a free-text model or agent task is told how to broadcast a finding (a result
+   * line starting `BROADCAST:`) and offered what earlier tasks of the run broadcast. Default true,
+   * as in `swarm plan run`: the same plan makes the same prompts from the CLI and from code.
+   */
+  bus?: boolean;
+  /** Plan memory: each model or agent task is offered the store's findings most relevant to it, and its result kept as one. Default false. */
+  memory?: boolean;
+  /**
+   * The model of critics of tasks with `critic` that name none: a spec, alias or instance. Default:
+   * the `fast` alias when swarm.config.yaml has one, else `model`.
+   */
+  criticModel?: string | LanguageModelV4;
+  /** Model routing (see `routePlanTaskModel`): true, or the `fast` and `quality` models. Default: the plan's `route`, else false. */
+  route?: PlanRouting;
+  /**
+   * Adaptive planning: after a task completes, the orchestrator model may add follow-up tasks
+   * (each depending on it, at most `maxAdded` (3) after one task and `maxAddedTasks` (10) in the
+   * run), recorded with the run, so a resumed run and a replay have them. `model` is the
+   * orchestrator (default: `model`). Default: the plan's `adapt`, else false.
+   */
+  adapt?: PlanAdapting | { maxAdded?: number; maxAddedTasks?: number; model?: string | LanguageModelV4 };
+  /**
    * Called as a task starts (each run of it), with its description, upstream placeholders filled;
-   * returns the prompt to use instead (memory or messages of other tasks added, say).
+   * returns the prompt to use instead (memories and broadcasts are added after it).
    */
   beforeTask?: (task: PlanTask, prompt: string) => string | Promise<string>;
   /**
-   * Called when a task completed, with its result; `{ retry }` runs it once more with the prompt
-   * followed by `retry` (at most 3 times per task), as a critic asks.
+   * Called when a task completed, with its result (after its critic, when it has one and was
+   * satisfied); `{ retry }` runs it once more with the prompt followed by `retry` (at most 3 times
+   * per task), as a critic asks.
    */
   afterTask?: (task: PlanTask, result: unknown, context: { prompt: string; run: number }) => AfterTaskVerdict | undefined | void | Promise<AfterTaskVerdict | undefined | void>;
 }
@@ -45,4 +68,8 @@ export const planDefaults = Object.freeze({
   timeoutMs: 1_800_000,
   /** How many more times `afterTask` may have a completed task run. */
   maxReviewRuns: 3,
+  /** Adaptive planning: tasks added after one task, at most. */
+  maxAdded: 3,
+  /** Adaptive planning: tasks added to one run, at most. */
+  maxAddedTasks: 10,
 });

@@ -20,6 +20,12 @@ export interface TaskState {
   error?: string;
 }
 
+/** Tasks a completed task makes the plan grow by: new ones, and pending ones that now wait for more tasks (their new `dependsOn`). */
+export interface TaskGrowth {
+  added: ScheduledTask[];
+  changed: ScheduledTask[];
+}
+
 /** Options of `scheduleTasks`. */
 export interface ScheduleOptions {
   /** The tasks, in plan order: ready tasks start in this order. Dependencies must form no cycle. */
@@ -38,6 +44,12 @@ export interface ScheduleOptions {
   start(task: ScheduledTask, upstream: Record<string, unknown>): Promise<TaskOutcome>;
   /** A task will not run: an upstream failed or was skipped, or its condition does not hold. */
   skip(task: ScheduledTask, reason: string): void;
+  /**
+   * Adaptive planning: called when a task completed, before its dependents are considered; the
+   * tasks it returns join the run (added tasks must depend only on tasks of the run; changed ones
+   * must be among `notStarted`, the tasks neither started nor ready). Default: the plan does not grow.
+   */
+  grow?(task: ScheduledTask, result: unknown, notStarted: readonly string[]): Promise<TaskGrowth | undefined>;
 }
 
 /**
@@ -48,18 +60,22 @@ export interface ScheduleOptions {
  * once no task is running and none can start: every task has ended, or, after an abort, the ones
  * not started are left pending. It never waits on anything but tasks under way, so it always ends.
  */
-export function scheduleTasks({ tasks, completed, maxWorkers, kindCaps, waves, abortSignal, start, skip }: ScheduleOptions): Promise<Map<string, TaskState>> {
+export function scheduleTasks({ tasks, completed, maxWorkers, kindCaps, waves, abortSignal, start, skip, grow }: ScheduleOptions): Promise<Map<string, TaskState>> {
   const states = new Map<string, TaskState>();
   const position = new Map<string, number>();
-  const dependents = new Map<string, ScheduledTask[]>();
+  // Tasks by id as they stand (adaptive planning may give a pending one more dependencies).
+  const byId = new Map<string, ScheduledTask>();
+  const dependents = new Map<string, string[]>();
   const waitingOn = new Map<string, number>();
+  const addDependent = (dependency: string, id: string) => {
+    if (!dependents.has(dependency)) dependents.set(dependency, []);
+    dependents.get(dependency)!.push(id);
+  };
   tasks.forEach((task, index) => {
     position.set(task.id, index);
+    byId.set(task.id, task);
     states.set(task.id, completed.has(task.id) ? { status: 'completed', result: completed.get(task.id) } : { status: 'pending' });
-    for (const dependency of new Set(task.dependsOn)) {
-      if (!dependents.has(dependency)) dependents.set(dependency, []);
-      dependents.get(dependency)!.push(task);
-    }
+    for (const dependency of new Set(task.dependsOn)) addDependent(dependency, task.id);
   });
 
   // Runnable tasks by plan position; in waves mode, those found during a wave wait in `nextWave`.
@@ -119,10 +135,32 @@ export function scheduleTasks({ tasks, completed, maxWorkers, kindCaps, waves, a
   const settle = (task: ScheduledTask, state: TaskState) => {
     states.set(task.id, state);
     if (state.status === 'skipped') skip(task, state.error!);
-    for (const dependent of dependents.get(task.id) ?? []) {
-      const left = waitingOn.get(dependent.id)! - 1;
-      waitingOn.set(dependent.id, left);
-      if (left === 0) consider(dependent);
+    for (const id of dependents.get(task.id) ?? []) {
+      const left = waitingOn.get(id)! - 1;
+      waitingOn.set(id, left);
+      if (left === 0) consider(byId.get(id)!);
+    }
+  };
+
+  // Added tasks wait for their dependencies that have not completed; changed ones for the new ones too.
+  const applyGrowth = ({ added, changed }: TaskGrowth) => {
+    for (const task of changed) {
+      const before = new Set(byId.get(task.id)!.dependsOn);
+      byId.set(task.id, task);
+      for (const dependency of new Set(task.dependsOn)) {
+        if (before.has(dependency)) continue;
+        addDependent(dependency, task.id);
+        if (states.get(dependency)?.status !== 'completed') waitingOn.set(task.id, waitingOn.get(task.id)! + 1);
+      }
+    }
+    for (const task of added) {
+      position.set(task.id, position.size);
+      byId.set(task.id, task);
+      states.set(task.id, { status: 'pending' });
+      const dependencies = [...new Set(task.dependsOn)];
+      for (const dependency of dependencies) addDependent(dependency, task.id);
+      waitingOn.set(task.id, dependencies.filter((dependency) => states.get(dependency)?.status !== 'completed').length);
+      if (waitingOn.get(task.id) === 0) consider(task);
     }
   };
 
@@ -155,6 +193,15 @@ export function scheduleTasks({ tasks, completed, maxWorkers, kindCaps, waves, a
     Promise.resolve()
       .then(() => start(task, upstream))
       .catch((error: unknown): TaskOutcome => ({ status: 'failed', error: (error as Error)?.message ?? String(error) }))
+      .then(async (outcome) => {
+        // The plan grows before the task's dependents are considered: they may wait for the added tasks.
+        if (outcome.status === 'completed' && grow !== undefined && abortSignal?.aborted !== true) {
+          const notStarted = [...states].filter(([id, state]) => state.status === 'pending' && !considered.has(id)).map(([id]) => id);
+          const growth = await grow(task, outcome.result, notStarted).catch(() => undefined);
+          if (growth !== undefined) applyGrowth(growth);
+        }
+        return outcome;
+      })
       .then((outcome) => {
         running.all--;
         running.byKind[task.kind]--;

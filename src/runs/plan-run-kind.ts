@@ -1,7 +1,6 @@
 import { agentSkills } from '../agents/agent-skills.ts';
 import { parseRequest } from '../api-requests/parse-request.ts';
 import { planRequestSchema, type PlanRequest } from '../api-requests/plan-request-schema.ts';
-import { planRunHooks } from '../hivemind-hooks/plan-run-hooks.ts';
 import { checkPlan } from '../plan/check-plan.ts';
 import type { Plan, PlanResult } from '../plan/plan.ts';
 import { planForGoal } from '../planner/plan-for-goal.ts';
@@ -21,13 +20,14 @@ export const planRunKind: RunKind<PlanRequest, PlanResult> = {
     return request.plan === undefined ? request : { ...request, plan: checkPlan(request.plan) as unknown as Record<string, unknown> };
   },
   async execute(context, request, { id, abortSignal }) {
-    const { plan: given, goal, memory, ...options } = request;
+    const { plan: given, goal, ...options } = request;
     let plan = given as Plan | undefined;
     if (plan === undefined) {
       plan = await planForGoal(context, goal!, { model: options.model, agents: agentSkills(context), abortSignal });
       const { goal: _, ...planned } = request;
       context.store.runs.replaceRequest(id, { ...planned, plan });
     }
-    return runPlan(context, plan, { ...options, abortSignal, ...planRunHooks(context, plan, { model: options.model, memory, abortSignal }) });
+    // runPlan's own hooks (the bus, critics; memory when asked), as in swarm plan run.
+    return runPlan(context, plan, { ...options, abortSignal });
   },
 };

@@ -239,9 +239,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE passes ADD COLUMN outcomes_committed TEXT;
   `,
   // Plan runs hold a lease as passes do (which process runs them, and when it last said so): a
-  // second run of a plan is refused while the first lives, whatever its tasks are doing.
+  // second run of a plan is refused while the first lives, whatever its tasks are doing. Tasks
+  // adaptive planning added to a run say after which task.
   `
   ALTER TABLE plan_runs ADD COLUMN runner TEXT;
   ALTER TABLE plan_runs ADD COLUMN heartbeat_at INTEGER;
+  ALTER TABLE plan_tasks ADD COLUMN added_after TEXT;
   `,
 ];

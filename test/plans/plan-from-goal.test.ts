@@ -16,8 +16,15 @@ describe('a plan from a goal', () => {
     for (const task of plan.tasks) for (const upstream of task.dependsOn ?? []) dependents.set(upstream, (dependents.get(upstream) ?? 0) + 1);
     expect(Math.max(...dependents.values())).toBeGreaterThan(1);
     expect(Math.max(...plan.tasks.map((task) => task.dependsOn?.length ?? 0))).toBeGreaterThan(1);
+    // The planner's plans adapt: on mock, the orchestrator adds follow-ups, within the run's bound.
+    expect(plan.adapt).toBe(true);
     const result = await swarm.runPlan(plan, { model: 'mock' });
-    expect(result).toMatchObject({ completed: plan.tasks.length, failed: 0, skipped: 0 });
+    const total = Object.keys(result.tasks).length;
+    expect(total).toBeGreaterThan(plan.tasks.length);
+    expect(total).toBeLessThanOrEqual(plan.tasks.length + 10);
+    expect(result).toMatchObject({ completed: total, failed: 0, skipped: 0 });
+    const report = await swarm.planRun(result.id);
+    expect(report.tasks.filter((task) => task.addedAfter !== undefined)).toHaveLength(total - plan.tasks.length);
   });
 
   it('swarm plan run --goal runs it; --dry-run shows the plan and its projection and runs nothing', async () => {
@@ -27,7 +34,7 @@ describe('a plan from a goal', () => {
     expect(dry.code).toBe(0);
     const { plan, projection } = JSON.parse(dry.stdout) as { plan: { tasks: unknown[] }; projection: { calls: number } };
     expect(projection.calls).toBe(plan.tasks.length);
-    const ran = await runCli(['plan', 'run', '--goal', goal, '--model', 'mock', '--json', '--quiet'], { cwd });
+    const ran = await runCli(['plan', 'run', '--goal', goal, '--model', 'mock', '--json', '--quiet', '--no-adapt'], { cwd });
     expect(ran.code).toBe(0);
     expect(JSON.parse(ran.stdout)).toMatchObject({ completed: plan.tasks.length, failed: 0 });
   }, 60_000);

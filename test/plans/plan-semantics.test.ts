@@ -166,7 +166,8 @@ describe('plans: deadlines, retries, placeholders, hooks', () => {
           { id: 'missing', description: 'Needs {tasks.facts.nope}', dependsOn: ['facts'] },
         ],
       },
-      { model: counted.model },
+      // Without the bus, whose invitation would end the free-text prompt.
+      { model: counted.model, bus: false },
     );
     expect(result.tasks.echo).toEqual({ status: 'completed', result: `${hostile}|T` });
     expect(temp.query(`SELECT 1 FROM rows WHERE id = 'pwned'`)).toEqual([]);
@@ -183,6 +184,7 @@ describe('plans: deadlines, retries, placeholders, hooks', () => {
     const result = await temp.swarm.runPlan(
       { tasks: [{ id: 'draft', description: 'Write a draft', model: 'mock' }] },
       {
+        bus: false,
         beforeTask: (task, prompt) => `${prompt} (remembered: fact 1)`,
         afterTask: (task, answer, { prompt, run }) => {
           prompts.push(prompt);

@@ -3,7 +3,6 @@ import { InvalidInputError } from '../../errors/invalid-input-error.ts';
 import { NotFoundError } from '../../errors/not-found-error.ts';
 import { loadPlanFile } from '../../plan/load-plan-file.ts';
 import { agentSkills } from '../../agents/agent-skills.ts';
-import { planRunHooks } from '../../hivemind-hooks/plan-run-hooks.ts';
 import type { PlanRequest } from '../../api-requests/plan-request-schema.ts';
 import type { DaemonClient } from '../../daemon-client/daemon-client.ts';
 import { runPlanThroughDaemon } from '../../daemon-client/run-plan-through-daemon.ts';
@@ -38,6 +37,8 @@ interface PlanRunFlags {
   maxWorkers?: number;
   waves?: boolean;
   timeoutMs?: number;
+  route?: boolean;
+  adapt?: boolean;
   json?: boolean;
   quiet?: boolean;
   backend?: 'local' | 'bullmq';
@@ -77,6 +78,12 @@ function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command
     .option('-m, --model <spec>', 'the model of model tasks that name none, and of agents whose type names none (default: SWARM_MODEL, then swarm.config.yaml)')
     .addOption(new Option('--max-workers <n>', 'tasks in flight at most (default: model tasks as their limiter allows, 16 agent tasks, one command task per CPU)').argParser(parseWholeNumber))
     .option('--waves', "agentops' waves: a ready task waits until every task of the running wave has ended (default: it starts at once)")
+    .option('--route', "model routing: a task naming no model goes to the fast alias when simple, to quality when complex (a word such as analyze or compare, 3 or more upstream tasks, or a long description); swarm plan show says where each went (default: the plan's route:, else off)")
+    .option(
+      '--adapt',
+      `adaptive planning: after a task completes, the orchestrator model (--model) may add follow-up tasks, at most ${planDefaults.maxAdded} after one task and ${planDefaults.maxAddedTasks} in the run, each checked like the plan and recorded with the run (default: the plan's adapt:, which plans made from --goal set)`,
+    )
+    .option('--no-adapt', 'no adaptive planning, even for a plan that asks for it')
     .addOption(new Option('--timeout-ms <n>', `a task running longer fails, unless it sets its own timeoutMs (default: ${planDefaults.timeoutMs})`).argParser(parseWholeNumber))
     .addOption(backendOption('model, agent and command tasks (function tasks, which a plan file cannot hold, stay here)'))
     .addOption(redisOption())
@@ -85,7 +92,7 @@ function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command
     .addHelpText(
       'after',
       `
-Exit codes: 0 every task completed, 1 some task failed or was skipped, 2 the plan is invalid (nothing ran), 4 the daemon it ran in stopped (it resumes there), 130 interrupted (run again to resume).
+Exit codes: 0 every task completed, 1 some task failed or was skipped, 2 the plan is invalid or already running elsewhere (nothing ran), 4 the daemon it ran in stopped (it resumes there), 130 interrupted (run again to resume).
 
 While a daemon runs for the store (swarm start), a plan with a model or agent task (or a --goal) runs there, under its limiters; SWARM_DAEMON=off keeps it here.
 
@@ -95,6 +102,7 @@ Examples:
   swarm plan run --from-wave wave.json --agent fixer
   swarm plan run --from-wave wave.json --command 'claude -p {description}' --waves
   swarm plan run --goal "Compare the error handling of src/a.ts and src/b.ts" --model mock --dry-run
+  swarm plan run plan.yaml --route --adapt
   swarm plan run plan.yaml --backend bullmq --redis redis://10.0.0.5:6379
 `,
     )
@@ -110,7 +118,16 @@ Examples:
       const backend = flags.dryRun ? undefined : await openCliBackend(io, flags);
       const swarm = openCliSwarm(io, command, backend);
       try {
-        const options = { model: flags.model, maxWorkers: flags.maxWorkers, waves: flags.waves, timeoutMs: flags.timeoutMs };
+        // The bus and critics are on, as in runPlan; memory, routing and adaptive planning on request.
+        const options = {
+          model: flags.model,
+          maxWorkers: flags.maxWorkers,
+          waves: flags.waves,
+          timeoutMs: flags.timeoutMs,
+          memory: flags.memory === true,
+          ...(flags.route === undefined ? {} : { route: flags.route }),
+          ...(flags.adapt === undefined ? {} : { adapt: flags.adapt }),
+        };
         // A plan that calls models goes through the store's daemon when one runs, under its limiters
         // (a goal is planned there too); a plan of commands calls none, and runs here; on the
         // bullmq backend, this process coordinates the workers.
@@ -118,7 +135,7 @@ Examples:
         const throughDaemon = (daemonClient: DaemonClient, request: PlanRequest) => (abortSignal: AbortSignal) =>
           runPlanThroughDaemon(daemonClient, { plan: request }, { events: swarm.context.events, limiters: new Map() }, { abortSignal });
         if (daemon !== undefined && flags.goal !== undefined) {
-          setExitCode(await runPlanAction(swarm, io, flags, throughDaemon(daemon, { goal: flags.goal, ...options, memory: flags.memory })));
+          setExitCode(await runPlanAction(swarm, io, flags, throughDaemon(daemon, { goal: flags.goal, ...options })));
           return;
         }
         // The plan is checked against this store's agent types and models, with lines in the file.
@@ -130,21 +147,23 @@ Examples:
               ? loadWaveFile(flags.fromWave, flags.agent !== undefined ? { agent: flags.agent } : { command: flags.command! }, { cwd: io.cwd, checkTask })
               : loadPlanFile(file!, { cwd: io.cwd, checkTask });
         if (flags.dryRun) {
-          const projection = projectPlan(plan, { model: flags.model, config: swarm.context.config, env: swarm.context.env });
+          const route = flags.route === true ? true : plan.route;
+          const projection = projectPlan(plan, {
+            model: flags.model,
+            ...(route === undefined || route === false ? {} : { route: route === true ? {} : route }),
+            config: swarm.context.config,
+            env: swarm.context.env,
+          });
           io.stdout.write(flags.json ? `${JSON.stringify({ plan, projection })}\n` : describePlanProjection(plan, projection));
           setExitCode(exitCodes.ok);
           return;
         }
+        // A plan that adapts calls the orchestrator model, whatever its tasks are.
+        const adapting = (flags.adapt ?? plan.adapt ?? false) !== false;
         const run =
-          daemon !== undefined && callsModels(plan)
-            ? throughDaemon(daemon, { plan: plan as unknown as Record<string, unknown>, ...options, memory: flags.memory })
-            : (abortSignal: AbortSignal) =>
-                swarm.runPlan(plan, {
-                  ...options,
-                  abortSignal,
-                  // The Hivemind runtime: BROADCAST: lines offered to later tasks, critics for tasks that ask, memory on request.
-                  ...planRunHooks(swarm.context, plan, { model: flags.model, memory: flags.memory, abortSignal }),
-                });
+          daemon !== undefined && (callsModels(plan) || adapting)
+            ? throughDaemon(daemon, { plan: plan as unknown as Record<string, unknown>, ...options })
+            : (abortSignal: AbortSignal) => swarm.runPlan(plan, { ...options, abortSignal });
         const code = await runPlanAction(swarm, io, { json: flags.json, quiet: flags.quiet }, run);
         setExitCode(code);
       } finally {

@@ -7,7 +7,8 @@ const errorCharacters = 300;
 /**
  * A plan run as text: where it came from and how it stands, then its graph, one task a line in
  * dependency order (indented by depth: a task sits below everything it depends on), each with
- * its status, kind, duration and the tasks it depends on, and why it failed or was skipped.
+ * its status, kind, duration, model (and, with routing, why it went there), the tasks it depends
+ * on, whether adaptive planning added it, and why it failed or was skipped.
  */
 export function describePlanRun(report: PlanRunReport): string {
   const name = report.name === undefined ? '' : ` (${report.name})`;
@@ -27,9 +28,11 @@ export function describePlanRun(report: PlanRunReport): string {
     task.kind,
     task.status === 'skipped' ? '—' : formatMilliseconds(task.durationMs),
     task.runs > 1 ? `${task.runs} runs` : '',
+    describeModel(task),
     task.dependsOn.length === 0 ? '' : `← ${task.dependsOn.join(', ')}`,
+    task.addedAfter === undefined ? '' : `added after ${task.addedAfter}`,
   ]);
-  const header = ['status', 'task', 'kind', 'time', 'runs', 'depends on'];
+  const header = ['status', 'task', 'kind', 'time', 'runs', 'model', 'depends on', ''];
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
   const render = (cells: string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`;
   lines.push(render(header));
@@ -40,10 +43,19 @@ export function describePlanRun(report: PlanRunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The model a task's calls went to, and, with routing, why: `mock:quality (quality: says "analyze")`. */
+function describeModel(task: PlanRunTaskReport): string {
+  const route = task.route === undefined ? '' : task.route.tier === 'fast' ? 'fast' : `quality: ${task.route.reasons.join('; ')}`;
+  if (task.model === undefined) return route === '' ? '' : `(${route})`;
+  return route === '' ? task.model : `${task.model} (${route})`;
+}
+
 /** A replay or fork says what it replays; a plan run from a plan says nothing. */
 function describeOrigin(origin: Record<string, unknown>): string | undefined {
   if (origin.kind === 'replay') return `A replay of ${String(origin.of)} from its recorded answers`;
   if (origin.kind === 'fork') return `A fork of ${String(origin.of)}: ${String(origin.from)} and what depends on it run again${origin.model === undefined ? '' : ` with ${String(origin.model)}`}`;
+  const route = origin.route as { fast: string; quality: string } | undefined;
+  if (route !== undefined) return `Model routing: simple tasks to ${route.fast}, complex ones to ${route.quality}`;
   return undefined;
 }
 

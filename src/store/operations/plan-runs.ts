@@ -39,6 +39,8 @@ export interface StoredPlanTask {
   runs: number;
   startedAt: number | undefined;
   endedAt: number | undefined;
+  /** For a task adaptive planning added as the run went: the task after which it was added. */
+  addedAfter: string | undefined;
 }
 
 /** What changes of a task as it runs and ends. */
@@ -63,6 +65,12 @@ export interface PlanRunOperations {
    * other task (failed, skipped, or running when its process died) is `pending` again.
    */
   resume(runId: string, at: number): void;
+  /**
+   * Adds tasks to a running run (adaptive planning): each `pending`, after the run's tasks, with
+   * its row in the run's table; the stored plan becomes `plan` (the added tasks in it, and the
+   * tasks that now wait for them). Call inside the transaction that records their events.
+   */
+  addTasks(runId: string, { plan, tasks, addedAfter }: { plan: unknown; tasks: readonly { taskId: string; kind: string; row: Record<string, unknown> }[]; addedAfter: string; at: number }): void;
   /** Records how a run ended. */
   end(runId: string, { status, at }: { status: 'finished' | 'stopped'; at: number }): void;
   /** The run's tasks, in plan order. */
@@ -84,6 +92,7 @@ interface TaskRow {
   runs: number;
   started_at: number | null;
   ended_at: number | null;
+  added_after: string | null;
 }
 
 /** The plan run operations of a store. */
@@ -126,12 +135,27 @@ export function planRunOperations({ statement, transaction }: SqliteConnection):
         statement(`UPDATE plan_tasks SET status = 'pending', error = NULL, result = NULL WHERE run_id = ? AND status <> 'completed'`).run(runId);
       });
     },
+    addTasks(runId, { plan, tasks, addedAfter, at }) {
+      transaction(() => {
+        const { table_id: tableId, next } = statement(
+          'SELECT r.table_id, (SELECT coalesce(max(position), -1) + 1 FROM plan_tasks WHERE run_id = r.id) AS next FROM plan_runs r WHERE r.id = ?',
+        ).get(runId) as { table_id: string; next: number };
+        statement('UPDATE plan_runs SET plan = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(plan), at, runId);
+        const insertTask = statement(`INSERT INTO plan_tasks (run_id, task_id, position, kind, status, added_after) VALUES (?, ?, ?, ?, 'pending', ?)`);
+        const insertRow = statement('INSERT INTO rows (table_id, id, data) VALUES (?, ?, ?)');
+        tasks.forEach(({ taskId, kind, row }, index) => {
+          insertTask.run(runId, taskId, next + index, kind, addedAfter);
+          insertRow.run(tableId, taskId, JSON.stringify(row));
+        });
+        statement('UPDATE tables SET row_count = row_count + ? WHERE id = ?').run(tasks.length, tableId);
+      });
+    },
     end(runId, { status, at }) {
       statement('UPDATE plan_runs SET status = ?, updated_at = ? WHERE id = ?').run(status, at, runId);
     },
     tasks(runId) {
       const rows = statement(
-        'SELECT task_id, position, kind, status, result, error, pass_id, runs, started_at, ended_at FROM plan_tasks WHERE run_id = ? ORDER BY position',
+        'SELECT task_id, position, kind, status, result, error, pass_id, runs, started_at, ended_at, added_after FROM plan_tasks WHERE run_id = ? ORDER BY position',
       ).all(runId) as unknown as TaskRow[];
       return rows.map((row) => ({
         taskId: row.task_id,
@@ -144,6 +168,7 @@ export function planRunOperations({ statement, transaction }: SqliteConnection):
         runs: row.runs,
         startedAt: row.started_at ?? undefined,
         endedAt: row.ended_at ?? undefined,
+        addedAfter: row.added_after ?? undefined,
       }));
     },
     saveTask(runId, taskId, { status, result, error, passId, runs, startedAt, endedAt }) {
