@@ -5,8 +5,8 @@ import type { Plan, PlanTask } from './plan.ts';
 import type { PlanProblem } from './plan-problem.ts';
 import { taskReferencesOf } from './task-references.ts';
 
-/** Checks of a task that need the engine (its agent type and model known, its schema compiled); none: not checked. */
-export type TaskCheck = (task: PlanTask) => { key: keyof PlanTask; message: string } | undefined;
+/** Checks of a task of `plan` that need the engine (its agent type and model known, its schema compiled); none: not checked. */
+export type TaskCheck = (task: PlanTask, plan: Plan) => { key: keyof PlanTask; message: string } | undefined;
 
 const idPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const valueNamePattern = /^[A-Za-z_][\w.-]*$/;
@@ -81,7 +81,7 @@ export function planProblems(plan: Plan, { checkTask }: { checkTask?: TaskCheck 
       if (unsafe !== undefined) problem(at('command'), `task ${task.id}: ${unsafe}`);
     }
 
-    const found = checkTask?.(task);
+    const found = checkTask?.(task, plan);
     if (found !== undefined) problem(at(found.key), `task ${task.id}: ${found.message}`);
   });
 

@@ -51,7 +51,7 @@ export async function replayPlan(swarm: SwarmContext, runId: string, options: Re
   const model = options.model ?? sourceModel;
   if (options.model !== undefined) resolveModel(options.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
   const engine = planEngine(swarm, model);
-  const checked = checkPlan(plan, { checkTask: (task) => (live.has(task.id) ? engine.checkTask(task) : undefined) });
+  const checked = checkPlan(plan, { checkTask: (task, checked) => (live.has(task.id) ? engine.checkTask(task, checked) : undefined) });
 
   const modelName = options.model === undefined ? undefined : typeof options.model === 'string' ? options.model : `${options.model.provider}:${options.model.modelId}`;
   const digest = createHash('sha256').update(canonicalJson({ of: runId, from: options.from ?? null, model: modelName ?? null })).digest('hex');

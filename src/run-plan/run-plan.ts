@@ -53,7 +53,7 @@ export async function runPlan(swarm: SwarmContext, plan: Plan, options: RunPlanO
 }
 
 /** `route` settled: the aliases or specs to route to, or undefined when the run does not route. */
-function routingOf(route: RunPlanOptions['route']): { fast: string; quality: string } | undefined {
+export function routingOf(route: RunPlanOptions['route']): { fast: string; quality: string } | undefined {
   if (route === undefined || route === false) return undefined;
   if (route === true) return { fast: 'fast', quality: 'quality' };
   if (route === null || typeof route !== 'object') throw new InvalidInputError(`route must be true, false or { fast?, quality? }, got ${JSON.stringify(route)}`);

@@ -15,7 +15,8 @@ import { loadWaveFile } from '../../plan/load-wave-file.ts';
 import type { Plan } from '../../plan/plan.ts';
 import { planRunReport } from '../../run-plan/plan-run-report.ts';
 import { planDefaults } from '../../run-plan/run-plan-options.ts';
-import { planEngine } from '../../run-plan/run-plan.ts';
+import type { TaskCheck } from '../../plan/plan-problems.ts';
+import { planEngine, routingOf } from '../../run-plan/run-plan.ts';
 import type { CliIo } from '../cli-io.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openExistingStore } from '../open-cli-store.ts';
@@ -139,7 +140,14 @@ Examples:
           return;
         }
         // The plan is checked against this store's agent types and models, with lines in the file.
-        const { checkTask } = planEngine(swarm.context, flags.model);
+        // Routed (by --route, or the plan's route:), a task that names no model is checked with the model it is routed to.
+        const engines = new Map<string, ReturnType<typeof planEngine>>();
+        const checkTask: TaskCheck = (task, plan) => {
+          const routing = routingOf(flags.route === true ? true : plan.route);
+          const key = JSON.stringify(routing ?? null);
+          if (!engines.has(key)) engines.set(key, planEngine(swarm.context, flags.model, routing));
+          return engines.get(key)!.checkTask(task, plan);
+        };
         const plan: Plan =
           flags.goal !== undefined
             ? await planForGoal(swarm.context, flags.goal, { model: flags.model, agents: agentSkills(swarm.context) })
