@@ -72,7 +72,8 @@ export async function adaptPlan(
   return problems.length > 0 ? { plan, added: [], problems } : { plan: adapted, added };
 }
 
-function followUpSchema(room: number, agents: string[]): Record<string, unknown> {
+/** The JSON Schema of a proposal of at most `room` follow-ups, each of kind `model` or one of `agents`. */
+export function followUpSchema(room: number, agents: string[]): Record<string, unknown> {
   return {
     type: 'object',
     properties: {
@@ -96,7 +97,8 @@ function followUpSchema(room: number, agents: string[]): Record<string, unknown>
   };
 }
 
-function followUpPrompt(plan: Plan, finished: PlanTask, result: unknown, agents: Readonly<Record<string, string>>) {
+/** What the orchestrator is asked after `finished` ended with `result`: the goal, the plan's tasks, the task and its result. */
+export function followUpPrompt(plan: Plan, finished: PlanTask, result: unknown, agents: Readonly<Record<string, string>>) {
   const text = typeof result === 'string' ? result : JSON.stringify(result, null, 1);
   const shown = text.length > shownResultCharacters ? `${text.slice(0, shownResultCharacters)}…` : text;
   const kinds = Object.entries(agents)

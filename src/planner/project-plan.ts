@@ -10,6 +10,7 @@ import { parseModelSpec } from '../model/parse-model-spec.ts';
 import { routePlanTaskModel } from '../model-routing/route-plan-task-model.ts';
 import { guessSchemaOutputTokens } from '../pass/response-schema.ts';
 import type { Plan, PlanTask } from '../plan/plan.ts';
+import { followUpPrompt, followUpSchema } from './adapt-plan.ts';
 import { placeholderTask, upstreamPlaceholders } from './upstream-placeholders.ts';
 
 /** Options of `projectPlan`. */
@@ -25,6 +26,22 @@ export interface PlanProjectionOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Output tokens of an answer without a schema. Default 400. */
   freeTextOutputTokens?: number;
+  /** Adaptive planning, as the run would do it: its bounds, and the orchestrator model (default `model`). Default: none. */
+  adapt?: { maxAdded: number; maxAddedTasks: number; model?: string };
+}
+
+/** What adaptive planning may add to a run, at most: the orchestrator's calls, and the added tasks' own. */
+export interface AdaptiveProjection {
+  /** The orchestrator's model. */
+  model: string;
+  /** One after each task that completes while there is room: the plan's tasks and every added one. */
+  calls: number;
+  /** Tasks it may add, each one model call on the plan's model. */
+  maxAddedTasks: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** USD of the orchestrator's calls and the added tasks'; undefined when their models have no price. */
+  cost: number | undefined;
 }
 
 /** What one task of a plan is projected to send. */
@@ -50,6 +67,8 @@ export interface PlanProjection {
   /** Models the plan calls that have no price: their calls are not in `cost`. */
   unpricedModels: string[];
   byTask: TaskProjection[];
+  /** With `adapt`: what adaptive planning may add, at most (not in the totals above). */
+  adaptive?: AdaptiveProjection;
 }
 
 // An agent loop that uses a tool makes at least two calls (the step calling it, then the answer), each sending the prompt.
@@ -63,10 +82,11 @@ const criticPromptTokens = 80;
  * is one call; an agent task two (a step that calls a tool, then the answer), each sending the
  * prompt; a command or function task none; a critic one more, on its model. A prompt is its
  * description plus the projected answers of the upstream tasks it names; an answer is guessed from
- * its schema, else `freeTextOutputTokens`. Not counted: retries, critic re-runs, agent loops longer
- * than two steps, tasks adaptive planning adds, and what a run adds to prompts (broadcasts, memories).
+ * its schema, else `freeTextOutputTokens`. With `adapt`, what adaptive planning may add at most is
+ * projected apart (`adaptive`). Not counted: retries, critic re-runs, agent loops longer than two
+ * steps, and what a run adds to prompts (broadcasts, memories).
  */
-export function projectPlan(plan: Plan, { model, route, criticModel, config = { aliases: {}, prices: {} }, env = {}, freeTextOutputTokens = 400 }: PlanProjectionOptions = {}): PlanProjection {
+export function projectPlan(plan: Plan, { model, route, criticModel, config = { aliases: {}, prices: {} }, env = {}, freeTextOutputTokens = 400, adapt }: PlanProjectionOptions = {}): PlanProjection {
   const specOf = (spec: string | undefined) => chooseModelSpec(spec, { config, env });
   const outputs = new Map(plan.tasks.map((task) => [task.id, task.schema === undefined ? freeTextOutputTokens : guessSchemaOutputTokens(task.schema)]));
   const unpriced = new Set<string>();
@@ -99,6 +119,7 @@ export function projectPlan(plan: Plan, { model, route, criticModel, config = { 
     };
   });
   const costs = byTask.flatMap((task) => (task.cost === undefined ? [] : [task.cost]));
+  const adaptive = adapt === undefined ? undefined : projectAdaptive(plan, { ...adapt, model: specOf(adapt.model ?? model), taskModel: specOf(model), outputs, freeTextOutputTokens, priced });
   return {
     tasks: plan.tasks.length,
     calls: sum(byTask.map((task) => task.calls)),
@@ -107,6 +128,42 @@ export function projectPlan(plan: Plan, { model, route, criticModel, config = { 
     cost: costs.length === 0 ? undefined : sum(costs),
     unpricedModels: [...unpriced],
     byTask,
+    ...(adaptive === undefined ? {} : { adaptive }),
+  };
+}
+
+/**
+ * Adaptive planning at most: one orchestrator call after every task, the plan's and each added
+ * one (sent the plan's task list, the task and its projected answer; answering a full proposal),
+ * and each added task one free-text call on the plan's model, sent its upstream task's answer.
+ */
+function projectAdaptive(
+  plan: Plan,
+  { maxAdded, maxAddedTasks, model, taskModel, outputs, freeTextOutputTokens, priced }: {
+    maxAdded: number;
+    maxAddedTasks: number;
+    model: string;
+    taskModel: string;
+    outputs: ReadonlyMap<string, number>;
+    freeTextOutputTokens: number;
+    priced: (spec: string, inputTokens: number, outputTokens: number) => number | undefined;
+  },
+): AdaptiveProjection {
+  const asked = plan.tasks.map((task) => estimateTokens(JSON.stringify(followUpPrompt(plan, task, '', {}))) + outputs.get(task.id)!);
+  const perCall = Math.ceil(sum(asked) / Math.max(1, asked.length));
+  const proposal = guessSchemaOutputTokens(followUpSchema(Math.max(1, maxAdded), []));
+  const calls = maxAdded === 0 ? 0 : plan.tasks.length + maxAddedTasks;
+  const added = maxAdded === 0 ? 0 : maxAddedTasks;
+  const orchestrator = { input: sum(asked) + perCall * added, output: proposal * calls };
+  const tasks = { input: added * (Math.ceil(proposal / Math.max(1, maxAdded)) + freeTextOutputTokens), output: added * freeTextOutputTokens };
+  const costs = [priced(model, orchestrator.input, orchestrator.output), added === 0 ? undefined : priced(taskModel, tasks.input, tasks.output)].filter((cost) => cost !== undefined);
+  return {
+    model,
+    calls,
+    maxAddedTasks: added,
+    inputTokens: orchestrator.input + tasks.input,
+    outputTokens: orchestrator.output + tasks.output,
+    cost: costs.length === 0 ? undefined : sum(costs),
   };
 }
 

@@ -38,4 +38,22 @@ describe('a plan from a goal', () => {
     expect(ran.code).toBe(0);
     expect(JSON.parse(ran.stdout)).toMatchObject({ completed: plan.tasks.length, failed: 0 });
   }, 60_000);
+
+  it("records the planner's calls as attempts (swarm spend sees them) and projects adaptive planning in --dry-run", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'swarm-goal-'));
+    // No strategy's words: the orchestrator is asked to choose one.
+    const dry = await runCli(['plan', 'run', '--goal', 'Plan a picnic for twelve friends', '--model', 'mock', '--dry-run', '--json'], { cwd });
+    expect(dry.code, dry.stderr).toBe(0);
+    const { plan, projection, planner } = JSON.parse(dry.stdout);
+    expect(plan.adapt).toBe(true);
+    expect(planner).toMatchObject({ calls: 1 });
+    expect(planner.inputTokens).toBeGreaterThan(0);
+    expect(projection.adaptive).toMatchObject({ model: 'mock:default', calls: plan.tasks.length + 10, maxAddedTasks: 10 });
+    expect(projection.calls).toBe(plan.tasks.length);
+    const spend = await runCli(['spend', '--by', 'pass', '--json'], { cwd });
+    expect(JSON.parse(spend.stdout)).toEqual([expect.objectContaining({ tableId: expect.stringMatching(/^planner-[0-9a-f]{12}$/), model: 'mock:default', calls: 1 })]);
+    const text = await runCli(['plan', 'run', '--goal', 'Plan a picnic for twelve friends', '--model', 'mock', '--dry-run', '--no-adapt'], { cwd });
+    expect(text.stdout).not.toContain('Adaptive planning');
+    expect(text.stdout).toContain('Planning this goal, so far: 2 calls');
+  }, 60_000);
 });

@@ -9,7 +9,6 @@ import { runPlanThroughDaemon } from '../../daemon-client/run-plan-through-daemo
 import { callsModels } from '../../plan/calls-models.ts';
 import { daemonForStore } from '../daemon-for-store.ts';
 import { planForGoal } from '../../planner/plan-for-goal.ts';
-import { projectPlan } from '../../planner/project-plan.ts';
 import { describePlanProjection } from '../describe-plan-projection.ts';
 import { loadWaveFile } from '../../plan/load-wave-file.ts';
 import type { Plan } from '../../plan/plan.ts';
@@ -25,6 +24,7 @@ import { openCliBackend } from '../open-cli-backend.ts';
 import { openCliSwarm } from '../open-cli-swarm.ts';
 import { parseWholeNumber } from '../parse-numbers.ts';
 import { describePlanRun } from '../plan/describe-plan-run.ts';
+import { planDryRun } from '../plan/plan-dry-run.ts';
 import { runPlanAction } from '../plan/run-plan-action.ts';
 
 interface PlanRunFlags {
@@ -155,14 +155,8 @@ Examples:
               ? loadWaveFile(flags.fromWave, flags.agent !== undefined ? { agent: flags.agent } : { command: flags.command! }, { cwd: io.cwd, checkTask })
               : loadPlanFile(file!, { cwd: io.cwd, checkTask });
         if (flags.dryRun) {
-          const route = flags.route === true ? true : plan.route;
-          const projection = projectPlan(plan, {
-            model: flags.model,
-            ...(route === undefined || route === false ? {} : { route: route === true ? {} : route }),
-            config: swarm.context.config,
-            env: swarm.context.env,
-          });
-          io.stdout.write(flags.json ? `${JSON.stringify({ plan, projection })}\n` : describePlanProjection(plan, projection));
+          const { projection, planner } = planDryRun(swarm.context, plan, { model: flags.model, route: flags.route, adapt: flags.adapt, goal: flags.goal });
+          io.stdout.write(flags.json ? `${JSON.stringify({ plan, projection, ...(planner === undefined ? {} : { planner }) })}\n` : describePlanProjection(plan, projection, planner));
           setExitCode(exitCodes.ok);
           return;
         }

@@ -8,7 +8,7 @@ const errorCharacters = 200;
 
 /**
  * Prints a plan run's progress to `stream`, one plain line per event that matters (the run's
- * start, each task's end, and why one failed or was skipped), so that it reads the same on a
+ * start, each task's end, and why one failed or was skipped, tasks adaptive planning added), so that it reads the same on a
  * terminal and in a log. Returns a function that stops it.
  */
 export function showPlanProgress(events: EventBus, stream: NodeJS.WritableStream, { quiet = false }: { quiet?: boolean } = {}): () => void {
@@ -32,6 +32,10 @@ export function showPlanProgress(events: EventBus, stream: NodeJS.WritableStream
         write(`  ${event.status.padEnd(9)} ${event.taskId}${detail}${why}`);
         return;
       }
+      case 'plan-adapt':
+        if (event.problems !== undefined) write(`  adapted   after ${event.after}: nothing added: ${truncate(event.problems.join('; '))}`);
+        else if (event.added.length > 0) write(`  adapted   after ${event.after}: added ${event.added.join(', ')}`);
+        return;
       default:
         return;
     }
