@@ -86,7 +86,9 @@ export function planRunReport(store: Store, runId: string): PlanRunReport {
       ...(task.error === undefined ? {} : { error: task.error }),
       runs: task.runs,
       ...(task.startedAt !== undefined && task.endedAt !== undefined ? { durationMs: task.endedAt - task.startedAt } : {}),
-      ...(task.passId === undefined ? {} : { passId: task.passId, model: store.passes.report(task.passId).model }),
+      ...(task.passId === undefined ? {} : { passId: task.passId }),
+      // A command task's pass runs a command, not a model.
+      ...(task.passId === undefined || task.kind === 'command' ? {} : { model: store.passes.report(task.passId).model }),
       ...routeOf(planned.get(task.taskId), routing),
       ...(task.addedAfter === undefined ? {} : { addedAfter: task.addedAfter }),
     });

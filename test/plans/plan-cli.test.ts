@@ -59,7 +59,7 @@ describe('swarm plan run', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`Plan run ${result.id} (demo): finished`);
     expect(shown.stdout).toMatch(/completed {2}fetch +command +\d+ ms/);
-    expect(shown.stdout).toMatch(/completed {2} {4}report +model +\d+ ms +← summarize, words/);
+    expect(shown.stdout).toMatch(/completed {2} {4}report +model +\d+ ms +mock:default +← summarize, words/);
     const json = JSON.parse((await runCli(['plan', 'show', result.id, '--json'], { cwd })).stdout);
     expect(json.tasks.map((task: { id: string; kind: string; status: string }) => [task.id, task.kind, task.status])).toEqual([
       ['fetch', 'command', 'completed'],
