@@ -117,4 +117,24 @@ describe('scheduleTasks', () => {
     expect(states.get('a')).toEqual({ status: 'failed', error: 'bug' });
     expect(states.get('b')?.status).toBe('skipped');
   });
+
+  it('grows as tasks complete: added tasks run after their upstream, and a changed task waits for them too', async () => {
+    const asked: { id: string; notStarted: readonly string[] }[] = [];
+    const { log, upstreams, states } = await schedule([task('a'), task('b', ['a']), task('other')], {
+      grow: async (completed, _result, notStarted) => {
+        asked.push({ id: completed.id, notStarted: [...notStarted].sort() });
+        if (completed.id !== 'a') return undefined;
+        return { added: [task('a-more', ['a'])], changed: [task('b', ['a', 'a-more'])] };
+      },
+    });
+    expect([...states.keys()].sort()).toEqual(['a', 'a-more', 'b', 'other']);
+    for (const state of states.values()) expect(state.status).toBe('completed');
+    // b waited for the added task and got its result; the added task got a's.
+    expect(log.indexOf('start b')).toBeGreaterThan(log.indexOf('end a-more'));
+    expect(upstreams.get('b')).toEqual({ a: 'a!', 'a-more': 'a-more!' });
+    expect(upstreams.get('a-more')).toEqual({ a: 'a!' });
+    // Asked after each completed task (the added one too), b among the tasks not started until a's growth.
+    expect(asked.find((entry) => entry.id === 'a')!.notStarted).toContain('b');
+    expect(asked.map((entry) => entry.id).sort()).toEqual(['a', 'a-more', 'b', 'other']);
+  });
 });

@@ -55,5 +55,15 @@ describe('a plan from a goal', () => {
     const text = await runCli(['plan', 'run', '--goal', 'Plan a picnic for twelve friends', '--model', 'mock', '--dry-run', '--no-adapt'], { cwd });
     expect(text.stdout).not.toContain('Adaptive planning');
     expect(text.stdout).toContain('Planning this goal, so far: 2 calls');
-  }, 60_000);
+
+    // Run, it adapts: the orchestrator's follow-ups are said as they are added and shown with the run.
+    const ran = await runCli(['plan', 'run', '--goal', 'Plan a picnic for twelve friends', '--model', 'mock', '--json'], { cwd });
+    expect(ran.code, ran.stderr).toBe(0);
+    const result = JSON.parse(ran.stdout);
+    const added = Object.keys(result.tasks).length - plan.tasks.length;
+    expect(added).toBeGreaterThan(0);
+    expect(ran.stderr).toMatch(/ {2}adapted {3}after \S+: added /);
+    const shown = await runCli(['plan', 'show', result.id], { cwd });
+    expect(shown.stdout.match(/added after /g)).toHaveLength(added);
+  }, 90_000);
 });
