@@ -20,7 +20,7 @@ export const exitCodes = {
 export const exitCodeHelp = `Exit codes:
   0    done
   1    internal error; or, for plan run and replay, a task failed or was skipped (re-run to retry)
-  2    bad input or usage, or drop without --yes (nothing was run)
+  2    bad input or usage, the same pass or plan run already running elsewhere, or drop without --yes (nothing was run)
   3    pass finished, some rows failed (re-run to retry them)
   4    pass stopped early: the provider refused (auth, billing, quota, or 5 calls in a row the same way), a budget cap was reached, or the daemon running it stopped; rows left pending
   130  interrupted (Ctrl-C); re-run the same command to resume`;

@@ -71,7 +71,7 @@ function planRunCommand(io: CliIo, setExitCode: (code: number) => void): Command
     )
     .argument('[file]', 'the plan file (tasks: id, description, dependsOn, and agent, model, command …)')
     .option('--goal <text>', 'make the plan from a goal instead of a file: the orchestrator model (--model) writes a DAG with fan-out and fan-in (research, code analysis, data science, document or experiment strategy), checked before it runs')
-    .option('--dry-run', 'print the plan and its projected calls, tokens and cost, and run nothing')
+    .option('--dry-run', 'print the plan and its projected calls, tokens and cost (with what adaptive planning may add at most, and what planning the goal spent), and run nothing')
     .option('--memory', "offer each model or agent task the store's findings most relevant to it (from earlier tasks and runs, searched by full text), and keep its result as one")
     .option('--from-wave <file>', "an agentops wave JSON (ol hero hunt output) instead of a plan file: its wave entries run first in priority order, blocked ones after their blocked_by, completed ones count as done; give --agent or --command")
     .option('--agent <type>', 'with --from-wave: each entry is an agent task of this subagent type')
