@@ -50,7 +50,9 @@ export async function replayPlan(swarm: SwarmContext, runId: string, options: Re
   const sourceModel = (source.origin as { model?: string }).model;
   const model = options.model ?? sourceModel;
   if (options.model !== undefined) resolveModel(options.model, { config: swarm.config, env: swarm.env, secrets: swarm.secrets });
-  const engine = planEngine(swarm, model);
+  // A fork of a routed run routes the tasks it re-runs as that run did, unless told another model.
+  const sourceRoute = (source.origin as { route?: { fast: string; quality: string } }).route;
+  const engine = planEngine(swarm, model, options.model === undefined ? sourceRoute : undefined);
   const checked = checkPlan(plan, { checkTask: (task, checked) => (live.has(task.id) ? engine.checkTask(task, checked) : undefined) });
 
   const modelName = options.model === undefined ? undefined : typeof options.model === 'string' ? options.model : `${options.model.provider}:${options.model.modelId}`;
@@ -63,7 +65,7 @@ export async function replayPlan(swarm: SwarmContext, runId: string, options: Re
   return executePlanRun(swarm, {
     id,
     plan: checked,
-    origin: { kind: options.from === undefined ? 'replay' : 'fork', of: runId, ...(options.from === undefined ? {} : { from: options.from }), ...(model === undefined ? {} : { model: modelName ?? sourceModel }) },
+    origin: { kind: options.from === undefined ? 'replay' : 'fork', of: runId, ...(options.from === undefined ? {} : { from: options.from }), ...(model === undefined ? {} : { model: modelName ?? sourceModel }), ...(options.model === undefined && sourceRoute !== undefined ? { route: sourceRoute } : {}) },
     runnerFor: (task) => (live.has(task.id) ? liveRunner : recordedRunner),
     ...schedulingOf(settings),
   });

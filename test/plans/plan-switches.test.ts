@@ -96,6 +96,12 @@ describe('model routing', () => {
     expect(shown.stdout).toMatch(/completed {2}list +model .* mock:fast \(fast\)\n/);
     expect(shown.stdout).toContain('mock:quality (quality: says "analyze", "compare")');
 
+    // A fork from the complex task re-runs it routed as the run was.
+    const fork = await runCli(['replay', run.id, '--from', 'judge', '--json'], { cwd });
+    expect(fork.code, fork.stderr).toBe(0);
+    const forked = JSON.parse(fork.stdout);
+    expect(query<{ model: string }>(cwd, `SELECT p.model FROM plan_tasks t JOIN passes p ON p.id = t.pass_id WHERE t.run_id = ? AND t.task_id = 'judge'`, forked.id)).toEqual([{ model: 'mock:quality' }]);
+
     // Not routed, the same plan is another run (its tasks call another model).
     const plain = await runCli(['plan', 'run', 'plan.yaml', '--json', '--model', 'mock'], { cwd });
     expect(JSON.parse(plain.stdout).id).not.toBe(run.id);
