@@ -20,6 +20,8 @@ export interface PlanRunSetup {
   runnerFor(task: PlanTask): TaskRunner;
   /** Adaptive planning: how the plan grows after a task completes. Default: it does not. */
   adapt?: PlanAdapter;
+  /** Told, in plan order, each task an earlier run of the plan completed, with its result, before any task starts. */
+  restore?(taskId: string, result: unknown): void;
   maxWorkers: number;
   kindCaps: Readonly<Record<PlanTaskKind, number>>;
   waves: boolean;
@@ -90,6 +92,8 @@ async function runHeld(swarm: SwarmContext, setup: PlanRunSetup, existing: Store
       emit({ type: 'task-created', planId: id, taskId: task.id, kind: taskKindOf(task), dependsOn: [...(task.dependsOn ?? [])], ...(addedAfter === undefined ? {} : { addedAfter }) });
     }
   });
+
+  for (const task of plan.tasks) if (completed.has(task.id)) setup.restore?.(task.id, completed.get(task.id));
 
   const byId = new Map(plan.tasks.map((task) => [task.id, task]));
   const scheduledOf = (task: PlanTask): ScheduledTask => ({

@@ -16,7 +16,7 @@ import type { RunPlanOptions } from './run-plan-options.ts';
 export function planHooks(
   swarm: SwarmContext,
   { planId, plan, options }: { planId: string; plan: Plan; options: RunPlanOptions },
-): Required<Pick<RunPlanOptions, 'beforeTask' | 'afterTask'>> {
+): Required<Pick<RunPlanOptions, 'beforeTask' | 'afterTask'>> & { restore(taskId: string, result: unknown): void } {
   const criticModels = new Map<string | LanguageModelV4 | undefined, LanguageModelV4>();
   // Made when a task asks for a critic: a plan without one needs no critic model.
   const criticModel = (spec: string | LanguageModelV4 | undefined) => {
@@ -25,9 +25,10 @@ export function planHooks(
     }
     return criticModels.get(spec)!;
   };
+  const bus = options.bus === false ? undefined : createPlanBus({ taskOrder: plan.tasks.map((task) => task.id) });
   const hivemind = hivemindHooks({
     runId: plan.name ?? plan.goal ?? 'plan',
-    ...(options.bus === false ? {} : { bus: createPlanBus({ taskOrder: plan.tasks.map((task) => task.id) }) }),
+    ...(bus === undefined ? {} : { bus }),
     ...(options.memory === true ? { memory: planMemory(swarm.store) } : {}),
     critic: {
       get model() {
@@ -38,6 +39,10 @@ export function planHooks(
     abortSignal: options.abortSignal,
   });
   return {
+    /** A task an earlier run completed: its broadcasts are offered again, so a resumed run's prompts are an unbroken run's. */
+    restore(taskId, result) {
+      bus?.publish(taskId, result);
+    },
     async beforeTask(task, prompt) {
       const text = options.beforeTask === undefined ? prompt : await options.beforeTask(task, prompt);
       return hivemind.beforeTask(task, text);

@@ -47,6 +47,7 @@ export async function runPlan(swarm: SwarmContext, plan: Plan, options: RunPlanO
     // The plan's model (and routing) is kept with the run: a fork of it re-runs tasks with the same one unless told otherwise.
     origin: { kind: 'plan', ...(model === undefined ? {} : { model }), ...(route === undefined ? {} : { route }) },
     runnerFor: () => runner,
+    restore: hooks.restore,
     ...(adapting === undefined ? {} : { adapt: planAdapter(swarm, { planId: id, settings: adapting, checkTask: engine.checkTask, taskIds, abortSignal: settings.abortSignal }) }),
     ...schedulingOf(settings),
   });
