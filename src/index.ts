@@ -84,7 +84,7 @@ export type { RowFilter } from './filter/row-filter.ts';
 export type { SwarmEvent, TokenUsage } from './events/swarm-event.ts';
 export type { SwarmConfig } from './config/swarm-config.ts';
 export type { RowTranscript } from './transcript/row-transcript.ts';
-export type { Plan, PlanTask, PlanTaskKind, PlanCondition, PlanTaskInput, PlanTaskStatus, PlanResult, UpstreamFailure } from './plan/plan.ts';
+export type { Plan, PlanTask, PlanTaskKind, PlanCondition, PlanTaskInput, PlanTaskStatus, PlanResult, UpstreamFailure, PlanRouting, PlanAdapting } from './plan/plan.ts';
 export type { RunPlanOptions, AfterTaskVerdict } from './run-plan/run-plan-options.ts';
 export type { ReplayPlanOptions } from './run-plan/replay-plan.ts';
 export type { PlanRunReport, PlanRunTaskReport } from './run-plan/plan-run-report.ts';
