@@ -42,12 +42,17 @@ export function planAdapter(
   swarm: SwarmContext,
   { planId, settings, checkTask, taskIds, abortSignal }: { planId: string; settings: AdaptSettings; checkTask: TaskCheck; taskIds: Set<string>; abortSignal: AbortSignal | undefined },
 ): PlanAdapter {
-  let model: LanguageModelV4 | undefined;
+  // Resolved now: a run that cannot reach its orchestrator says so before any task runs.
+  let model: LanguageModelV4;
+  try {
+    model = governedSpecModel(swarm, settings.model, { ledger: { tableId: planId, purpose: `adaptive planning of plan run ${planId}` }, abortSignal });
+  } catch (error) {
+    throw new InvalidInputError(`adaptive planning needs an orchestrator model (adapt.model, else the plan's model): ${(error as Error).message}`);
+  }
   let skills: Record<string, string> | undefined;
   return async ({ plan, finished, result, notStarted, addedSoFar }) => {
     const room = settings.maxAddedTasks - addedSoFar;
     if (room <= 0 || settings.maxAdded === 0) return undefined;
-    model ??= governedSpecModel(swarm, settings.model, { ledger: { tableId: planId, purpose: `adaptive planning of plan run ${planId}` }, abortSignal });
     skills ??= agentSkills(swarm);
     // Follow-ups are model tasks, or agent tasks of a type the plan already uses (its tools suit the plan).
     const agents = Object.fromEntries(Object.entries(skills).filter(([name]) => plan.tasks.some((task) => task.agent === name)));

@@ -1,5 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { SwarmContext } from '../context/swarm-context.ts';
+import { criticSettings } from '../critic/critic-settings.ts';
+import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { hivemindHooks } from '../hivemind-hooks/hivemind-hooks.ts';
 import { createPlanBus } from '../plan-bus/create-plan-bus.ts';
 import { planMemory } from '../plan-memory/plan-memory.ts';
@@ -18,6 +20,7 @@ export function planHooks(
   { planId, plan, options }: { planId: string; plan: Plan; options: RunPlanOptions },
 ): Required<Pick<RunPlanOptions, 'beforeTask' | 'afterTask'>> & { restore(taskId: string, result: unknown): void } {
   const criticModels = new Map<string | LanguageModelV4 | undefined, LanguageModelV4>();
+  const defaultCritic = () => options.criticModel ?? (swarm.config.aliases.fast === undefined ? options.model : 'fast');
   // Made when a task asks for a critic: a plan without one needs no critic model.
   const criticModel = (spec: string | LanguageModelV4 | undefined) => {
     if (!criticModels.has(spec)) {
@@ -32,12 +35,22 @@ export function planHooks(
     ...(options.memory === true ? { memory: planMemory(swarm.store) } : {}),
     critic: {
       get model() {
-        return criticModel(options.criticModel ?? (swarm.config.aliases.fast === undefined ? options.model : 'fast'));
+        return criticModel(defaultCritic());
       },
       modelFor: criticModel,
     },
     abortSignal: options.abortSignal,
   });
+  // The critics the plan's tasks ask for are resolved now: one that cannot be reached is an error before any task runs.
+  for (const task of plan.tasks) {
+    const settings = criticSettings(task);
+    if (settings === undefined) continue;
+    try {
+      criticModel(settings.model ?? defaultCritic());
+    } catch (error) {
+      throw new InvalidInputError(`task ${task.id} asks for a critic; its model: ${(error as Error).message}`);
+    }
+  }
   return {
     /** A task an earlier run completed: its broadcasts are offered again, so a resumed run's prompts are an unbroken run's. */
     restore(taskId, result) {

@@ -94,4 +94,13 @@ describe('adaptive planning in a running plan', () => {
     const replayed = await temp.swarm.replayPlan(resumed.id);
     expect(replayed.tasks).toEqual(resumed.tasks);
   });
+
+  it('refuses to start without an orchestrator model, before any task runs', async () => {
+    const temp = tempSwarm();
+    let ran = false;
+    const error = await temp.swarm.runPlan({ tasks: [{ id: 'a', description: 'a', run: () => (ran = true) }] }, { adapt: true }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/^adaptive planning needs an orchestrator model \(adapt.model, else the plan's model\): no model chosen/);
+    expect(ran).toBe(false);
+    expect(temp.query('SELECT id FROM plan_runs')).toEqual([]);
+  });
 });

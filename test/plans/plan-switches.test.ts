@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { loadPlanFile, openSwarm } from '../../src/index.ts';
+import { tempSwarm } from '../library/support/temp-swarm.ts';
 import { runCli } from '../support/run-cli.ts';
 
 function workspace(files: Record<string, string>): string {
@@ -163,4 +164,11 @@ describe("a plan's own calls", () => {
     const spend = await runCli(['spend', '--by', 'pass', '--json'], { cwd });
     expect(JSON.parse(spend.stdout)).toContainEqual(expect.objectContaining({ key: ledger[0]!.id, tableId: result.id, calls: 1 }));
   }, 60_000);
+
+  it('a critic that cannot be reached is refused before any task runs', async () => {
+    const temp = tempSwarm();
+    const error = await temp.swarm.runPlan({ tasks: [{ id: 'one', description: 'Write a line', model: 'mock', critic: true }] }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/^task one asks for a critic; its model: no model chosen/);
+    expect(temp.query('SELECT id FROM plan_runs')).toEqual([]);
+  });
 });
