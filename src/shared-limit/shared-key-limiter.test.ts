@@ -67,7 +67,7 @@ describe.skipIf(url === undefined)('a limiter shared through Redis', () => {
     const started = Date.now();
     (await second!.acquire(call, signal)).settle({ actual: call, latencyMs: 1 });
     expect(Date.now() - started).toBeGreaterThan(300);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(second!.snapshot().parkedUntil).toBeUndefined();
   });
 

@@ -161,7 +161,7 @@ describe('startSimulator', () => {
     const started = performance.now();
     await simulator.close();
     expect(await call).toBeInstanceOf(Error);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it.each(providers)('drops the connection part-way through a %s answer', async (provider) => {

@@ -123,7 +123,7 @@ describe('fetch_url', () => {
     const error = await rejection(callFetch(fetchTool({ allowPrivateAddresses: true, timeoutMs: 300 }), `http://127.0.0.1:${server.port}/slow`));
     expect(ToolFailedError.isInstance(error)).toBe(true);
     expect(error.message).toBe(`fetching http://127.0.0.1:${server.port}/slow took more than 300 ms`);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('describes a binary body instead of showing it, and decodes a declared charset', async () => {

@@ -191,6 +191,6 @@ describe('grep', () => {
     expect(search('aaa\nb\naaaa', 10)).toEqual([{ number: 1, text: 'aaa' }, { number: 3, text: 'aaaa' }]);
     const started = performance.now();
     expect(() => search(`${'a'.repeat(40)}b`, 10)).toThrow('the regular expression took more than 100 ms to run; use a simpler one');
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(8000);
   });
 });
