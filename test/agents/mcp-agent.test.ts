@@ -85,7 +85,7 @@ describe('an agent type with mcpServers', () => {
     const serverPid = Number(pid!.output);
     expect(serverPid).toBeGreaterThan(0);
     expect(isRunning(serverPid)).toBe(false);
-  }, 30_000);
+  }, 90_000);
 
   it('a server that cannot start fails the pass before any model call, naming the server', async () => {
     const broken = { command: process.execPath, args: ['-e', "console.error('fatal: no config'); process.exit(3)"] };
@@ -95,5 +95,5 @@ describe('an agent type with mcpServers', () => {
     expect(McpConnectionError.isInstance(refused)).toBe(true);
     expect((refused as Error).message).toMatch(/"broken"[\s\S]*fatal: no config/);
     expect(storedAttempts(temp)).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });

@@ -67,7 +67,7 @@ beforeAll(async () => {
   const names = Object.keys(examples) as Example[];
   const results = await Promise.all(names.map(runExample));
   names.forEach((name, index) => runs.set(name, results[index]!));
-}, 30_000);
+}, 90_000);
 afterAll(removeTaskWorkspaces);
 
 /** The output records of an example, after checking there is one per seed, in seed order, each with the expected columns. */

@@ -132,7 +132,7 @@ seeds_file: seeds.jsonl
       { DEEPSEEK_API_KEY: keyOf('deepswarm') },
     ),
   ]);
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   await simulator?.close();
   removeTaskWorkspaces();
