@@ -31,8 +31,7 @@ import { planDefaults, type RunPlanOptions } from './run-plan-options.ts';
  */
 export async function runPlan(swarm: SwarmContext, plan: Plan, options: RunPlanOptions = {}, backend?: PassBackend): Promise<PlanResult> {
   const settings = preparePlanOptions(options);
-  const given = plan?.route;
-  const engine = planEngine(swarm, options.model, routingOf(options.route ?? (given === undefined ? undefined : given)));
+  const engine = planEngine(swarm, options.model, routingOf(options.route ?? plan?.route));
   const checked = checkPlan(plan, { checkTask: engine.checkTask });
   const adapting = adaptSettings(options.adapt ?? checked.adapt, options.model);
   const model = engine.defaultModelSpec(checked);
