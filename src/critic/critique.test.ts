@@ -5,7 +5,7 @@ import { createMockModel } from '../model/mock/create-mock-model.ts';
 import { CriticAnswerError } from './critic-answer-error.ts';
 import { criticSettings } from './critic-settings.ts';
 import { critique } from './critique.ts';
-import { withCritique } from './with-critique.ts';
+import { critiqueNote } from './critique-note.ts';
 
 function answering(text: string): MockLanguageModelV4 {
   const result: LanguageModelV4GenerateResult = {
@@ -56,10 +56,8 @@ describe('critique', () => {
     await expect(critique('x', task, { model, threshold: 7 })).rejects.toThrow("the critic's threshold must be a number from 0 to 1, got 7");
   });
 
-  it('withCritique appends the critique to the prompt; criticSettings applies the default threshold', () => {
-    expect(withCritique('List three primes.\n', '4 is not prime.')).toBe(
-      'List three primes.\n\nAn earlier answer to this task was reviewed and fell short:\n4 is not prime.\n\nAnswer the task again, addressing the review.',
-    );
+  it('critiqueNote asks for the task again with the critique; criticSettings applies the default threshold', () => {
+    expect(critiqueNote(' 4 is not prime.\n')).toBe('An earlier answer to this task was reviewed and fell short:\n4 is not prime.\n\nAnswer the task again, addressing the review.');
     expect(criticSettings({})).toBeUndefined();
     expect(criticSettings({ critic: false })).toBeUndefined();
     expect(criticSettings({ critic: true })).toEqual({ model: undefined, threshold: 0.7 });

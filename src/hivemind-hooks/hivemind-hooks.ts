@@ -2,7 +2,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { CriticAnswerError } from '../critic/critic-answer-error.ts';
 import { criticSettings } from '../critic/critic-settings.ts';
 import { critique } from '../critic/critique.ts';
-import { critiqueNote } from '../critic/with-critique.ts';
+import { critiqueNote } from '../critic/critique-note.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import type { PlanTask } from '../plan/plan.ts';
 import type { PlanBus } from '../plan-bus/create-plan-bus.ts';

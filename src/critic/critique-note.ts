@@ -2,8 +2,3 @@
 export function critiqueNote(critique: string): string {
   return `An earlier answer to this task was reviewed and fell short:\n${critique.trim()}\n\nAnswer the task again, addressing the review.`;
 }
-
-/** A task's prompt for its second run: the prompt, then `critiqueNote`. */
-export function withCritique(description: string, critique: string): string {
-  return `${description.trimEnd()}\n\n${critiqueNote(critique)}`;
-}
