@@ -52,8 +52,9 @@ export function researchPlan(subjects: readonly string[], topic: string, { model
   const about = quoteGoal(topic);
   const taken = new Set<string>();
   const chains = named.map((subject) => {
-    let slug = planName(subject).slice(0, 40);
-    for (let number = 2; taken.has(slug); number++) slug = `${planName(subject).slice(0, 40)}-${number}`;
+    const base = planName(subject).slice(0, 40);
+    let slug = base;
+    for (let number = 2; taken.has(slug); number++) slug = `${base}-${number}`;
     taken.add(slug);
     return subjectChain(quoteGoal(subject), slug, about, { searchBy, count: sourcesPerSubject });
   });
