@@ -5,6 +5,7 @@ import { compileJsonSchema } from '../json-schema/compile-json-schema.ts';
 import { describeValidationErrors } from '../pass/response-schema.ts';
 import type { Plan, PlanTask } from '../plan/plan.ts';
 import { linkUpstreamResults } from './link-upstream-results.ts';
+import { freeId } from './free-id.ts';
 import { planName } from './plan-name.ts';
 import { planProblems } from './plan-problems.ts';
 
@@ -120,13 +121,4 @@ export function followUpPrompt(plan: Plan, finished: PlanTask, result: unknown, 
     { role: 'system' as const, content: system },
     { role: 'user' as const, content: [{ type: 'text' as const, text: user }] },
   ];
-}
-
-/** `id`, or `id-2`, `id-3`… : the first not taken. */
-function freeId(id: string, taken: ReadonlySet<string>): string {
-  const base = id.slice(0, 60);
-  if (!taken.has(base)) return base;
-  let number = 2;
-  while (taken.has(`${base}-${number}`)) number++;
-  return `${base}-${number}`;
 }

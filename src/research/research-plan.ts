@@ -3,6 +3,7 @@ import type { SwarmConfig } from '../config/swarm-config.ts';
 import { InvalidInputError } from '../errors/invalid-input-error.ts';
 import { resolveModel } from '../model/resolve-model.ts';
 import type { Plan, PlanTask } from '../plan/plan.ts';
+import { freeId } from '../planner/free-id.ts';
 import { planName } from '../planner/plan-name.ts';
 import { quoteGoal } from '../planner/quote-goal.ts';
 import { analysisSchema, findingsSchema, reportSchema, sourcesSchema } from './research-schemas.ts';
@@ -52,9 +53,7 @@ export function researchPlan(subjects: readonly string[], topic: string, { model
   const about = quoteGoal(topic);
   const taken = new Set<string>();
   const chains = named.map((subject) => {
-    const base = planName(subject).slice(0, 40);
-    let slug = base;
-    for (let number = 2; taken.has(slug); number++) slug = `${base}-${number}`;
+    const slug = freeId(planName(subject).slice(0, 40), taken);
     taken.add(slug);
     return subjectChain(quoteGoal(subject), slug, about, { searchBy, count: sourcesPerSubject });
   });
