@@ -10,8 +10,8 @@ import { parseModelSpec } from '../model/parse-model-spec.ts';
 import { routePlanTaskModel } from '../model-routing/route-plan-task-model.ts';
 import { guessSchemaOutputTokens } from '../pass/response-schema.ts';
 import type { Plan, PlanTask } from '../plan/plan.ts';
+import { taskReferencesOf } from '../plan/task-references.ts';
 import { followUpPrompt, followUpSchema } from './adapt-plan.ts';
-import { placeholderTask, upstreamPlaceholders } from './upstream-placeholders.ts';
 
 /** Options of `projectPlan`. */
 export interface PlanProjectionOptions {
@@ -170,10 +170,7 @@ function projectAdaptive(
 /** The task's description without its placeholders, plus the projected answer of each upstream task a placeholder names. */
 function promptTokens(task: PlanTask, outputs: ReadonlyMap<string, number>): number {
   let tokens = estimateTokens(task.description.replace(/\{tasks\.[A-Za-z0-9_.-]+\}/g, ''));
-  for (const path of upstreamPlaceholders(task.description)) {
-    const upstream = placeholderTask(path, task.dependsOn ?? []);
-    if (upstream !== undefined) tokens += outputs.get(upstream) ?? 0;
-  }
+  for (const { taskId } of taskReferencesOf(task.description, new Set(task.dependsOn ?? [])).references) tokens += outputs.get(taskId) ?? 0;
   return tokens;
 }
 
