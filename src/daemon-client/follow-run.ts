@@ -2,11 +2,11 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { SwarmEvent } from '../events/swarm-event.ts';
 import type { LimiterSnapshot } from '../limit/key-limiter.ts';
 import type { RunEvent } from '../runs/run-event.ts';
-import { SwarmError } from '../errors/swarm-error.ts';
 import { fromWireError } from '../wire-error/wire-error.ts';
 import type { DaemonClient } from './daemon-client.ts';
 import { DaemonStoppedError } from './daemon-stopped-error.ts';
 import { readNdjson } from './read-ndjson.ts';
+import { untilDisconnected } from './until-disconnected.ts';
 
 // Events of a run's stream that are the daemon's own, not the engine's.
 const runOnly = new Set(['run-start', 'run-end', 'prompt-end', 'limiter-sample']);
@@ -32,7 +32,7 @@ export async function followRun(client: DaemonClient, runId: string, follower: R
   abortSignal?.addEventListener('abort', cancel, { once: true });
   try {
     const response = await client.request('GET', `/runs/${runId}/events`);
-    for await (const line of untilDisconnected(readNdjson(response.body), what)) {
+    for await (const line of readNdjson(untilDisconnected(response.body, what))) {
       const { id: _, ...event } = line as { id: number } & RunEvent;
       if (!runOnly.has(event.type)) {
         follower.events.emit(event as SwarmEvent);
@@ -49,15 +49,5 @@ export async function followRun(client: DaemonClient, runId: string, follower: R
     throw new DaemonStoppedError(what);
   } finally {
     abortSignal?.removeEventListener('abort', cancel);
-  }
-}
-
-/** The lines of a stream; the connection breaking (the daemon killed) is the daemon stopping. */
-async function* untilDisconnected<T>(lines: AsyncGenerator<T>, what: string): AsyncGenerator<T> {
-  try {
-    yield* lines;
-  } catch (error) {
-    if (SwarmError.isInstance(error)) throw error;
-    throw new DaemonStoppedError(what);
   }
 }

@@ -1,4 +1,3 @@
-import { SwarmError } from '../errors/swarm-error.ts';
 import type { ParallelRequest } from '../api-requests/parallel-request-schema.ts';
 import type { ParallelResult, ParallelStats } from '../parallel/parallel-result.ts';
 import type { PromptResult } from '../parallel/prompt-result.ts';
@@ -7,6 +6,7 @@ import type { DaemonClient } from './daemon-client.ts';
 import { DaemonStoppedError } from './daemon-stopped-error.ts';
 import { followRun, type RunFollower } from './follow-run.ts';
 import { readNdjson } from './read-ndjson.ts';
+import { untilDisconnected } from './until-disconnected.ts';
 
 /**
  * `parallel(prompts, options)` done by the daemon through `POST /parallel`: each prompt's line is
@@ -28,7 +28,8 @@ export async function parallelThroughDaemon(
   abortSignal?.addEventListener('abort', cancel, { once: true });
   const results: PromptResult[] = [];
   try {
-    for await (const line of readNdjson(response.body)) {
+    // The connection breaking is the daemon going away (a kill); its own errors come as lines.
+    for await (const line of readNdjson(untilDisconnected(response.body, 'the prompts'))) {
       if (line.done === true) {
         if (line.error !== undefined) throw fromWireError(line.error as WireError);
         await following;
@@ -39,10 +40,6 @@ export async function parallelThroughDaemon(
       results.push(result);
       onResult?.(result);
     }
-  } catch (error) {
-    // The connection breaking is the daemon going away (a kill); its own errors come as lines.
-    if (!SwarmError.isInstance(error) && !(error instanceof Error && error.message.startsWith('the daemon sent'))) throw new DaemonStoppedError('the prompts');
-    throw error;
   } finally {
     abortSignal?.removeEventListener('abort', cancel);
   }

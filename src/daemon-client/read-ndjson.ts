@@ -1,7 +1,7 @@
 import { parseUntrustedJson } from '../json/parse-untrusted-json.ts';
 
 /** The JSON values of an NDJSON response body, one per line, as they arrive. */
-export async function* readNdjson(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Record<string, unknown>> {
+export async function* readNdjson(body: AsyncIterable<Uint8Array> | null): AsyncGenerator<Record<string, unknown>> {
   if (body === null) return;
   const decoder = new TextDecoder();
   let buffered = '';
