@@ -156,10 +156,10 @@ export function createRunManager({ context, kinds, retainedEvents = 20_000, kept
 
   const viewOf = (id: string): RunView => {
     const run = live.get(id);
-    const stored = store.runs.get(id);
     if (run !== undefined) {
       return { id, kind: run.kind, status: run.cancelled ? 'cancelled' : 'running', createdAt: run.createdAt, updatedAt: Date.now(), progress: { ...run.progress } };
     }
+    const stored = store.runs.get(id);
     if (stored === undefined) throw new NotFoundError('run', id, 'See GET /runs for the runs of this store');
     return storedView(stored);
   };
