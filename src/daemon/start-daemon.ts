@@ -61,7 +61,7 @@ export async function startDaemon({ dir, cwd, env, port, maxBodyBytes, readyTime
 }
 
 /** Whether a Swarm daemon answers `GET /health` on `port`. */
-export async function answersHealth(port: number): Promise<boolean> {
+async function answersHealth(port: number): Promise<boolean> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) });
     return response.ok && ((await response.json()) as { service?: string }).service === 'swarm';

@@ -7,7 +7,7 @@ import type { RunView } from '../runs/run-view.ts';
 import { runToolResult } from './mcp-tool.ts';
 
 /** How often a client is asked to poll a task, in milliseconds. */
-export const taskPollIntervalMs = 500;
+const taskPollIntervalMs = 500;
 
 const taskStatuses = { running: 'working', completed: 'completed', failed: 'failed', cancelled: 'cancelled' } as const;
 

@@ -6,7 +6,6 @@ export interface RunLog {
   append(event: RunEvent): number;
   /** No more events will come: readers end once they have read the rest. */
   close(): void;
-  readonly closed: boolean;
   /** The events after `afterId`, then each as it comes, until the log closes or `signal` aborts. */
   follow(afterId: number, signal: AbortSignal): AsyncGenerator<SequencedEvent>;
 }
@@ -43,9 +42,6 @@ export function createRunLog({ retained = 20_000 }: { retained?: number } = {}):
     close() {
       closed = true;
       wake();
-    },
-    get closed() {
-      return closed;
     },
     async *follow(afterId, signal) {
       let cursor = afterId;
