@@ -25,6 +25,7 @@ export async function parallelThroughDaemon(
   // Progress comes from the run's events; its failure to follow never fails the fan-out.
   const following = followRun(client, runId, follower, { what: 'the prompts' }).catch(() => {});
   const cancel = () => void client.request('POST', `/runs/${runId}/cancel`).catch(() => {});
+  if (abortSignal?.aborted) cancel();
   abortSignal?.addEventListener('abort', cancel, { once: true });
   const results: PromptResult[] = [];
   try {
