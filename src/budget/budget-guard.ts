@@ -45,8 +45,7 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
       const limit = limits[cap];
       const adding = used(call);
       if (limit === undefined || used(spent) + adding <= limit) continue;
-      const usedText = inFlight === 0 ? `${format(used(spent))} spent` : `${format(used(spent))} spent or held by ${inFlight} calls in flight`;
-      return { cap, message: `${cap} ${format(limit)} reached: ${usedText}, and the next call would need about ${format(adding)}` };
+      return budgetStop(cap, limit, { used: used(spent), adding, inFlight });
     }
     return undefined;
   };
@@ -86,6 +85,13 @@ export function createBudgetGuard(store: Store, passId: string, limits: BudgetLi
       });
     },
   };
+}
+
+/** The stop of a call that would take `cap` past `limit`: `used` spent (or held by `inFlight` calls), `adding` more needed. */
+export function budgetStop(cap: keyof BudgetLimits, limit: number, { used, adding, inFlight }: { used: number; adding: number; inFlight: number }): BudgetStop {
+  const { format } = budgetCaps.find((candidate) => candidate.cap === cap)!;
+  const usedText = inFlight === 0 ? `${format(used)} spent` : `${format(used)} spent or held by ${inFlight} calls in flight`;
+  return { cap, message: `${cap} ${format(limit)} reached: ${usedText}, and the next call would need about ${format(adding)}` };
 }
 
 function addSpending(spent: Spent, more: Spent): void {

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import { budgetCaps } from '../budget/budget-caps.ts';
-import type { BudgetGuard, BudgetStop } from '../budget/budget-guard.ts';
+import { budgetStop, type BudgetGuard } from '../budget/budget-guard.ts';
 import type { BudgetLimits } from '../budget/budget-limits.ts';
 import type { Spent } from '../budget/spent-so-far.ts';
 import { redisScript } from '../shared-limit/redis-script.ts';
@@ -55,7 +54,7 @@ export function createSharedBudgetGuard({ redis, key, limits }: { redis: Redis; 
           continue;
         }
         inFlight = 0;
-        return stopOf(capName, Number(used), Number(adding), 0);
+        return budgetStop(capName, limits[capName]!, { used: Number(used), adding: Number(adding), inFlight: 0 });
       }
       inFlight = Number(reply[1]);
       let released = false;
@@ -73,11 +72,6 @@ export function createSharedBudgetGuard({ redis, key, limits }: { redis: Redis; 
         },
       };
     }
-  };
-  const stopOf = (cap: keyof BudgetLimits, used: number, adding: number, held: number): BudgetStop => {
-    const { format } = budgetCaps.find((candidate) => candidate.cap === cap)!;
-    const usedText = held === 0 ? `${format(used)} spent` : `${format(used)} spent or held by ${held} calls in flight`;
-    return { cap, message: `${cap} ${format(limits[cap]!)} reached: ${usedText}, and the next call would need about ${format(adding)}` };
   };
   return {
     reserve,
