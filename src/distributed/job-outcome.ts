@@ -17,7 +17,7 @@ export const forwardedEventTypes = ['dispatch-start', 'dispatch-end', 'retry-wai
 const eventSchema = z.looseObject({ type: z.enum(forwardedEventTypes), passId: z.string() });
 
 /** One recorded agent loop step, as it travels (see `AgentStepRecord`). */
-export const stepSchema = z.union([
+const stepSchema = z.union([
   z.strictObject({ kind: z.literal('model'), step: z.number(), data: z.unknown(), startedAt: z.number(), endedAt: z.number() }),
   z.strictObject({
     kind: z.literal('tool'),

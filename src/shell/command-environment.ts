@@ -17,7 +17,7 @@ export function commandEnvironment(
 }
 
 /** True for a variable name that looks like it holds a secret (see `commandEnvironment`). */
-export function looksSecret(name: string): boolean {
+function looksSecret(name: string): boolean {
   const upper = name.toUpperCase();
   if (upper.includes('PASSWORD') || upper.includes('PASSWD')) return true;
   return upper.split('_').some((part) => secretParts.has(part));
