@@ -310,8 +310,9 @@ export function openDispatchChannel({
       const removed = removals.filter(([, count]) => count === 1).map(([jobId]) => jobId);
       if (removed.length > 0) await redis.hdel(keys.jobs, ...removed).catch(() => 0);
       for (const jobId of removed) settle(jobId, undefined);
-      const deadline = Date.now() + stopGraceMs;
-      while (entries.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all([...entries.values()].map((entry) => entry.outcome)), new Promise((resolve) => (grace = setTimeout(resolve, stopGraceMs)))]);
+      clearTimeout(grace);
       // Abandoned: their outcomes, if they come, are committed by the next run.
       for (const jobId of [...entries.keys()]) settle(jobId, undefined);
     },
