@@ -16,6 +16,9 @@ export interface PassKeys {
   steps(jobId: string): string;
 }
 
+/** How long a pass's recipe, outcomes, dispatch index and steps lists are kept after their last write (a week): for the run after a stopped one. */
+export const passKeysTtlMs = 7 * 86_400_000;
+
 /** The queue every worker takes dispatches from. */
 export const sharedQueueName = 'dispatches';
 

@@ -19,7 +19,7 @@ import type { TaskFileBackend } from '../../task/run-task.ts';
 import { runPool } from '../../worker-pool/run-pool.ts';
 import { structuredWorkers } from '../../worker-kinds/structured/structured-kind.ts';
 import { dispatchJobId, type DispatchJob } from '../dispatch-job.ts';
-import { passKeys, processQueueName, sharedQueueName } from '../distributed-keys.ts';
+import { passKeys, passKeysTtlMs, processQueueName, sharedQueueName } from '../distributed-keys.ts';
 import { openRedis } from '../open-redis.ts';
 import { startWorkerWith, type RunningWorker } from '../worker/start-worker.ts';
 import type { LocalPass } from '../worker/worker-environment.ts';
@@ -67,8 +67,6 @@ interface Connection {
   worker: RunningWorker | undefined;
 }
 
-// Outcomes of a run stay readable a day after its last write; a recipe a week.
-const recipeTtlMs = 7 * 86_400_000;
 // How often a run says what its workers have in flight.
 const sampleMs = 1_000;
 
@@ -135,7 +133,7 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
           .multi()
           .hset(keys.recipe, { recipe: JSON.stringify(recipe), run: runId, results: keys.results })
           .hdel(keys.recipe, 'stopped', 'ended')
-          .pexpire(keys.recipe, recipeTtlMs)
+          .pexpire(keys.recipe, passKeysTtlMs)
           .exec();
       };
       await publish();
@@ -273,8 +271,8 @@ export function bullmqBackend({ redis: url, prefix = 'swarm', localWorker, maxQu
           await redis
             .multi()
             .hset(keys.recipe, 'ended', Date.now())
-            .pexpire(keys.results, recipeTtlMs)
-            .pexpire(keys.jobs, recipeTtlMs)
+            .pexpire(keys.results, passKeysTtlMs)
+            .pexpire(keys.jobs, passKeysTtlMs)
             .exec()
             .catch(() => {});
         },

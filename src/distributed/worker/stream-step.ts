@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisScript } from '../../shared-limit/redis-script.ts';
+import { passKeysTtlMs } from '../distributed-keys.ts';
 import type { StreamedStep } from '../job-outcome.ts';
 
 // KEYS[1] the job's lock, KEYS[2] the results stream, KEYS[3] the job's steps list;
@@ -12,9 +13,6 @@ redis.call('XADD', KEYS[2], '*', 'job', ARGV[2], 'step', ARGV[3])
 return 1
 `);
 
-// A job's steps list outlives a stopped run by as long as its recipe does.
-const stepsTtlMs = 7 * 86_400_000;
-
 /**
  * Hands one agent loop step to the coordinator as it is recorded, if this worker still holds the
  * job's lock: on the outcomes stream (the coordinator commits it to the store at once) and on the
@@ -25,5 +23,5 @@ export async function streamStep(
   redis: Redis,
   { lockKey, results, steps, token, jobId, step }: { lockKey: string; results: string; steps: string; token: string; jobId: string; step: StreamedStep },
 ): Promise<boolean> {
-  return (await streamScript.run(redis, [lockKey, results, steps], [token, jobId, JSON.stringify(step), stepsTtlMs])) === 1;
+  return (await streamScript.run(redis, [lockKey, results, steps], [token, jobId, JSON.stringify(step), passKeysTtlMs])) === 1;
 }
