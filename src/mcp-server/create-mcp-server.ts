@@ -39,7 +39,7 @@ export function createMcpServer(services: McpServices, { version, tools = mcpToo
 }
 
 function registerRunTool(server: McpServer, tool: RunTool, { runs }: McpServices): void {
-  // Each run's progress reporting, so its result is handed over only after its last notification went out.
+  // Each run's progress reporting while it goes on, so its result is handed over only after its last notification went out.
   const reporting = new Map<string, Promise<void>>();
   server.experimental.tasks.registerToolTask(
     tool.name,
@@ -50,14 +50,14 @@ function registerRunTool(server: McpServer, tool: RunTool, { runs }: McpServices
         const progressToken = extra._meta?.progressToken;
         if (progressToken !== undefined) {
           // Follows the run, not the request: a task's progress goes on after the call returned.
-          reporting.set(view.id, reportProgress(runs, view.id, { progressToken, send: extra.sendNotification, signal: new AbortController().signal }));
+          const reported = reportProgress(runs, view.id, { progressToken, send: extra.sendNotification }).finally(() => reporting.delete(view.id));
+          reporting.set(view.id, reported);
         }
         return { task: taskOf(view) };
       },
       getTask: async (_args, extra) => ({ ...taskOf(runs.get(extra.taskId)) }),
       async getTaskResult(_args, extra) {
         await reporting.get(extra.taskId);
-        reporting.delete(extra.taskId);
         return runToolResult(runs.get(extra.taskId));
       },
     },

@@ -16,7 +16,7 @@ const minimumIntervalMs = 250;
 export async function reportProgress(
   runs: RunManager,
   runId: string,
-  { progressToken, send, signal }: { progressToken: string | number; send: (notification: ServerNotification) => Promise<void>; signal: AbortSignal },
+  { progressToken, send, signal = new AbortController().signal }: { progressToken: string | number; send: (notification: ServerNotification) => Promise<void>; signal?: AbortSignal },
 ): Promise<void> {
   const progress: RunProgress = { total: 0, done: 0, failed: 0 };
   let sentAt = 0;
