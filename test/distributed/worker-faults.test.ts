@@ -38,6 +38,21 @@ function storeCounts(dir: string, passId: string) {
   }
 }
 
+/** Rows the store holds answers for, in any pass: how far a run under way has come. */
+function doneRows(dir: string): number {
+  const database = new DatabaseSync(path.join(dir, 'swarm.db'), { readOnly: true });
+  try {
+    return (database.prepare(`SELECT count(*) AS n FROM results WHERE status = 'done'`).get() as { n: number }).n;
+  } finally {
+    database.close();
+  }
+}
+
+/** Resolves once the store holds `count` answers: a fault is injected at a point of progress, not of the clock. */
+async function untilDone(dir: string, count: number): Promise<void> {
+  while (doneRows(dir) < count) await sleep(25);
+}
+
 describe.skipIf(url === undefined)('distributed runs on real worker processes', () => {
   it('4 workers, one killed with -9 at each further 12 % of rows done (and another started): every row of 10,000 gets exactly one result', { timeout: 300_000 }, async () => {
     const prefix = testPrefix(url!);
@@ -54,16 +69,8 @@ describe.skipIf(url === undefined)('distributed runs on real worker processes', 
     // The oldest worker goes each time another 12 % of the rows is done (a new one is started), six times: tied to progress, not to
     // the clock, so a fast machine cannot finish the run before the kills.
     let kills = 0;
-    const doneRows = () => {
-      const database = new DatabaseSync(path.join(swarm.dir, 'swarm.db'), { readOnly: true });
-      try {
-        return (database.prepare(`SELECT count(*) AS n FROM results WHERE status = 'done'`).get() as { n: number }).n;
-      } finally {
-        database.close();
-      }
-    };
     const killer = setInterval(() => {
-      if (kills === 6 || doneRows() < (kills + 1) * 1_200) return;
+      if (kills === 6 || doneRows(swarm.dir) < (kills + 1) * 1_200) return;
       const victim = live.shift()!;
       process.kill(victim.pid, 'SIGKILL');
       kills++;
@@ -93,14 +100,15 @@ describe.skipIf(url === undefined)('distributed runs on real worker processes', 
     });
     const table = await swarm.create({ tasks: tasks(2_000) });
     const running = swarm.run(table.id, { instruction, responseSchema: schema, model: 'mock:default?latencyMs=50', batchSize: 1, concurrency: 64 });
-    await sleep(700);
+    // Both workers are answering by then, so the frozen one holds dispatches.
+    await untilDone(swarm.dir, 200);
     process.kill(frozen!.pid, 'SIGSTOP');
     await sleep(3_500);
     process.kill(frozen!.pid, 'SIGCONT');
     const result = await running;
     expect(result).toMatchObject({ completed: 2_000, failed: 0, pending: 0 });
     expect(storeCounts(swarm.dir, result.passId)).toMatchObject({ done: 2_000, failed: 0, unlabeled: 0 });
-    for (let waited = 0; waited < 5_000 && !frozen!.stderr.includes('outcome dropped'); waited += 100) await sleep(100);
+    for (let waited = 0; waited < 30_000 && !frozen!.stderr.includes('outcome dropped'); waited += 100) await sleep(100);
     expect(frozen!.stderr).toMatch(/its lock was lost \(another worker has it now\): outcome dropped/);
   });
 
@@ -118,7 +126,7 @@ describe.skipIf(url === undefined)('distributed runs on real worker processes', 
     });
     const table = await swarm.create({ tasks: tasks(3_000) });
     const running = swarm.run(table.id, { instruction, responseSchema: schema, model: 'mock:default?latencyMs=20', batchSize: 1, concurrency: 64 });
-    await sleep(1_200);
+    await untilDone(swarm.dir, 300);
     await redis.stop();
     await sleep(1_000);
     await redis.start();
