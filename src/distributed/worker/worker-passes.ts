@@ -69,7 +69,12 @@ export function createWorkerPasses(redis: Redis, environment: WorkerEnvironment)
       }
     }
     const entry: Entry = { runId, results, pass, jobs: 0, lastUsed: Date.now(), stopped: stopped !== null, superseded: false };
-    entries.get(recipeKey)?.pass.close().catch(() => {});
+    // The pass it replaces closes now if idle, else when its last job is released (closing it would end those jobs' tools).
+    const previous = entries.get(recipeKey);
+    if (previous !== undefined) {
+      previous.superseded = true;
+      if (previous.jobs === 0) previous.pass.close().catch(() => {});
+    }
     entries.set(recipeKey, entry);
     return entry;
   };
@@ -130,6 +135,7 @@ export function createWorkerPasses(redis: Redis, environment: WorkerEnvironment)
           released = true;
           held.jobs--;
           held.lastUsed = Date.now();
+          if (held.jobs === 0 && entries.get(recipeKey) !== held) held.pass.close().catch(() => {});
         },
       };
     },
