@@ -4,7 +4,7 @@ import { Option } from 'commander';
 export function backendOption(what: string): Option {
   return new Option(
     '--backend <where>',
-    `local: answer in this process; bullmq: send ${what} to \`swarm worker\` processes through Redis, committing their results here (default: backend: in swarm.config.yaml, else local)`,
+    `local: answer in this process; bullmq: send ${what} to \`swarm worker\` processes through Redis, committing their results here (default: backend: in swarm.config.yaml, else bullmq when --redis is given, else local)`,
   ).choices(['local', 'bullmq']);
 }
 
