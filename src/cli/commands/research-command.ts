@@ -70,7 +70,7 @@ export function researchCommand(io: CliIo, setExitCode: (code: number) => void, 
 }
 
 /** The report with its numbered sources, then any task that did not complete. */
-export function describeResearch(result: PlanResult): string {
+function describeResearch(result: PlanResult): string {
   const synthesis = result.tasks.synthesize;
   const report = synthesis?.status === 'completed' ? (synthesis.result as { report?: unknown; sources?: unknown } | undefined) : undefined;
   let text = '';

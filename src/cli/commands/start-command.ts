@@ -11,7 +11,7 @@ import { parsePort, parseWholeNumber } from '../parse-numbers.ts';
 import { swarmVersion } from '../swarm-version.ts';
 
 /** The port `swarm start` listens on unless told. */
-export const defaultDaemonPort = 9999;
+const defaultDaemonPort = 9999;
 
 interface StartFlags {
   port: number;

@@ -2,7 +2,7 @@ import { bullmqBackend, type BullmqBackend } from '../../../src/distributed/inde
 import { testPrefix, testRedisUrl } from '../../support/test-redis.ts';
 
 /** The backend the contract tests run on: `local` (none: this process's pool), or `bullmq` with `SWARM_TEST_BACKEND=bullmq`. */
-export const backendName = process.env.SWARM_TEST_BACKEND === 'bullmq' ? 'bullmq' : 'local';
+const backendName = process.env.SWARM_TEST_BACKEND === 'bullmq' ? 'bullmq' : 'local';
 
 const redisUrl = backendName === 'bullmq' ? await testRedisUrl() : undefined;
 if (backendName === 'bullmq' && redisUrl === undefined) throw new Error('SWARM_TEST_BACKEND=bullmq needs Redis: none answers on 127.0.0.1:6379 and redis-server could not start one');
