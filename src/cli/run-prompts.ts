@@ -43,7 +43,6 @@ export async function runPrompts(
       daemon === undefined
         ? await swarm.parallel(prompts, { ...options, onResult, abortSignal })
         : await parallelThroughDaemon(daemon, request, { events: swarm.context.events, limiters }, { onResult, abortSignal });
-    progress.stop();
     return { result, model, through: daemon === undefined ? 'process' : 'daemon', port: daemon?.daemon.port };
   } finally {
     progress.stop();
