@@ -29,20 +29,18 @@ export function statusCommand(io: CliIo, setExitCode: (code: number) => void): C
       const dir = cliStoreDir(io, command);
       const daemon = findDaemon(dir);
       const distributed = await distributedStatusOf(io, flags.redis);
+      const distributedJson = distributed === undefined ? {} : { distributed: distributed.status ?? { error: distributed.text } };
+      const distributedText = distributed === undefined ? '' : `${distributed.text}\n`;
       if (daemon === undefined) {
         io.stdout.write(
-          flags.json
-            ? `${JSON.stringify({ running: false, store: dir, ...(distributed === undefined ? {} : { distributed: distributed.status ?? { error: distributed.text } }) })}\n`
-            : `No daemon runs for ${dir} (swarm start starts one).\n${distributed === undefined ? '' : `${distributed.text}\n`}`,
+          flags.json ? `${JSON.stringify({ running: false, store: dir, ...distributedJson })}\n` : `No daemon runs for ${dir} (swarm start starts one).\n${distributedText}`,
         );
         setExitCode(exitCodes.ok);
         return;
       }
       const status = (await (await createDaemonClient(daemon).request('GET', '/status')).json()) as DaemonStatus;
       io.stdout.write(
-        flags.json
-          ? `${JSON.stringify({ running: true, ...status, ...(distributed === undefined ? {} : { distributed: distributed.status ?? { error: distributed.text } }) })}\n`
-          : `${describeStatus(status, daemonLogPath(dir))}${distributed === undefined ? '' : `${distributed.text}\n`}`,
+        flags.json ? `${JSON.stringify({ running: true, ...status, ...distributedJson })}\n` : `${describeStatus(status, daemonLogPath(dir))}${distributedText}`,
       );
       setExitCode(exitCodes.ok);
     });
