@@ -9,6 +9,10 @@ import { runPrompts } from '../run-prompts.ts';
 
 /** node-scaling's published "with daemon" times (its README), by task count, in milliseconds. */
 export const nodeScalingPublishedMs: Readonly<Record<number, number>> = { 10: 700, 30: 1_000, 50: 1_450 };
+const publishedTasks = Object.keys(nodeScalingPublishedMs).join(' / ');
+const publishedTimes = Object.values(nodeScalingPublishedMs)
+  .map((ms) => ms.toLocaleString('en-US'))
+  .join(' / ');
 
 /** What `swarm bench --json` prints. */
 export interface BenchReport {
@@ -28,7 +32,7 @@ export interface BenchReport {
 /** `swarm bench --tasks N`: N one-line prompts at once, timed, beside node-scaling's published figures. */
 export function benchCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('bench')
-    .description("time N prompts sent at once (each its own call, never from the cache), through the daemon when one runs; prints the total time, N/N done, time per task and tasks/s beside node-scaling's published 700 / 1,000 / 1,450 ms for 10 / 30 / 50 tasks")
+    .description(`time N prompts sent at once (each its own call, never from the cache), through the daemon when one runs; prints the total time, N/N done, time per task and tasks/s beside node-scaling's published ${publishedTimes} ms for ${publishedTasks} tasks`)
     .addOption(new Option('--tasks <n>', 'how many tasks').default(30).argParser(parseWholeNumber))
     .option('-m, --model <spec>', 'provider:model-id, an alias, or mock, e.g. "mock:default?latencyMs=500" (default: SWARM_MODEL, then swarm.config.yaml)')
     .option('--json', 'print the figures as JSON')
@@ -75,7 +79,7 @@ function describeBench(report: BenchReport, port: number | undefined): string {
   const published = report.publishedMs;
   lines.push(
     published === undefined
-      ? `  node-scaling published figures for 10, 30 and 50 tasks only (700, 1,000, 1,450 ms)`
+      ? `  node-scaling published figures for ${publishedTasks} tasks only (${publishedTimes} ms)`
       : `  node-scaling (published, ${report.tasks} tasks with its daemon): ~${published.toLocaleString('en-US')} ms; this run: ${(report.totalMs / published).toFixed(2)}× that`,
   );
   return `${lines.join('\n')}\n`;
